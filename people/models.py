@@ -1,0 +1,40 @@
+"""People who use BASS Ambitions and their programme-wide roles.
+
+Roles that belong to one specialty (owner, implementation lead, core team) live in
+``specialties.models.Membership``; the two programme-wide roles live on the user.
+"""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ProgrammeRole(models.TextChoices):
+    NONE = "", _("No programme role")
+    STEERING_GROUP = "steering_group", _("BASS steering group")
+    SECRETARIAT = "secretariat", _("BASS secretariat")
+
+
+class User(AbstractUser):
+    job_title = models.CharField(
+        _("job title"), max_length=120, blank=True, help_text=_("E.g. vice director, chief physician")
+    )
+    programme_role = models.CharField(
+        _("programme role"), max_length=20, choices=ProgrammeRole.choices, blank=True, default=""
+    )
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["first_name", "last_name"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def is_steering_group(self) -> bool:
+        return self.programme_role == ProgrammeRole.STEERING_GROUP
+
+    @property
+    def is_secretariat(self) -> bool:
+        return self.programme_role == ProgrammeRole.SECRETARIAT

@@ -1,0 +1,217 @@
+"""Specialties, the hospital sites they live on, and the people who carry them.
+
+A specialty (speciale) is present at some of Region Sjælland's sites (matrikler) and has
+its strength positions (styrkepositioner) at a few of them. People take part through a
+``Membership`` with one of three roles: one owner (specialeejer), several implementation
+leads (implementeringsansvarlige) and the core team (kerneteam), whose members each come
+from a site and a profession.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.utils.translation import gettext_lazy as _
+
+from people.models import User
+
+# Seed 003: "Kerneteamet består af minimum to kliniske repræsentanter fra hver matrikel,
+# som specialet er repræsenteret på".
+MIN_CLINICAL_REPRESENTATIVES_PER_SITE = 2
+
+
+class Site(models.Model):
+    """A hospital site (matrikel / akutsygehus)."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    short_name = models.CharField(_("short name"), max_length=40, unique=True)
+    hospital = models.CharField(
+        _("hospital"), max_length=120, help_text=_("The hospital the site belongs to.")
+    )
+    is_acute_hospital = models.BooleanField(_("acute hospital"), default=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("site")
+        verbose_name_plural = _("sites")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.short_name
+
+
+class Profession(models.Model):
+    """A profession (faggruppe); only clinical ones count towards the core-team rule."""
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    is_clinical = models.BooleanField(
+        _("clinical"),
+        default=True,
+        help_text=_("Clinical representatives count towards the core team's two per site."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("profession")
+        verbose_name_plural = _("professions")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SpecialtyQuerySet(models.QuerySet["Specialty"]):
+    def with_people(self) -> SpecialtyQuerySet:
+        """Everything the specialty pages show, in a fixed number of queries."""
+        memberships = Membership.objects.select_related("user", "site", "profession")
+        return self.prefetch_related(
+            "sites",
+            "strength_position_sites",
+            Prefetch("memberships", queryset=memberships),
+        ).select_related("strategic_ambition")
+
+    def for_member(self, user: User) -> SpecialtyQuerySet:
+        return self.filter(memberships__user=user).distinct()
+
+
+class Specialty(models.Model):
+    """A medical specialty (speciale), e.g. "IM: Kardiologi"."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    sites = models.ManyToManyField(
+        Site,
+        related_name="specialties",
+        blank=True,
+        verbose_name=_("sites"),
+        help_text=_("The sites where the specialty is present."),
+    )
+    strength_position_sites = models.ManyToManyField(
+        Site,
+        related_name="strength_positions",
+        blank=True,
+        verbose_name=_("strength positions"),
+        help_text=_("The sites that hold the specialty's strength positions."),
+    )
+
+    objects = SpecialtyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("specialty")
+        verbose_name_plural = _("specialties")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("specialties:detail", kwargs={"slug": self.slug})
+
+    # The methods below read prefetched relations (see SpecialtyQuerySet.with_people),
+    # so a page that lists specialties does not query once per specialty.
+
+    def members(self, role: str) -> list[Membership]:
+        return [m for m in self.memberships.all() if m.role == role]
+
+    @property
+    def owner(self) -> Membership | None:
+        owners = self.members(Membership.Role.OWNER)
+        return owners[0] if owners else None
+
+    @property
+    def implementation_leads(self) -> list[Membership]:
+        return self.members(Membership.Role.IMPLEMENTATION_LEAD)
+
+    @property
+    def core_team(self) -> list[Membership]:
+        return self.members(Membership.Role.CORE_TEAM)
+
+    def core_team_coverage(self) -> list[SiteCoverage]:
+        """The core-team rule of seed 003, site by site, in site order."""
+        counts: dict[int, int] = {}
+        for member in self.core_team:
+            if member.site_id is not None and member.profession is not None and member.profession.is_clinical:
+                counts[member.site_id] = counts.get(member.site_id, 0) + 1
+        return [
+            SiteCoverage(site=site, clinical_representatives=counts.get(site.pk, 0))
+            for site in sorted(self.sites.all(), key=lambda s: (s.order, s.name))
+        ]
+
+    def sites_lacking_core_team(self) -> list[SiteCoverage]:
+        return [c for c in self.core_team_coverage() if not c.is_met]
+
+
+@dataclass(frozen=True)
+class SiteCoverage:
+    site: Site
+    clinical_representatives: int
+
+    @property
+    def is_met(self) -> bool:
+        return self.clinical_representatives >= MIN_CLINICAL_REPRESENTATIVES_PER_SITE
+
+    @property
+    def missing(self) -> int:
+        return max(0, MIN_CLINICAL_REPRESENTATIVES_PER_SITE - self.clinical_representatives)
+
+
+class Membership(models.Model):
+    """A person's role in one specialty."""
+
+    class Role(models.TextChoices):
+        OWNER = "owner", _("Specialty owner")
+        IMPLEMENTATION_LEAD = "implementation_lead", _("Implementation lead")
+        CORE_TEAM = "core_team", _("Core-team member")
+
+    specialty = models.ForeignKey(
+        Specialty, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("specialty")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("person"),
+    )
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    site = models.ForeignKey(
+        Site,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("site"),
+    )
+    profession = models.ForeignKey(
+        Profession,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("profession"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["specialty", "role", "site__order", "user__first_name", "user__last_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["specialty", "user", "role"], name="unique_role_per_person_and_specialty"
+            ),
+            models.UniqueConstraint(
+                fields=["specialty"],
+                condition=Q(role="owner"),
+                name="one_owner_per_specialty",
+                violation_error_message=_("The specialty already has an owner."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.specialty}"
