@@ -1,7 +1,7 @@
 from django.contrib import admin
 
-from bass.admin import ReferenceDataAdmin
 from ambitions.models import Principle, StrategicAmbition
+from bass.admin import ReferenceDataAdmin
 
 
 @admin.register(Principle)

@@ -41,9 +41,9 @@ class ReferenceDataPermissions:
         return permissions.can_edit_reference_data(request.user)
 
 
-class ReferenceDataAdmin(ReferenceDataPermissions, admin.ModelAdmin):  # type: ignore[misc]
+class ReferenceDataAdmin(ReferenceDataPermissions, admin.ModelAdmin):
     pass
 
 
-class ReferenceDataTabularInline(ReferenceDataPermissions, admin.TabularInline):  # type: ignore[misc]
+class ReferenceDataTabularInline(ReferenceDataPermissions, admin.TabularInline):
     pass

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 
 if TYPE_CHECKING:
-    from people.models import User
     from specialties.models import Specialty
 
-    AnyUser = User | AnonymousUser
+# What ``request.user`` may be.
+AnyUser = AbstractBaseUser | AnonymousUser
 
 
 def _active(user: AnyUser) -> bool:
@@ -72,4 +73,4 @@ def can_manage_core_team(user: AnyUser, specialty: Specialty) -> bool:
 def can_edit_reference_data(user: AnyUser) -> bool:
     """Sites, specialties, professions, perspectives and principles: the secretariat's job
     (and a superuser's, who runs the installation)."""
-    return is_secretariat(user) or (_active(user) and bool(user.is_superuser))
+    return is_secretariat(user) or (_active(user) and bool(getattr(user, "is_superuser", False)))

@@ -1,8 +1,16 @@
-"""URL configuration."""
+"""URL configuration. Paths are Danish: people read them."""
 
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from people.views import home
+
 urlpatterns = [
+    path("", home, name="home"),
+    path("log-ind/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
+    path("specialer/", include("specialties.urls")),
+    path("sprog/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -7,9 +7,16 @@ from people.models import User
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    list_display = ("username", "first_name", "last_name", "job_title", "programme_role", "is_active")
+    list_display = (
+        "username",
+        "first_name",
+        "last_name",
+        "job_title",
+        "programme_role",
+        "is_active",
+    )
     list_filter = ("programme_role", "is_active", "is_staff")
     fieldsets = (
-        *BaseUserAdmin.fieldsets,
+        *(BaseUserAdmin.fieldsets or ()),
         (_("BASS"), {"fields": ("job_title", "programme_role")}),
     )

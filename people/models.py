@@ -17,13 +17,16 @@ class ProgrammeRole(models.TextChoices):
 
 class User(AbstractUser):
     job_title = models.CharField(
-        _("job title"), max_length=120, blank=True, help_text=_("E.g. vice director, chief physician")
+        _("job title"),
+        max_length=120,
+        blank=True,
+        help_text=_("E.g. vice director, chief physician"),
     )
     programme_role = models.CharField(
         _("programme role"), max_length=20, choices=ProgrammeRole.choices, blank=True, default=""
     )
 
-    class Meta(AbstractUser.Meta):
+    class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ["first_name", "last_name"]

@@ -136,7 +136,11 @@ class Specialty(models.Model):
         """The core-team rule of seed 003, site by site, in site order."""
         counts: dict[int, int] = {}
         for member in self.core_team:
-            if member.site_id is not None and member.profession is not None and member.profession.is_clinical:
+            if (
+                member.site_id is not None
+                and member.profession is not None
+                and member.profession.is_clinical
+            ):
                 counts[member.site_id] = counts.get(member.site_id, 0) + 1
         return [
             SiteCoverage(site=site, clinical_representatives=counts.get(site.pk, 0))
@@ -151,6 +155,9 @@ class Specialty(models.Model):
 class SiteCoverage:
     site: Site
     clinical_representatives: int
+
+    def __str__(self) -> str:
+        return str(self.site)
 
     @property
     def is_met(self) -> bool:

@@ -12,7 +12,9 @@ from django.utils.translation import gettext_lazy as _
 class Perspective(models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=100, unique=True)
-    summary = models.TextField(_("summary"), help_text=_("One sentence, as in the guide's overview."))
+    summary = models.TextField(
+        _("summary"), help_text=_("One sentence, as in the guide's overview.")
+    )
     description = models.TextField(_("what is it?"))
     purpose = models.TextField(_("purpose"))
     why = models.TextField(_("why?"))
@@ -34,7 +36,10 @@ class Perspective(models.Model):
 
 class FocusArea(models.Model):
     perspective = models.ForeignKey(
-        Perspective, on_delete=models.PROTECT, related_name="focus_areas", verbose_name=_("perspective")
+        Perspective,
+        on_delete=models.PROTECT,
+        related_name="focus_areas",
+        verbose_name=_("perspective"),
     )
     name = models.CharField(_("name"), max_length=200)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -44,7 +49,9 @@ class FocusArea(models.Model):
         verbose_name_plural = _("focus areas")
         ordering = ["perspective__order", "order", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["perspective", "name"], name="unique_focus_area_per_perspective")
+            models.UniqueConstraint(
+                fields=["perspective", "name"], name="unique_focus_area_per_perspective"
+            )
         ]
 
     def __str__(self) -> str:
@@ -53,7 +60,10 @@ class FocusArea(models.Model):
 
 class PerspectiveExample(models.Model):
     perspective = models.ForeignKey(
-        Perspective, on_delete=models.CASCADE, related_name="examples", verbose_name=_("perspective")
+        Perspective,
+        on_delete=models.CASCADE,
+        related_name="examples",
+        verbose_name=_("perspective"),
     )
     text = models.CharField(_("text"), max_length=200)
     order = models.PositiveSmallIntegerField(_("order"), default=0)

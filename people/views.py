@@ -1,0 +1,35 @@
+"""The home page, "Mine specialer": what the signed-in person is part of and what waits."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from bass import permissions
+from people.models import User
+from specialties.models import Specialty
+from specialties.services import waiting_for
+
+
+@require_safe
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Mine specialer."""
+    user = request.user
+    assert isinstance(user, User)  # login_required
+    mine = list(Specialty.objects.with_people().for_member(user))
+    # The secretariat keeps every specialty's people right, so every gap waits for them.
+    watched = list(Specialty.objects.with_people()) if permissions.is_secretariat(user) else mine
+    return render(
+        request,
+        "people/home.html",
+        {
+            "my_specialties": [(s, _my_roles(user, s)) for s in mine],
+            "waiting": waiting_for(user, watched),
+            "is_programme": permissions.is_steering_group(user) or permissions.is_secretariat(user),
+        },
+    )
+
+
+def _my_roles(user: User, specialty: Specialty) -> list[str]:
+    return [m.get_role_display() for m in specialty.memberships.all() if m.user_id == user.pk]

@@ -1,0 +1,73 @@
+"""Actions on specialties and their people, and what waits for a person.
+
+Every write goes through a function here, in a transaction, so views stay thin and the
+rules are in one place to test.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.functional import Promise
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from bass import permissions
+from people.models import User
+from specialties.models import Membership, Profession, Site, Specialty
+
+
+@transaction.atomic
+def core_team_add_member(
+    *, specialty: Specialty, user: User, site: Site | None, profession: Profession
+) -> Membership:
+    return Membership.objects.create(
+        specialty=specialty,
+        user=user,
+        role=Membership.Role.CORE_TEAM,
+        site=site,
+        profession=profession,
+    )
+
+
+@transaction.atomic
+def core_team_remove_member(*, membership: Membership) -> None:
+    if membership.role != Membership.Role.CORE_TEAM:
+        raise ValueError("only core-team memberships are removed here")
+    membership.delete()
+
+
+@dataclass(frozen=True)
+class WaitingItem:
+    """Something that waits for the signed-in person, with where to do it."""
+
+    specialty: Specialty
+    text: str | Promise
+    url: str
+
+
+def waiting_for(user: User, specialties: list[Specialty]) -> list[WaitingItem]:
+    """What waits for ``user`` in these specialties (loaded with ``with_people()``)."""
+    items: list[WaitingItem] = []
+    for specialty in specialties:
+        if not permissions.can_manage_core_team(user, specialty):
+            continue
+        if specialty.owner is None:
+            items.append(
+                WaitingItem(
+                    specialty, _("The specialty has no owner."), specialty.get_absolute_url()
+                )
+            )
+        lacking = specialty.sites_lacking_core_team()
+        if lacking:
+            names = ", ".join(c.site.short_name for c in lacking)
+            items.append(
+                WaitingItem(
+                    specialty,
+                    format_lazy(
+                        _("The core team lacks clinical representatives from: {sites}."),
+                        sites=names,
+                    ),
+                    specialty.get_absolute_url() + "#part-core-team",
+                )
+            )
+    return items

@@ -1,0 +1,19 @@
+"""The predicates of ``bass.permissions`` for templates, so pages ask what views enforce."""
+
+from django import template
+
+from bass import permissions
+from bass.permissions import AnyUser
+from specialties.models import Specialty
+
+register = template.Library()
+
+
+@register.filter
+def can_manage_core_team(user: AnyUser, specialty: Specialty) -> bool:
+    return permissions.can_manage_core_team(user, specialty)
+
+
+@register.filter
+def can_edit_reference_data(user: AnyUser) -> bool:
+    return permissions.can_edit_reference_data(user)

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from specialties import views
+
+app_name = "specialties"
+
+urlpatterns = [
+    path("", views.specialty_list, name="list"),
+    path("<slug:slug>/", views.specialty_detail, name="detail"),
+    path("<slug:slug>/kerneteam/", views.core_team_add, name="core_team_add"),
+    path("<slug:slug>/kerneteam/<int:pk>/fjern/", views.core_team_remove, name="core_team_remove"),
+]

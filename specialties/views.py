@@ -1,0 +1,78 @@
+"""The specialty pages: the list, one specialty with its people, and its core team."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST, require_safe
+
+from bass.http import HtmxHttpRequest
+from people.models import User
+from specialties import services
+from specialties.access import get_specialty_for_core_team_edit, get_specialty_for_view
+from specialties.forms import CoreTeamMemberForm
+from specialties.models import Membership, Specialty
+
+
+@require_safe
+@login_required
+def specialty_list(request: HttpRequest) -> HttpResponse:
+    """All specialties with owner, sites, strength positions and the state of their ambitions."""
+    specialties = Specialty.objects.with_people()
+    return render(request, "specialties/list.html", {"specialties": specialties})
+
+
+def _detail_context(specialty: Specialty, form: CoreTeamMemberForm) -> dict[str, object]:
+    return {"specialty": specialty, "form": form}
+
+
+@require_safe
+@login_required
+def specialty_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """One specialty: its sites, its people by role, and the core-team rule."""
+    specialty = get_specialty_for_view(request.user, slug)
+    form = CoreTeamMemberForm(specialty=specialty)
+    return render(request, "specialties/detail.html", _detail_context(specialty, form))
+
+
+def _core_team_response(request: HtmxHttpRequest, specialty: Specialty) -> HttpResponse:
+    """After a change: the core-team section for HTMX, the page for a plain browser."""
+    if request.htmx:
+        specialty = get_specialty_for_view(request.user, specialty.slug)  # fresh, prefetched
+        form = CoreTeamMemberForm(specialty=specialty)
+        return render(
+            request, "specialties/detail.html#part_core_team", _detail_context(specialty, form)
+        )
+    return redirect(specialty.get_absolute_url() + "#part-core-team")
+
+
+@require_POST
+@login_required
+def core_team_add(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """Add a person to the core team (the owner's job, seed 001)."""
+    specialty = get_specialty_for_core_team_edit(request.user, slug)
+    form = CoreTeamMemberForm(request.POST, specialty=specialty)
+    if not form.is_valid():
+        template = "specialties/detail.html"
+        if request.htmx:
+            template += "#part_core_team"
+        return render(request, template, _detail_context(specialty, form))
+    user: User = form.cleaned_data["user"]
+    services.core_team_add_member(
+        specialty=specialty,
+        user=user,
+        site=form.cleaned_data["site"],
+        profession=form.cleaned_data["profession"],
+    )
+    return _core_team_response(request, specialty)
+
+
+@require_POST
+@login_required
+def core_team_remove(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Take a person off the core team."""
+    specialty = get_specialty_for_core_team_edit(request.user, slug)
+    membership = get_object_or_404(
+        Membership, pk=pk, specialty=specialty, role=Membership.Role.CORE_TEAM
+    )
+    services.core_team_remove_member(membership=membership)
+    return _core_team_response(request, specialty)

@@ -1,0 +1,99 @@
+"""Shared fixtures: the persona cast of BASS and the rule for tests that need services.
+
+The cast mirrors the roles of seed 001/003: a specialty's owner, implementation lead and
+core-team member; the programme's steering group and secretariat; and an outsider who is
+signed in but has no role.
+"""
+
+import os
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from people.models import ProgrammeRole, User
+from specialties.models import Membership, Site, Specialty
+from tests.factories import PASSWORD, MembershipFactory, SpecialtyFactory, UserFactory
+
+
+def require_service(available: bool, what: str) -> None:
+    """Skip a test whose service is missing on a laptop; in CI (CI=true), fail instead:
+    CI provides every service, so a skip there would hide a broken setup."""
+    if available:
+        return
+    if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+        pytest.fail(f"CI must provide {what}, but it is missing")
+    pytest.skip(f"{what} is not available here (CI provides it)")
+
+
+def pytest_configure() -> None:
+    from django.conf import settings
+
+    # A deliberately slow password hash is the point in production and pure waste here.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings: object) -> None:
+    # The manifest storage needs `collectstatic`; tests serve static files from the finders.
+    settings.STORAGES = {  # type: ignore[attr-defined]
+        **settings.STORAGES,  # type: ignore[attr-defined]
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@dataclass
+class Cast:
+    specialty: Specialty
+    other_specialty: Specialty
+    owner: User
+    lead: User
+    core: User
+    steering: User
+    secretariat: User
+    outsider: User
+    other_owner: User
+
+    def client_for(self, user: User | None) -> Client:
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+
+@pytest.fixture
+def cast(db: None) -> Cast:
+    koege = Site.objects.get(short_name="SUH Køge")
+    slagelse = Site.objects.get(short_name="Slagelse")
+    specialty = SpecialtyFactory(name="IM: Testkardiologi", slug="im-testkardiologi")
+    specialty.sites.add(koege, slagelse)
+    specialty.strength_position_sites.add(koege)
+    other = SpecialtyFactory(name="IM: Testnefrologi", slug="im-testnefrologi")
+    other.sites.add(koege)
+
+    owner = UserFactory(username="owner", first_name="Ole", last_name="Ejer")
+    lead = UserFactory(username="lead", first_name="Lise", last_name="Leder")
+    core = UserFactory(username="core", first_name="Karen", last_name="Kerne")
+    other_owner = UserFactory(username="other_owner")
+    MembershipFactory(specialty=specialty, user=owner, role=Membership.Role.OWNER, profession=None)
+    MembershipFactory(
+        specialty=specialty, user=lead, role=Membership.Role.IMPLEMENTATION_LEAD, site=koege
+    )
+    MembershipFactory(specialty=specialty, user=core, role=Membership.Role.CORE_TEAM, site=koege)
+    MembershipFactory(
+        specialty=other, user=other_owner, role=Membership.Role.OWNER, profession=None
+    )
+    return Cast(
+        specialty=specialty,
+        other_specialty=other,
+        owner=owner,
+        lead=lead,
+        core=core,
+        steering=UserFactory(username="steering", programme_role=ProgrammeRole.STEERING_GROUP),
+        secretariat=UserFactory(username="secretariat", programme_role=ProgrammeRole.SECRETARIAT),
+        outsider=UserFactory(username="outsider"),
+        other_owner=other_owner,
+    )
+
+
+__all__ = ["PASSWORD", "Cast", "require_service"]

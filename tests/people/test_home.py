@@ -1,0 +1,112 @@
+"""The home page "Mine specialer", log in and log out."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests.conftest import Cast
+from tests.factories import PASSWORD
+
+
+def test_log_in_with_the_danish_form_and_land_on_my_specialties(cast: Cast) -> None:
+    client = Client()
+    page = client.get(reverse("login"))
+    assert page.status_code == 200
+    assert "Log ind" in page.text
+    assert '<html lang="da">' in page.text
+    response = client.post(
+        reverse("login"), {"username": "owner", "password": PASSWORD}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == reverse("home")
+    assert "Mine specialer" in response.text
+
+
+def test_a_wrong_password_is_refused_in_danish_and_keeps_the_username(cast: Cast) -> None:
+    response = Client().post(reverse("login"), {"username": "owner", "password": "forkert"})
+    assert response.status_code == 200
+    assert "Indtast venligst korrekt brugernavn og adgangskode" in response.text
+    assert 'value="owner"' in response.text
+
+
+def test_log_out_is_a_post(cast: Cast) -> None:
+    client = cast.client_for(cast.owner)
+    assert client.get(reverse("logout")).status_code == 405
+    assert client.post(reverse("logout")).status_code == 302
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_the_owner_sees_their_specialty_and_what_waits(cast: Cast) -> None:
+    text = cast.client_for(cast.owner).get(reverse("home")).text
+    assert "IM: Testkardiologi" in text
+    assert "Specialeejer" in text
+    assert "Kerneteamet mangler kliniske repræsentanter fra: SUH Køge, Slagelse." in text
+    assert "IM: Testnefrologi" not in text
+
+
+@pytest.mark.parametrize(
+    ("persona", "role"), [("lead", "Implementeringsansvarlig"), ("core", "Kerneteammedlem")]
+)
+def test_members_see_their_specialty_and_role(cast: Cast, persona: str, role: str) -> None:
+    text = cast.client_for(getattr(cast, persona)).get(reverse("home")).text
+    assert "IM: Testkardiologi" in text
+    assert role in text
+    # Only the owner (and the secretariat) can act on the core team's gaps.
+    assert "Kerneteamet mangler" not in text
+    assert "Intet venter på dig lige nu." in text
+
+
+def test_the_secretariat_sees_the_gaps_of_every_specialty(cast: Cast) -> None:
+    text = cast.client_for(cast.secretariat).get(reverse("home")).text
+    assert "IM: Testkardiologi</strong>: Kerneteamet mangler" in text
+    assert "IM: Testnefrologi</strong>: Kerneteamet mangler" in text
+
+
+def test_an_outsider_is_told_whom_to_ask(cast: Cast) -> None:
+    text = cast.client_for(cast.outsider).get(reverse("home")).text
+    assert "Du er ikke tilknyttet et speciale endnu." in text
+    assert "Bed BASS-sekretariatet om at tilføje dig." in text
+
+
+def test_the_home_page_has_a_fixed_number_of_queries(
+    cast: Cast, django_assert_max_num_queries: object
+) -> None:
+    client = cast.client_for(cast.secretariat)
+    with django_assert_max_num_queries(10):  # type: ignore[operator]
+        assert client.get(reverse("home")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("persona", "allowed"),
+    [("secretariat", True), ("owner", False), ("steering", False), ("outsider", False)],
+)
+def test_only_the_secretariat_reaches_the_reference_data(
+    cast: Cast, persona: str, allowed: bool
+) -> None:
+    client = cast.client_for(getattr(cast, persona))
+    response = client.get(reverse("admin:specialties_site_changelist"))
+    assert (response.status_code == 200) is allowed
+    if not allowed:
+        assert response.status_code == 302  # to the admin's own log-in
+    home = client.get(reverse("home")).text
+    assert ("Referencedata" in home) is allowed
+
+
+def test_the_secretariat_edits_a_site_in_the_admin(cast: Cast) -> None:
+    from specialties.models import Site
+
+    site = Site.objects.get(short_name="Holbæk")
+    client = cast.client_for(cast.secretariat)
+    url = reverse("admin:specialties_site_change", args=[site.pk])
+    response = client.post(
+        url,
+        {
+            "name": "Holbæk Sygehus",
+            "short_name": "Holbæk",
+            "hospital": "Holbæk Sygehus (ny)",
+            "is_acute_hospital": "on",
+            "order": 3,
+        },
+    )
+    assert response.status_code == 302
+    site.refresh_from_db()
+    assert site.hospital == "Holbæk Sygehus (ny)"
