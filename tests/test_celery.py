@@ -1,0 +1,117 @@
+"""Background work: a task round trip through the real Redis broker and a real worker.
+
+CI provides PostgreSQL, Redis and this test's worker process; on a laptop without them the
+round trip is skipped (and in CI, with CI=true, a missing service fails the test instead).
+"""
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from bass.celery import app
+from bass.tasks import ping
+from specialties.models import Specialty
+from tests.conftest import require_service
+from tests.factories import SpecialtyFactory
+
+ROOT = Path(settings.BASE_DIR)
+
+
+@pytest.mark.parametrize(
+    ("redis_url", "eager", "broker"),
+    [("", True, "memory://"), ("redis://127.0.0.1:6379/0", False, "redis://127.0.0.1:6379/0")],
+)
+def test_redis_url_decides_between_eager_tasks_and_a_broker(
+    redis_url: str, eager: bool, broker: str
+) -> None:
+    """Nothing set: tasks run in-process, so a newcomer needs no service. REDIS_URL: a broker."""
+    env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
+    if redis_url:
+        env["REDIS_URL"] = redis_url
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings as s; "
+            "print(s.CELERY_TASK_ALWAYS_EAGER, s.CELERY_BROKER_URL)",
+        ],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "bass.settings"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout.split() == [str(eager), broker]
+
+
+def test_eager_tasks_return_their_result(db: None) -> None:
+    """The embedded default's path: the task runs in-process and its result comes back."""
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    try:
+        assert ping.delay().get(timeout=5) == {"pong": "ok", "specialties": 9}
+    finally:
+        app.conf.task_always_eager = before
+
+
+def test_tasks_are_json_with_time_limits() -> None:
+    assert app.conf.task_serializer == "json"
+    assert app.conf.accept_content == ["json"]
+    assert app.conf.task_acks_late is True
+    assert app.conf.task_soft_time_limit < app.conf.task_time_limit
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup: None, django_db_blocker: object) -> Iterator[None]:
+    """A real `celery worker` process, on the real broker, reading the test database."""
+    require_service(bool(settings.REDIS_URL), "Redis (REDIS_URL)")
+    require_service(bool(os.environ.get("DATABASE_URL")), "PostgreSQL (DATABASE_URL)")
+    db = settings.DATABASES["default"]
+    env = {
+        **os.environ,
+        "DATABASE_URL": (
+            f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+        ),
+    }
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "bass",
+            "worker",
+            "--pool=solo",
+            "--loglevel=warning",
+            "--hostname=pytest@%h",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not app.control.ping(timeout=1.0):
+            if worker.poll() is not None or time.monotonic() > deadline:
+                pytest.fail("the Celery worker did not start")
+        yield
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+
+
+@pytest.mark.services
+def test_a_task_round_trip_through_redis_and_a_worker(
+    celery_worker_process: None, transactional_db: None
+) -> None:
+    assert not settings.CELERY_TASK_ALWAYS_EAGER
+    SpecialtyFactory(name="IM: Rundtur", slug="im-rundtur")
+    result = ping.delay()
+    # The worker counted the specialty this test just committed: same broker, same database.
+    assert result.get(timeout=30) == {"pong": "ok", "specialties": Specialty.objects.count()}
+    assert Specialty.objects.count() == 10
