@@ -5,6 +5,7 @@ core-team member; the programme's steering group and secretariat; and an outside
 signed in but has no role.
 """
 
+import importlib
 import os
 from dataclasses import dataclass
 
@@ -40,6 +41,26 @@ def _plain_static_storage(settings: object) -> None:
         **settings.STORAGES,  # type: ignore[attr-defined]
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+REFERENCE_DATA_MIGRATIONS = [
+    "sustainability.migrations.0002_reference_perspectives",
+    "ambitions.migrations.0002_reference_principles",
+    "specialties.migrations.0002_reference_sites_specialties",
+]
+
+
+@pytest.fixture
+def reference_data(transactional_db: None) -> None:
+    """Reload the reference data for a transactional test.
+
+    Such a test ends with a flush that takes the migrations' data with it, so the next one
+    loads it again with the migrations' own (idempotent) functions.
+    """
+    from django.apps import apps
+
+    for module in REFERENCE_DATA_MIGRATIONS:
+        importlib.import_module(module).load(apps, None)
 
 
 @dataclass

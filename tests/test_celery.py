@@ -106,8 +106,9 @@ def celery_worker_process(django_db_setup: None, django_db_blocker: object) -> I
 
 
 @pytest.mark.services
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_task_round_trip_through_redis_and_a_worker(celery_worker_process: None) -> None:
+def test_a_task_round_trip_through_redis_and_a_worker(
+    celery_worker_process: None, reference_data: None
+) -> None:
     assert not settings.CELERY_TASK_ALWAYS_EAGER
     SpecialtyFactory(name="IM: Rundtur", slug="im-rundtur")
     result = ping.delay()

@@ -222,7 +222,8 @@ def test_production_settings_pass_the_deploy_checks() -> None:
     env = os.environ.copy()
     # Without the services the settings fall back to SQLite and eager Celery: the deploy
     # checks look at the security settings, not at the database or broker.
-    for name in ("DATABASE_URL", "REDIS_URL"):
+    # DJANGO_ALLOW_ASYNC_UNSAFE belongs to the browser tests (Playwright), never to a deployment.
+    for name in ("DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"):
         env.pop(name, None)
     env.update(
         DJANGO_SETTINGS_MODULE="bass.settings",

@@ -11,15 +11,14 @@ from tests.conftest import require_service
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
-# test itself (fixtures, assertions) are still synchronous and safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     require_service(shutil.which(CHROMIUM) is not None, f"Chromium ({CHROMIUM})")
-    with sync_playwright() as p:
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+    # themselves (fixtures, assertions) are still synchronous and safe.
+    with pytest.MonkeyPatch.context() as mp, sync_playwright() as p:
+        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
             args=[

@@ -17,7 +17,7 @@ pytestmark = [
 
 
 @pytest.fixture
-def demo() -> None:
+def demo(reference_data: None) -> None:
     call_command("load_demo", stdout=io.StringIO())
 
 
