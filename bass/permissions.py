@@ -16,6 +16,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 
 if TYPE_CHECKING:
+    from ambitions.models import ApprovalCondition, StrategicAmbition
     from specialties.models import Specialty
 
 # What ``request.user`` may be.
@@ -74,3 +75,77 @@ def can_edit_reference_data(user: AnyUser) -> bool:
     """Sites, specialties, professions, perspectives and principles: the secretariat's job
     (and a superuser's, who runs the installation)."""
     return is_secretariat(user) or (_active(user) and bool(getattr(user, "is_superuser", False)))
+
+
+# -- The strategic ambition (seed 003) and its challenges ------------------------------------
+
+
+def can_view_ambition(user: AnyUser, specialty: Specialty) -> bool:
+    """The specialty's own people and the programme (steering group, secretariat) read the
+    strategic ambition, its challenges and its history; drafts are not for everyone."""
+    return bool(roles_in(user, specialty)) or is_steering_group(user) or is_secretariat(user)
+
+
+def can_start_ambition(user: AnyUser, specialty: Specialty) -> bool:
+    """The owner writes and owns the strategic ambition (seed 001)."""
+    return is_owner(user, specialty)
+
+
+def can_edit_ambition(user: AnyUser, ambition: StrategicAmbition) -> bool:
+    """The owner writes it with the implementation leads (seed 003), while it is a draft or
+    returned; submitted and approved versions are not edited in place."""
+    return ambition.is_editable and _is_owner_or_lead(user, ambition.specialty)
+
+
+def can_submit_ambition(user: AnyUser, ambition: StrategicAmbition) -> bool:
+    """Only the owner submits to the steering group."""
+    return ambition.is_editable and is_owner(user, ambition.specialty)
+
+
+def can_decide_ambition(user: AnyUser, ambition: StrategicAmbition) -> bool:
+    """Only the steering group approves or returns (seed 003), and only what was submitted."""
+    return ambition.status == "submitted" and is_steering_group(user)
+
+
+def can_start_revision(user: AnyUser, ambition: StrategicAmbition) -> bool:
+    """The owner opens a revision of an approved ambition; the approved one stays valid."""
+    return ambition.status == "approved" and is_owner(user, ambition.specialty)
+
+
+def can_comment(user: AnyUser, specialty: Specialty) -> bool:
+    """Everyone who reads the ambition may ask and answer on it."""
+    return can_view_ambition(user, specialty)
+
+
+def can_follow_up_condition(
+    user: AnyUser, condition: ApprovalCondition, specialty: Specialty
+) -> bool:
+    """The person responsible for a condition, or the owner, records that it is met."""
+    return (
+        _active(user)
+        and condition.met_at is None
+        and (condition.responsible_id == user.pk or is_owner(user, specialty))
+    )
+
+
+def can_view_decision_register(user: AnyUser) -> bool:
+    """The programme-wide register of decisions is the steering group's and secretariat's."""
+    return is_steering_group(user) or is_secretariat(user)
+
+
+def can_edit_challenges(user: AnyUser, specialty: Specialty) -> bool:
+    """The core team adds and tags challenges (seed 001/003), with the owner and leads."""
+    return bool(roles_in(user, specialty))
+
+
+def can_choose_core_challenges(
+    user: AnyUser, specialty: Specialty, ambition: StrategicAmbition | None
+) -> bool:
+    """The owner and the implementation leads choose the core challenges and their order;
+    not while the ambition is with the steering group or approved."""
+    editable = ambition is None or ambition.is_editable
+    return editable and _is_owner_or_lead(user, specialty)
+
+
+def _is_owner_or_lead(user: AnyUser, specialty: Specialty) -> bool:
+    return bool(roles_in(user, specialty) & {"owner", "implementation_lead"})

@@ -11,6 +11,8 @@ urlpatterns = [
     path("log-ind/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
     path("specialer/", include("specialties.urls")),
+    path("specialer/<slug:slug>/udfordringer/", include("sustainability.urls")),
+    path("specialer/<slug:slug>/strategisk-ambition/", include("ambitions.urls")),
     path("sprog/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,47 @@
+"""Text that people write: simple formatting in, safe HTML out.
+
+People write Markdown (paragraphs, lists, emphasis, links). markdown-it-py renders it as
+CommonMark with raw HTML switched off, so typed tags come out as text; nh3 (Ammonia) then
+keeps only the tags and attributes below and only http(s)/mailto links. Both steps run every
+time text is shown, on a page or in a PDF, so nothing stored can inject a script.
+"""
+
+import unicodedata
+
+import nh3
+from django.utils.safestring import SafeString, mark_safe
+from markdown_it import MarkdownIt
+
+_md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+_md.disable("image")  # a picture from elsewhere would be a request to the network
+
+ALLOWED_TAGS = {
+    "p", "br", "ul", "ol", "li", "em", "strong", "a", "blockquote", "h3", "h4", "code",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def normalise(text: str) -> str:
+    """What we store: NFC Unicode, Unix line ends, no NUL or other control characters
+    (tabs and newlines kept), no trailing white space."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = "".join(
+        ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs")
+    )
+    return text.strip()
+
+
+def render(text: str) -> SafeString:
+    """Markdown to sanitised HTML."""
+    if not text:
+        return mark_safe("")  # noqa: S308 - empty
+    html = _md.render(text)
+    clean = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="noopener noreferrer",
+    )
+    return mark_safe(clean)  # noqa: S308 - sanitised by nh3 just above
