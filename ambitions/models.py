@@ -64,9 +64,7 @@ PART_GUIDANCE = {
         "A factual description of where the specialty stands today – e.g. staff capacity, "
         "wellbeing, types of treatment and forms of collaboration."
     ),
-    PartKind.CHALLENGES: _(
-        "The most pressing challenges, each seen from several perspectives."
-    ),
+    PartKind.CHALLENGES: _("The most pressing challenges, each seen from several perspectives."),
     PartKind.AMBITION: _(
         "Based on the core challenges: a long-term aim that strengthens the specialty's "
         "sustainability."
@@ -162,9 +160,7 @@ class StrategicAmbition(ConcurrentTransitionMixin, models.Model):
 class AmbitionPart(models.Model):
     """One of the five parts, edited and saved on its own (Markdown text)."""
 
-    ambition = models.ForeignKey(
-        StrategicAmbition, on_delete=models.CASCADE, related_name="parts"
-    )
+    ambition = models.ForeignKey(StrategicAmbition, on_delete=models.CASCADE, related_name="parts")
     kind = models.CharField(_("part"), max_length=40, choices=PartKind.choices)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     text = models.TextField(_("text"), blank=True)
@@ -341,9 +337,7 @@ class Comment(models.Model):
     """A comment on one part: the steering group's questions and the team's answers."""
 
     part = models.ForeignKey(AmbitionPart, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     text = models.TextField(_("comment"))
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from ambitions.views import decision_register
 from people.views import home
 
 urlpatterns = [
@@ -13,6 +14,7 @@ urlpatterns = [
     path("specialer/", include("specialties.urls")),
     path("specialer/<slug:slug>/udfordringer/", include("sustainability.urls")),
     path("specialer/<slug:slug>/strategisk-ambition/", include("ambitions.urls")),
+    path("beslutninger/", decision_register, name="decision_register"),
     path("sprog/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -5,10 +5,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from ambitions import services as ambition_services
 from bass import permissions
 from people.models import User
+from specialties import services as specialty_services
 from specialties.models import Specialty
-from specialties.services import waiting_for
 
 
 @require_safe
@@ -25,8 +26,10 @@ def home(request: HttpRequest) -> HttpResponse:
         "people/home.html",
         {
             "my_specialties": [(s, _my_roles(user, s)) for s in mine],
-            "waiting": waiting_for(user, watched),
+            "waiting": ambition_services.waiting_for(user, mine)
+            + specialty_services.waiting_for(user, watched),
             "is_programme": permissions.is_steering_group(user) or permissions.is_secretariat(user),
+            "can_view_register": permissions.can_view_decision_register(user),
         },
     )
 

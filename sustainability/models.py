@@ -132,9 +132,7 @@ class Challenge(models.Model):
 class LensAnswer(models.Model):
     """The answer to one perspective's reflection question about a challenge."""
 
-    challenge = models.ForeignKey(
-        Challenge, on_delete=models.CASCADE, related_name="lens_answers"
-    )
+    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="lens_answers")
     perspective = models.ForeignKey(
         Perspective, on_delete=models.PROTECT, related_name="lens_answers"
     )
@@ -146,9 +144,7 @@ class LensAnswer(models.Model):
         verbose_name_plural = _("lens answers")
         ordering = ["perspective__order"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["challenge", "perspective"], name="one_answer_per_lens"
-            )
+            models.UniqueConstraint(fields=["challenge", "perspective"], name="one_answer_per_lens")
         ]
 
     def __str__(self) -> str:

@@ -17,3 +17,8 @@ def can_manage_core_team(user: AnyUser, specialty: Specialty) -> bool:
 @register.filter
 def can_edit_reference_data(user: AnyUser) -> bool:
     return permissions.can_edit_reference_data(user)
+
+
+@register.filter
+def can_view_ambition(user: AnyUser, specialty: Specialty) -> bool:
+    return permissions.can_view_ambition(user, specialty)

@@ -10,6 +10,7 @@ from ambitions.models import StrategicAmbition
 from people.models import ProgrammeRole, User
 from specialties.management.commands.load_demo import DEMO_LOGINS, DEMO_PASSWORD
 from specialties.models import Membership, Specialty
+from sustainability.models import Challenge
 
 pytestmark = pytest.mark.django_db
 
@@ -88,10 +89,34 @@ def test_another_core_team_has_gaps_to_warn_about(output: str) -> None:
     assert with_gaps
 
 
-def test_only_kardiologi_has_a_strategic_ambition_in_draft(output: str) -> None:
-    ambition = StrategicAmbition.objects.get()
-    assert ambition.specialty.slug == "im-kardiologi"
-    assert ambition.status == StrategicAmbition.Status.DRAFT
+def test_kardiologi_is_approved_and_lungesygdomme_awaits_the_steering_group(output: str) -> None:
+    states = dict(StrategicAmbition.objects.values_list("specialty__slug", "status"))
+    assert states == {"im-kardiologi": "approved", "im-lungesygdomme": "submitted"}
+    kardiologi = StrategicAmbition.objects.get(specialty__slug="im-kardiologi")
+    assert kardiologi.approved_version.number == 1
+    assert kardiologi.approved_version.conditions.get().responsible.username == "leder"
+    assert kardiologi.intervention_areas.count() == 2
+    assert all(part.text for part in kardiologi.parts.all())
+
+
+def test_the_worked_ventelister_example_of_seed_000(output: str) -> None:
+    challenge = Challenge.objects.get(specialty__slug="im-kardiologi", title="Ventelister")
+    assert challenge.is_core
+    answers = {a.perspective.code: a.text for a in challenge.lens_answers.all()}
+    assert answers["faglig"].startswith("Der udføres rutinekontroller")
+    assert "sygefravær" in answers["personalemaessig"]
+    assert "uudnyttet kapacitet på et andet sygehus" in answers["organisatorisk"]
+
+
+def test_running_again_keeps_what_was_written_during_a_demonstration(output: str) -> None:
+    from ambitions.models import AmbitionPart
+
+    part = AmbitionPart.objects.filter(ambition__specialty__slug="im-kardiologi").first()
+    AmbitionPart.objects.filter(pk=part.pk).update(text="Skrevet under demonstrationen")
+    call_command("load_demo", stdout=io.StringIO())
+    part.refresh_from_db()
+    assert part.text == "Skrevet under demonstrationen"
+    assert StrategicAmbition.objects.count() == 2
 
 
 def test_required_logins_exist_with_their_roles(output: str) -> None:

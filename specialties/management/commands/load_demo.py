@@ -24,9 +24,10 @@ from typing import Any, NamedTuple
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils.translation import gettext as _
 
-from ambitions.models import StrategicAmbition
+from ambitions import demo as ambitions_demo
 from people.models import ProgrammeRole, User
 from specialties.models import Membership, Profession, Site, Specialty
 
@@ -306,8 +307,6 @@ MEMBERSHIPS: list[DemoMembership] = [
 
 # Only the showcase specialty starts a strategic ambition, so the other specialties show
 # the "not started" state.
-AMBITION_SPECIALTIES = [KARDIOLOGI]
-
 # The role descriptions are the seeds' own Danish role names, as the demo is presented.
 DEMO_LOGINS: list[DemoLogin] = [
     DemoLogin("ejer", "Specialeejer for IM: Kardiologi"),
@@ -378,10 +377,7 @@ def load_demo(password: str = DEMO_PASSWORD) -> None:
                 defaults={"site": site, "profession": profession},
             )
 
-    for slug in AMBITION_SPECIALTIES:
-        # get_or_create, not update_or_create: a rerun must not throw away how far the
-        # ambition has come during a demonstration.
-        StrategicAmbition.objects.get_or_create(specialty=specialties[slug])
+    ambitions_demo.load(users, specialties)
 
 
 def _require(needed: set[str], found: dict[str, Any]) -> None:
@@ -405,7 +401,12 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         password: str = options["password"]
-        with transaction.atomic():
+        # The demo's submissions and decisions would e-mail the demo people through the
+        # console backend, burying the login table; nobody is there to read them.
+        with (
+            override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
+            transaction.atomic(),
+        ):
             load_demo(password)
         self.stdout.write(
             self.style.SUCCESS(

@@ -1,0 +1,180 @@
+"""The content of a strategic ambition as data: what a version freezes and what is compared.
+
+``snapshot(ambition)`` turns the working copy into plain JSON (parts, core challenges,
+intervention areas). A frozen ``AmbitionVersion.content`` has the same shape, so any two
+versions, or a version and the working copy, compare section by section.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+
+from ambitions.models import AmbitionPart, InterventionArea, PartKind, StrategicAmbition
+from sustainability.models import Challenge, LensAnswer
+
+CONTENT_FORMAT = 1
+
+
+def snapshot(ambition: StrategicAmbition) -> dict[str, Any]:
+    """The working copy as JSON-serialisable data, in document order."""
+    parts = AmbitionPart.objects.filter(ambition=ambition).order_by("order")
+    challenges = (
+        Challenge.objects.filter(specialty_id=ambition.specialty_id, is_core=True)
+        .select_related("primary_perspective")
+        .prefetch_related(
+            Prefetch(
+                "lens_answers",
+                queryset=LensAnswer.objects.select_related("perspective").order_by(
+                    "perspective__order"
+                ),
+            ),
+            "focus_areas",
+        )
+        .order_by("core_order", "pk")
+    )
+    areas = (
+        InterventionArea.objects.filter(ambition=ambition)
+        .prefetch_related("challenges", "perspectives")
+        .order_by("order", "pk")
+    )
+    return {
+        "format": CONTENT_FORMAT,
+        "parts": [{"kind": p.kind, "text": p.text} for p in parts],
+        "core_challenges": [
+            {
+                "title": c.title,
+                "description": c.description,
+                "primary_perspective": c.primary_perspective.name,
+                "lenses": [
+                    {"perspective": a.perspective.name, "text": a.text}
+                    for a in c.lens_answers.all()
+                ],
+                "focus_areas": [f.name for f in c.focus_areas.all()],
+            }
+            for c in challenges
+        ],
+        "intervention_areas": [
+            {
+                "title": a.title,
+                "description": a.description,
+                "challenges": [c.title for c in a.challenges.all()],
+                "perspectives": [p.name for p in a.perspectives.all()],
+            }
+            for a in areas
+        ],
+    }
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    text: str
+
+
+def sections(content: dict[str, Any]) -> list[Section]:
+    """A content as titled text sections, the unit that versions are compared in."""
+    texts = {p["kind"]: p["text"] for p in content.get("parts", [])}
+    result = []
+    for kind in PartKind:
+        result.append(Section(kind.value, str(kind.label), texts.get(kind.value, "")))
+        if kind == PartKind.CHALLENGES:
+            result.append(
+                Section(
+                    "core-challenges-list",
+                    _("The core challenges, in order"),
+                    _challenges_text(content.get("core_challenges", [])),
+                )
+            )
+        if kind == PartKind.INTERVENTION_AREAS:
+            result.append(
+                Section(
+                    "intervention-areas-list",
+                    _("The intervention areas"),
+                    _areas_text(content.get("intervention_areas", [])),
+                )
+            )
+    return result
+
+
+def _challenges_text(challenges: list[dict[str, Any]]) -> str:
+    blocks = []
+    for i, c in enumerate(challenges, start=1):
+        lines = [f"{i}. {c['title']} ({c['primary_perspective']})"]
+        if c.get("description"):
+            lines.append(c["description"])
+        lines += [f"{lens['perspective']}: {lens['text']}" for lens in c.get("lenses", [])]
+        if c.get("focus_areas"):
+            lines.append(_("Focus areas") + ": " + ", ".join(c["focus_areas"]))
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def _areas_text(areas: list[dict[str, Any]]) -> str:
+    blocks = []
+    for i, a in enumerate(areas, start=1):
+        lines = [f"{i}. {a['title']}"]
+        if a.get("description"):
+            lines.append(a["description"])
+        if a.get("challenges"):
+            lines.append(_("Answers") + ": " + ", ".join(a["challenges"]))
+        if a.get("perspectives"):
+            lines.append(_("Perspectives") + ": " + ", ".join(a["perspectives"]))
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+@dataclass(frozen=True)
+class DiffChunk:
+    """A run of words that is the same in both, only in the old, or only in the new."""
+
+    kind: str  # "same", "removed", "added"
+    text: str
+
+
+@dataclass(frozen=True)
+class SectionDiff:
+    key: str
+    title: str
+    changed: bool
+    chunks: list[DiffChunk]
+
+
+_TOKEN = re.compile(r"\s+|[^\s]+")
+
+
+def word_diff(old: str, new: str) -> list[DiffChunk]:
+    """Word by word, keeping white space, so a reader sees exactly what was changed."""
+    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
+    chunks: list[DiffChunk] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            chunks.append(DiffChunk("same", "".join(a[i1:i2])))
+            continue
+        if op in ("delete", "replace"):
+            chunks.append(DiffChunk("removed", "".join(a[i1:i2])))
+        if op in ("insert", "replace"):
+            chunks.append(DiffChunk("added", "".join(b[j1:j2])))
+    return chunks
+
+
+def compare(old: dict[str, Any], new: dict[str, Any]) -> list[SectionDiff]:
+    """Two contents, section by section."""
+    old_sections = {s.key: s for s in sections(old)}
+    result = []
+    for section in sections(new):
+        before = old_sections[section.key].text
+        changed = before != section.text
+        chunks = word_diff(before, section.text) if changed else [DiffChunk("same", before)]
+        result.append(SectionDiff(section.key, section.title, changed, chunks))
+    return result
+
+
+def changed_titles(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    return [d.title for d in compare(old, new) if d.changed]

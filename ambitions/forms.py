@@ -1,0 +1,157 @@
+"""Forms for writing and deciding on the strategic ambition."""
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from ambitions.models import MAX_TEXT_LENGTH
+from bass import text
+from people.models import User
+from specialties.models import Specialty
+from sustainability.models import Challenge, Perspective
+
+
+def clean_text(value: str, *, max_length: int = MAX_TEXT_LENGTH) -> str:
+    value = text.normalise(value or "")
+    if len(value) > max_length:
+        raise ValidationError(
+            _("Keep the text under %(max)s characters (it has %(length)s)."),
+            params={
+                "max": f"{max_length:,}".replace(",", "."),
+                "length": f"{len(value):,}".replace(",", "."),
+            },
+            code="max_length",
+        )
+    return value
+
+
+class PartForm(forms.Form):
+    """One part of the strategic ambition."""
+
+    text = forms.CharField(
+        label=_("Text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_(
+            "Simple formatting: a blank line between paragraphs, - for lists, *emphasis*, "
+            "**bold**, [link text](https://…)."
+        ),
+    )
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def clean_text(self) -> str:
+        return clean_text(self.cleaned_data["text"])
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Comment"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Write the comment before you send it.")},
+    )
+
+    def clean_text(self) -> str:
+        value = clean_text(self.cleaned_data["text"], max_length=5000)
+        if not value:
+            raise ValidationError(_("Write the comment before you send it."), code="required")
+        return value
+
+
+class InterventionAreaForm(forms.Form):
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        error_messages={"required": _("Give the intervention area a title.")},
+    )
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    challenges = forms.ModelMultipleChoiceField(
+        label=_("Challenges it answers"),
+        queryset=Challenge.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    perspectives = forms.ModelMultipleChoiceField(
+        label=_("Perspectives it answers"),
+        queryset=Perspective.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0, initial=0)
+
+    def __init__(self, *args: Any, specialty: Specialty, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["challenges"].queryset = Challenge.objects.filter(  # type: ignore[attr-defined]
+            specialty=specialty
+        ).order_by("-is_core", "core_order", "title")
+
+    def clean_title(self) -> str:
+        return text.normalise(self.cleaned_data["title"])
+
+    def clean_description(self) -> str:
+        return clean_text(self.cleaned_data["description"], max_length=5000)
+
+
+class DecisionForm(forms.Form):
+    """The steering group's decision on a submitted version."""
+
+    APPROVE = "approve"
+    RETURN = "return"
+
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[(APPROVE, _("Approve")), (RETURN, _("Return to the owner"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose approve or return.")},
+    )
+    remark = forms.CharField(
+        label=_("Remark"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Required when the ambition is returned: what should the owner revise?"),
+    )
+
+    def clean_remark(self) -> str:
+        return clean_text(self.cleaned_data["remark"], max_length=5000)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("decision") == self.RETURN and not cleaned.get("remark"):
+            self.add_error(
+                "remark", _("Say what the owner should revise: a returned ambition needs a remark.")
+            )
+        return cleaned
+
+
+class ConditionForm(forms.Form):
+    """A condition of an approval, with a deadline and someone responsible."""
+
+    text = forms.CharField(label=_("Condition"), widget=forms.Textarea(attrs={"rows": 2}))
+    deadline = forms.DateField(
+        label=_("Deadline"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Enter the deadline as a date.")},
+    )
+    responsible = forms.ModelChoiceField(
+        label=_("Responsible"), queryset=User.objects.filter(is_active=True)
+    )
+
+    def clean_text(self) -> str:
+        return clean_text(self.cleaned_data["text"], max_length=2000)
+
+
+ConditionFormSet = forms.formset_factory(ConditionForm, extra=2, max_num=10)
+
+
+class ConditionMetForm(forms.Form):
+    note = forms.CharField(
+        label=_("How was the condition met?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Say briefly how the condition was met.")},
+    )
+
+    def clean_note(self) -> str:
+        return clean_text(self.cleaned_data["note"], max_length=2000)

@@ -1,0 +1,366 @@
+"""The strategic ambition's actions: write, submit, decide, revise, comment, follow up.
+
+Every write is a keyword-only function in a transaction. Workflow functions lock the
+ambition row, move its status through the django-fsm transitions, freeze versions and log
+every transition in the decision register; e-mails go out through Celery after commit.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from django_fsm import can_proceed
+
+from ambitions import content, tasks
+from ambitions.models import (
+    PART_ORDER,
+    AmbitionPart,
+    AmbitionVersion,
+    ApprovalCondition,
+    Comment,
+    InterventionArea,
+    PartKind,
+    Status,
+    StrategicAmbition,
+    Transition,
+)
+from bass import permissions
+from people.models import User
+from specialties.models import Specialty
+from specialties.services import WaitingItem
+from sustainability.models import Challenge, Perspective
+
+
+class WorkflowError(Exception):
+    """The action does not fit the ambition's current state (someone else got there first)."""
+
+
+class AmbitionLocked(WorkflowError):
+    """The ambition is submitted or approved: its content is not edited in place."""
+
+
+class EditConflict(Exception):
+    """Someone saved a newer revision since the editor opened it; ``current`` is theirs."""
+
+    def __init__(self, current: AmbitionPart | InterventionArea) -> None:
+        super().__init__("edit conflict")
+        self.current = current
+
+
+class SubmissionIncomplete(WorkflowError):
+    def __init__(self, missing: list[str]) -> None:
+        super().__init__(", ".join(missing))
+        self.missing = missing
+
+
+def _lock(ambition: StrategicAmbition) -> StrategicAmbition:
+    """The ambition row, locked for the rest of the transaction, with a fresh status."""
+    return StrategicAmbition.objects.select_for_update().get(pk=ambition.pk)
+
+
+def _log(
+    ambition: StrategicAmbition,
+    *,
+    from_status: str,
+    by: User,
+    version: AmbitionVersion | None = None,
+    remark: str = "",
+) -> Transition:
+    return Transition.objects.create(
+        ambition=ambition,
+        version=version,
+        from_status=from_status,
+        to_status=ambition.status,
+        by=by,
+        remark=remark,
+    )
+
+
+@transaction.atomic
+def ambition_start(*, specialty: Specialty, by: User) -> StrategicAmbition:
+    """Open the specialty's strategic ambition as a draft with its five empty parts."""
+    ambition, created = StrategicAmbition.objects.get_or_create(specialty=specialty)
+    if created:
+        for kind in PartKind:
+            part = AmbitionPart(ambition=ambition, kind=kind, order=PART_ORDER[kind], updated_by=by)
+            part._history_user = by  # type: ignore[attr-defined]
+            part.save()
+    return ambition
+
+
+@transaction.atomic
+def part_save(*, part: AmbitionPart, text: str, base_revision: int, by: User) -> AmbitionPart:
+    """Save one part's text, unless the ambition is locked or someone saved in between."""
+    ambition = _lock(part.ambition)
+    if not ambition.is_editable:
+        raise AmbitionLocked
+    current = AmbitionPart.objects.select_for_update().get(pk=part.pk)
+    if current.revision != base_revision:
+        raise EditConflict(current)
+    if current.text == text:
+        return current
+    current.text = text
+    current.revision += 1
+    current.updated_at = timezone.now()
+    current.updated_by = by
+    current._history_user = by  # type: ignore[attr-defined]
+    current.save(update_fields=["text", "revision", "updated_at", "updated_by"])
+    return current
+
+
+def _missing_for_submission(ambition: StrategicAmbition) -> list[str]:
+    missing = [
+        str(PartKind(p.kind).label)
+        for p in AmbitionPart.objects.filter(ambition=ambition).order_by("order")
+        if not p.text.strip()
+    ]
+    if not Challenge.objects.filter(specialty_id=ambition.specialty_id, is_core=True).exists():
+        missing.append(str(_("at least one core challenge")))
+    if not InterventionArea.objects.filter(ambition=ambition).exists():
+        missing.append(str(_("at least one strategic intervention area")))
+    return missing
+
+
+@transaction.atomic
+def ambition_submit(*, ambition: StrategicAmbition, by: User) -> AmbitionVersion:
+    """The owner submits: the working copy is frozen as the next version."""
+    ambition = _lock(ambition)
+    if not can_proceed(ambition.submit):
+        raise WorkflowError
+    missing = _missing_for_submission(ambition)
+    if missing:
+        raise SubmissionIncomplete(missing)
+    version = AmbitionVersion.objects.create(
+        ambition=ambition,
+        number=ambition.working_version,
+        content=content.snapshot(ambition),
+        submitted_by=by,
+    )
+    from_status = ambition.status
+    ambition.submit()
+    ambition.working_version += 1
+    ambition.save(update_fields=["status", "working_version", "updated_at"])
+    _log(ambition, from_status=from_status, by=by, version=version)
+    tasks.enqueue_submitted(version)
+    return version
+
+
+@dataclass(frozen=True)
+class ConditionInput:
+    text: str
+    deadline: datetime.date
+    responsible: User
+
+
+@transaction.atomic
+def ambition_approve(
+    *,
+    ambition: StrategicAmbition,
+    by: User,
+    remark: str = "",
+    conditions: list[ConditionInput] | None = None,
+) -> Transition:
+    """The steering group approves the submitted version, possibly with conditions."""
+    ambition = _lock(ambition)
+    if not can_proceed(ambition.approve):
+        raise WorkflowError
+    version = _pending_version(ambition)
+    for condition in conditions or []:
+        ApprovalCondition.objects.create(
+            version=version,
+            text=condition.text,
+            deadline=condition.deadline,
+            responsible=condition.responsible,
+        )
+    version.outcome = AmbitionVersion.Outcome.APPROVED
+    version.save(update_fields=["outcome"])
+    from_status = ambition.status
+    ambition.approve()
+    ambition.approved_version = version
+    ambition.save(update_fields=["status", "approved_version", "updated_at"])
+    entry = _log(ambition, from_status=from_status, by=by, version=version, remark=remark)
+    tasks.enqueue_decided(entry)
+    return entry
+
+
+@transaction.atomic
+def ambition_return(*, ambition: StrategicAmbition, by: User, remark: str) -> Transition:
+    """The steering group returns the submitted version with its remark."""
+    if not remark.strip():
+        raise ValueError("a returned ambition needs the steering group's remark")
+    ambition = _lock(ambition)
+    if not can_proceed(ambition.return_to_owner):
+        raise WorkflowError
+    version = _pending_version(ambition)
+    version.outcome = AmbitionVersion.Outcome.RETURNED
+    version.save(update_fields=["outcome"])
+    from_status = ambition.status
+    ambition.return_to_owner()
+    ambition.save(update_fields=["status", "updated_at"])
+    entry = _log(ambition, from_status=from_status, by=by, version=version, remark=remark)
+    tasks.enqueue_decided(entry)
+    return entry
+
+
+def _pending_version(ambition: StrategicAmbition) -> AmbitionVersion:
+    return AmbitionVersion.objects.select_for_update().get(
+        ambition=ambition, outcome=AmbitionVersion.Outcome.PENDING
+    )
+
+
+@transaction.atomic
+def ambition_start_revision(*, ambition: StrategicAmbition, by: User) -> Transition:
+    """The owner opens a new draft; the approved version stays valid until the next approval."""
+    ambition = _lock(ambition)
+    if not can_proceed(ambition.start_revision):
+        raise WorkflowError
+    from_status = ambition.status
+    ambition.start_revision()
+    ambition.save(update_fields=["status", "updated_at"])
+    return _log(ambition, from_status=from_status, by=by)
+
+
+@transaction.atomic
+def condition_mark_met(*, condition: ApprovalCondition, by: User, note: str) -> ApprovalCondition:
+    current = ApprovalCondition.objects.select_for_update().get(pk=condition.pk)
+    if current.met_at is not None:
+        raise WorkflowError
+    current.met_at = timezone.now()
+    current.met_by = by
+    current.met_note = note
+    current.save(update_fields=["met_at", "met_by", "met_note"])
+    return current
+
+
+@transaction.atomic
+def comment_add(*, part: AmbitionPart, by: User, text: str) -> Comment:
+    return Comment.objects.create(part=part, author=by, text=text)
+
+
+@transaction.atomic
+def intervention_area_save(
+    *,
+    ambition: StrategicAmbition,
+    by: User,
+    title: str,
+    description: str,
+    challenges: list[Challenge],
+    perspectives: list[Perspective],
+    area: InterventionArea | None = None,
+    base_revision: int = 0,
+) -> InterventionArea:
+    """Add an intervention area, or change one unless someone saved it in between."""
+    ambition = _lock(ambition)
+    if not ambition.is_editable:
+        raise AmbitionLocked
+    if area is None:
+        last = InterventionArea.objects.filter(ambition=ambition).aggregate(m=Max("order"))["m"]
+        current = InterventionArea(ambition=ambition, order=(last or 0) + 1)
+    else:
+        current = InterventionArea.objects.select_for_update().get(pk=area.pk)
+        if current.revision != base_revision:
+            raise EditConflict(current)
+        current.revision += 1
+    current.title = title
+    current.description = description
+    current._history_user = by  # type: ignore[attr-defined]
+    current.save()
+    current.challenges.set(challenges)
+    current.perspectives.set(perspectives)
+    return current
+
+
+@transaction.atomic
+def intervention_area_delete(*, area: InterventionArea, by: User) -> None:
+    ambition = _lock(area.ambition)
+    if not ambition.is_editable:
+        raise AmbitionLocked
+    area._history_user = by  # type: ignore[attr-defined]
+    area.delete()
+    for order, remaining in enumerate(
+        InterventionArea.objects.filter(ambition=ambition).order_by("order", "pk"), start=1
+    ):
+        if remaining.order != order:
+            remaining.order = order
+            remaining.save(update_fields=["order"])
+
+
+def changes_since_approval(ambition: StrategicAmbition) -> list[str]:
+    """Titles of the sections where the working copy differs from the approved version."""
+    if ambition.approved_version is None or ambition.status == Status.SUBMITTED:
+        return []
+    return content.changed_titles(ambition.approved_version.content, content.snapshot(ambition))
+
+
+def waiting_for(user: User, specialties: list[Specialty]) -> list[WaitingItem]:
+    """What the strategic ambitions ask of ``user``: decisions, revisions, conditions.
+
+    ``specialties`` are the user's own, loaded with ``with_people()`` (which also selects
+    each one's strategic ambition).
+    """
+    from django.urls import reverse
+
+    items: list[WaitingItem] = []
+    if permissions.is_steering_group(user):
+        for ambition in StrategicAmbition.objects.filter(status=Status.SUBMITTED).select_related(
+            "specialty"
+        ):
+            items.append(
+                WaitingItem(
+                    ambition.specialty,
+                    format_lazy(
+                        _("Version {number} of the strategic ambition awaits your decision."),
+                        number=ambition.working_version - 1,
+                    ),
+                    reverse("ambitions:decide", kwargs={"slug": ambition.specialty.slug}),
+                )
+            )
+    for specialty in specialties:
+        if not permissions.is_owner(user, specialty):
+            continue
+        try:
+            ambition = specialty.strategic_ambition
+        except StrategicAmbition.DoesNotExist:
+            items.append(
+                WaitingItem(
+                    specialty,
+                    _("Start the strategic ambition."),
+                    reverse("ambitions:detail", kwargs={"slug": specialty.slug}),
+                )
+            )
+            continue
+        if ambition.status == Status.RETURNED:
+            items.append(
+                WaitingItem(
+                    specialty,
+                    _("The steering group returned the strategic ambition: revise and resubmit."),
+                    reverse("ambitions:detail", kwargs={"slug": specialty.slug}),
+                )
+            )
+    today = timezone.localdate()
+    for condition in (
+        ApprovalCondition.objects.open()
+        .filter(responsible=user)
+        .select_related("version__ambition__specialty")
+    ):
+        specialty = condition.version.ambition.specialty
+        text = (
+            _("Overdue condition of the approval (deadline {deadline}): {text}")
+            if condition.deadline < today
+            else _("Condition of the approval (deadline {deadline}): {text}")
+        )
+        items.append(
+            WaitingItem(
+                specialty,
+                format_lazy(text, deadline=date_format(condition.deadline), text=condition.text),
+                reverse("ambitions:detail", kwargs={"slug": specialty.slug}) + "#conditions",
+            )
+        )
+    return items

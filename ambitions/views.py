@@ -1,0 +1,598 @@
+"""The strategic ambition's pages: write the five parts, submit, decide, revise, compare."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from ambitions import content, services
+from ambitions.access import (
+    get_ambition_for_edit,
+    get_ambition_for_view,
+    get_area_for_edit,
+    get_condition_for_follow_up,
+    get_part_for_edit,
+    get_part_for_view,
+    get_specialty_for_ambition,
+)
+from ambitions.forms import (
+    CommentForm,
+    ConditionFormSet,
+    ConditionMetForm,
+    DecisionForm,
+    InterventionAreaForm,
+    PartForm,
+)
+from ambitions.models import (
+    MAX_INTERVENTION_AREAS,
+    AmbitionPart,
+    AmbitionVersion,
+    ApprovalCondition,
+    Comment,
+    InterventionArea,
+    StrategicAmbition,
+    Transition,
+)
+from bass import permissions
+from bass.http import HtmxHttpRequest
+from people.models import User
+from specialties.models import Specialty
+from sustainability.models import Challenge, LensAnswer
+
+DETAIL = "ambitions/detail.html"
+
+
+def _user(request: HtmxHttpRequest) -> User:
+    user = request.user
+    if not isinstance(user, User):  # login_required runs first
+        raise PermissionDenied
+    return user
+
+
+def _parts(ambition: StrategicAmbition) -> QuerySet[AmbitionPart]:
+    return (
+        AmbitionPart.objects.filter(ambition=ambition)
+        .select_related("updated_by")
+        .prefetch_related(Prefetch("comments", queryset=Comment.objects.select_related("author")))
+        .order_by("order")
+    )
+
+
+def _core_challenges(specialty: Specialty) -> QuerySet[Challenge]:
+    return (
+        Challenge.objects.filter(specialty=specialty, is_core=True)
+        .select_related("primary_perspective")
+        .prefetch_related(
+            Prefetch(
+                "lens_answers",
+                queryset=LensAnswer.objects.select_related("perspective").order_by(
+                    "perspective__order"
+                ),
+            )
+        )
+        .order_by("core_order", "pk")
+    )
+
+
+def _areas(ambition: StrategicAmbition) -> QuerySet[InterventionArea]:
+    return (
+        InterventionArea.objects.filter(ambition=ambition)
+        .prefetch_related("challenges", "perspectives")
+        .order_by("order", "pk")
+    )
+
+
+def _context(request: HtmxHttpRequest, ambition: StrategicAmbition, **extra: Any) -> dict[str, Any]:
+    """Everything the ambition page and its partials show, in a fixed number of queries."""
+    user = request.user
+    specialty = ambition.specialty
+    areas = list(_areas(ambition))
+    parts = list(_parts(ambition))
+    bound_comment = extra.pop("comment_form", None)
+    for p in parts:
+        p.comment_form = (  # type: ignore[attr-defined]
+            bound_comment
+            if bound_comment is not None and extra.get("comment_kind") == p.kind
+            else CommentForm(prefix=f"comment-{p.kind}")
+        )
+    area_form = extra.pop("area_form", None)
+    return {
+        "specialty": specialty,
+        "ambition": ambition,
+        "parts": parts,
+        "core_challenges": list(_core_challenges(specialty)),
+        "areas": areas,
+        "too_many_areas": len(areas) > MAX_INTERVENTION_AREAS,
+        "max_areas": MAX_INTERVENTION_AREAS,
+        "can_edit": permissions.can_edit_ambition(user, ambition),
+        "can_submit": permissions.can_submit_ambition(user, ambition),
+        "can_decide": permissions.can_decide_ambition(user, ambition),
+        "can_revise": permissions.can_start_revision(user, ambition),
+        "can_comment": permissions.can_comment(user, specialty),
+        "is_editor": permissions.is_owner(user, specialty)
+        or permissions.is_implementation_lead(user, specialty),
+        "area_form": area_form or InterventionAreaForm(specialty=specialty, prefix="area"),
+        **extra,
+    }
+
+
+def _page_context(
+    request: HtmxHttpRequest, ambition: StrategicAmbition, **extra: Any
+) -> dict[str, Any]:
+    """The whole page: the parts plus timeline, conditions and changes since approval."""
+    transitions = list(
+        Transition.objects.filter(ambition=ambition)
+        .select_related("by", "version")
+        .order_by("at", "pk")
+    )
+    conditions = list(
+        ApprovalCondition.objects.filter(version__ambition=ambition)
+        .select_related("responsible", "met_by", "version")
+        .order_by("met_at", "deadline")
+    )
+    for condition in conditions:
+        condition.can_follow_up = permissions.can_follow_up_condition(  # type: ignore[attr-defined]
+            request.user, condition, ambition.specialty
+        )
+    return _context(
+        request,
+        ambition,
+        transitions=transitions,
+        conditions=conditions,
+        changed_since_approval=services.changes_since_approval(ambition),
+        last_return=next(
+            (t for t in reversed(transitions) if t.to_status == StrategicAmbition.Status.RETURNED),
+            None,
+        )
+        if ambition.status == StrategicAmbition.Status.RETURNED
+        else None,
+        **extra,
+    )
+
+
+@require_safe
+@login_required
+def ambition_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """The strategic ambition: its five parts, state, actions and timeline."""
+    specialty = get_specialty_for_ambition(request.user, slug)
+    try:
+        ambition = specialty.strategic_ambition
+    except StrategicAmbition.DoesNotExist:
+        return render(
+            request,
+            "ambitions/not_started.html",
+            {
+                "specialty": specialty,
+                "can_start": permissions.can_start_ambition(request.user, specialty),
+            },
+        )
+    ambition.specialty = specialty
+    return render(request, DETAIL, _page_context(request, ambition))
+
+
+@require_POST
+@login_required
+def ambition_start(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """The owner opens the specialty's strategic ambition."""
+    specialty = get_specialty_for_ambition(request.user, slug)
+    if not permissions.can_start_ambition(request.user, specialty):
+        raise PermissionDenied
+    ambition = services.ambition_start(specialty=specialty, by=_user(request))
+    return redirect(ambition.get_absolute_url())
+
+
+def _render_part(
+    request: HtmxHttpRequest,
+    part: AmbitionPart,
+    *,
+    form: PartForm | None = None,
+    conflict: AmbitionPart | None = None,
+    locked: bool = False,
+    status: int = 200,
+) -> HttpResponse:
+    ambition = part.ambition
+    extra = {
+        "editing_kind": part.kind if form is not None else None,
+        "part_form": form,
+        "conflict": conflict,
+        "locked": locked,
+    }
+    if request.htmx:
+        context = _context(request, ambition, **extra)
+        context["part"] = next(p for p in context["parts"] if p.pk == part.pk)
+        return render(request, DETAIL + "#part_section", context, status=status)
+    return render(request, DETAIL, _page_context(request, ambition, **extra), status=status)
+
+
+def _part_form(part: AmbitionPart, data: Any = None, **kwargs: Any) -> PartForm:
+    form = PartForm(data, prefix=part.kind, **kwargs)
+    form.fields["text"].label = part.get_kind_display()
+    return form
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def part(request: HtmxHttpRequest, slug: str, kind: str) -> HttpResponse:
+    """One part: shown (GET), in edit mode (GET ?rediger=1), or saved (POST)."""
+    if request.method == "POST" or request.GET.get("rediger"):
+        part = get_part_for_edit(request.user, slug, kind)
+    else:
+        part = get_part_for_view(request.user, slug, kind)
+        return _render_part(request, part)
+
+    if request.method != "POST":
+        form = _part_form(part, initial={"text": part.text, "revision": part.revision})
+        return _render_part(request, part, form=form, locked=not part.ambition.is_editable)
+
+    form = _part_form(part, request.POST)
+    if not form.is_valid():
+        return _render_part(request, part, form=form)
+    try:
+        services.part_save(
+            part=part,
+            text=form.cleaned_data["text"],
+            base_revision=form.cleaned_data["revision"],
+            by=_user(request),
+        )
+    except services.AmbitionLocked:
+        return _render_part(request, part, form=form, locked=True)
+    except services.EditConflict as conflict:
+        current = conflict.current
+        assert isinstance(current, AmbitionPart)
+        # Keep what this person typed; the form now carries the newer revision, so saving
+        # again (after merging by hand) replaces the other text knowingly.
+        form = _part_form(
+            part, initial={"text": form.cleaned_data["text"], "revision": current.revision}
+        )
+        return _render_part(request, part, form=form, conflict=current)
+    if request.htmx:
+        return _render_part(request, part)
+    return redirect(part.ambition.get_absolute_url() + f"#{part.anchor}")
+
+
+@require_safe
+@login_required
+def part_history(request: HtmxHttpRequest, slug: str, kind: str) -> HttpResponse:
+    """Every saved change of one part: who, when, and what changed."""
+    part = get_part_for_view(request.user, slug, kind)
+    records = list(part.history.select_related("history_user").order_by("history_date"))
+    changes = []
+    previous = ""
+    for record in records:
+        changes.append(
+            {
+                "record": record,
+                "diff": content.word_diff(previous, record.text),
+                "is_creation": record.history_type == "+",
+            }
+        )
+        previous = record.text
+    changes.reverse()
+    return render(
+        request,
+        "ambitions/part_history.html",
+        {
+            "specialty": part.ambition.specialty,
+            "ambition": part.ambition,
+            "part": part,
+            "changes": changes,
+        },
+    )
+
+
+@require_POST
+@login_required
+def comment_add(request: HtmxHttpRequest, slug: str, kind: str) -> HttpResponse:
+    """Ask or answer on one part."""
+    part = get_part_for_view(request.user, slug, kind)
+    if not permissions.can_comment(request.user, part.ambition.specialty):
+        raise PermissionDenied
+    form: CommentForm | None = CommentForm(request.POST, prefix=f"comment-{part.kind}")
+    assert form is not None
+    if form.is_valid():
+        services.comment_add(part=part, by=_user(request), text=form.cleaned_data["text"])
+        form = None
+    elif not request.htmx:
+        context = _page_context(request, part.ambition, comment_form=form, comment_kind=part.kind)
+        return render(request, DETAIL, context)
+    if not request.htmx:
+        return redirect(part.ambition.get_absolute_url() + f"#{part.anchor}")
+    context = _context(request, part.ambition, comment_form=form, comment_kind=part.kind)
+    context["part"] = next(p for p in context["parts"] if p.pk == part.pk)
+    return render(request, DETAIL + "#part_comments", context)
+
+
+@require_POST
+@login_required
+def ambition_submit(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """The owner submits the ambition to the steering group."""
+    ambition = get_ambition_for_view(request.user, slug)
+    if not permissions.is_owner(request.user, ambition.specialty):
+        raise PermissionDenied
+    try:
+        version = services.ambition_submit(ambition=ambition, by=_user(request))
+    except services.SubmissionIncomplete as incomplete:
+        messages.error(
+            request,
+            _("The ambition cannot be submitted yet. Missing: %(missing)s.")
+            % {"missing": ", ".join(incomplete.missing)},
+        )
+    except services.WorkflowError:
+        messages.error(request, _("The ambition has already been submitted."))
+    else:
+        messages.success(
+            request,
+            _("Version %(number)s has been submitted to the steering group.")
+            % {"number": version.number},
+        )
+    return redirect(ambition.get_absolute_url())
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def ambition_decide(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """The steering group approves (possibly with conditions) or returns with a remark."""
+    ambition = get_ambition_for_view(request.user, slug)
+    if not permissions.is_steering_group(request.user):
+        raise PermissionDenied
+    if not permissions.can_decide_ambition(request.user, ambition):
+        messages.info(request, _("There is no submitted version awaiting a decision."))
+        return redirect(ambition.get_absolute_url())
+    version = AmbitionVersion.objects.get(
+        ambition=ambition, outcome=AmbitionVersion.Outcome.PENDING
+    )
+    form = DecisionForm(request.POST or None)
+    conditions = ConditionFormSet(request.POST or None, prefix="conditions")
+    if request.method == "POST" and form.is_valid() and conditions.is_valid():
+        try:
+            if form.cleaned_data["decision"] == DecisionForm.APPROVE:
+                services.ambition_approve(
+                    ambition=ambition,
+                    by=_user(request),
+                    remark=form.cleaned_data["remark"],
+                    conditions=[
+                        services.ConditionInput(**c.cleaned_data)
+                        for c in conditions
+                        if c.has_changed() and c.cleaned_data
+                    ],
+                )
+                messages.success(request, _("The strategic ambition is approved."))
+            else:
+                services.ambition_return(
+                    ambition=ambition, by=_user(request), remark=form.cleaned_data["remark"]
+                )
+                messages.success(request, _("The strategic ambition is returned to the owner."))
+        except services.WorkflowError:
+            messages.error(request, _("Another member of the steering group decided first."))
+        return redirect(ambition.get_absolute_url())
+    return render(
+        request,
+        "ambitions/decide.html",
+        {
+            "specialty": ambition.specialty,
+            "ambition": ambition,
+            "version": version,
+            "sections": content.sections(version.content),
+            "form": form,
+            "conditions": conditions,
+        },
+    )
+
+
+@require_POST
+@login_required
+def ambition_revise(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """The owner opens a revision of the approved ambition."""
+    ambition = get_ambition_for_view(request.user, slug)
+    if not permissions.is_owner(request.user, ambition.specialty):
+        raise PermissionDenied
+    try:
+        services.ambition_start_revision(ambition=ambition, by=_user(request))
+    except services.WorkflowError:
+        messages.error(request, _("Only an approved ambition can be revised."))
+    else:
+        messages.success(
+            request,
+            _("A new draft is open. The approved version stays valid until the next approval."),
+        )
+    return redirect(ambition.get_absolute_url())
+
+
+@require_POST
+@login_required
+def condition_met(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The responsible person (or the owner) records that a condition is met."""
+    condition = get_condition_for_follow_up(request.user, slug, pk)
+    form = ConditionMetForm(request.POST)
+    if form.is_valid():
+        try:
+            services.condition_mark_met(
+                condition=condition, by=_user(request), note=form.cleaned_data["note"]
+            )
+        except services.WorkflowError:
+            messages.info(request, _("The condition was already recorded as met."))
+        else:
+            messages.success(request, _("The condition is recorded as met."))
+    else:
+        messages.error(request, str(form.errors["note"][0]))
+    return redirect(condition.version.ambition.get_absolute_url() + "#conditions")
+
+
+def _render_areas(
+    request: HtmxHttpRequest,
+    ambition: StrategicAmbition,
+    *,
+    area_form: InterventionAreaForm | None = None,
+    editing_area: int | None = None,
+    conflict: InterventionArea | None = None,
+    locked: bool = False,
+) -> HttpResponse:
+    extra: dict[str, Any] = {
+        "editing_area": editing_area,
+        "area_conflict": conflict,
+        "locked": locked,
+    }
+    if area_form is not None:
+        extra["area_form"] = area_form
+    if request.htmx:
+        return render(request, DETAIL + "#part_areas", _context(request, ambition, **extra))
+    return render(request, DETAIL, _page_context(request, ambition, **extra))
+
+
+@require_POST
+@login_required
+def area_add(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """Add a strategic intervention area."""
+    ambition = get_ambition_for_edit(request.user, slug)
+    form = InterventionAreaForm(request.POST, specialty=ambition.specialty, prefix="area")
+    if not form.is_valid():
+        return _render_areas(request, ambition, area_form=form)
+    try:
+        services.intervention_area_save(
+            ambition=ambition,
+            by=_user(request),
+            title=form.cleaned_data["title"],
+            description=form.cleaned_data["description"],
+            challenges=list(form.cleaned_data["challenges"]),
+            perspectives=list(form.cleaned_data["perspectives"]),
+        )
+    except services.AmbitionLocked:
+        return _render_areas(request, ambition, area_form=form, locked=True)
+    if not request.htmx:
+        return redirect(ambition.get_absolute_url() + "#part-areas")
+    return _render_areas(request, ambition)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def area_edit(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Change a strategic intervention area (GET: the form, POST: save)."""
+    area = get_area_for_edit(request.user, slug, pk)
+    ambition = area.ambition
+    if request.method != "POST":
+        form = InterventionAreaForm(
+            specialty=ambition.specialty,
+            prefix=f"area-{area.pk}",
+            initial={
+                "title": area.title,
+                "description": area.description,
+                "challenges": list(area.challenges.all()),
+                "perspectives": list(area.perspectives.all()),
+                "revision": area.revision,
+            },
+        )
+        return _render_areas(request, ambition, area_form=form, editing_area=area.pk)
+    form = InterventionAreaForm(
+        request.POST, specialty=ambition.specialty, prefix=f"area-{area.pk}"
+    )
+    if not form.is_valid():
+        return _render_areas(request, ambition, area_form=form, editing_area=area.pk)
+    try:
+        services.intervention_area_save(
+            ambition=ambition,
+            by=_user(request),
+            area=area,
+            base_revision=form.cleaned_data["revision"],
+            title=form.cleaned_data["title"],
+            description=form.cleaned_data["description"],
+            challenges=list(form.cleaned_data["challenges"]),
+            perspectives=list(form.cleaned_data["perspectives"]),
+        )
+    except services.AmbitionLocked:
+        return _render_areas(request, ambition, area_form=form, editing_area=area.pk, locked=True)
+    except services.EditConflict as conflict:
+        current = conflict.current
+        assert isinstance(current, InterventionArea)
+        data = request.POST.copy()
+        data[f"area-{area.pk}-revision"] = str(current.revision)
+        form = InterventionAreaForm(data, specialty=ambition.specialty, prefix=f"area-{area.pk}")
+        form.is_valid()
+        return _render_areas(
+            request, ambition, area_form=form, editing_area=area.pk, conflict=current
+        )
+    if not request.htmx:
+        return redirect(ambition.get_absolute_url() + "#part-areas")
+    return _render_areas(request, ambition)
+
+
+@require_POST
+@login_required
+def area_delete(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Remove a strategic intervention area (its history keeps it)."""
+    area = get_area_for_edit(request.user, slug, pk)
+    try:
+        services.intervention_area_delete(area=area, by=_user(request))
+    except services.AmbitionLocked:
+        return _render_areas(request, area.ambition, locked=True)
+    if not request.htmx:
+        return redirect(area.ambition.get_absolute_url() + "#part-areas")
+    return _render_areas(request, area.ambition)
+
+
+@require_safe
+@login_required
+def versions(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """The submitted versions, and two of them (or one and the draft) compared part by part."""
+    ambition = get_ambition_for_view(request.user, slug)
+    all_versions = list(
+        AmbitionVersion.objects.filter(ambition=ambition).select_related("submitted_by")
+    )
+    by_number = {str(v.number): v for v in all_versions}
+    choices = [(str(v.number), v) for v in all_versions]
+    default_old = str(ambition.approved_version.number) if ambition.approved_version else ""
+    old_key = request.GET.get("fra") or default_old or (choices[0][0] if choices else "")
+    new_key = request.GET.get("til") or "udkast"
+    comparison = None
+    if old_key:
+        old = _content_for(ambition, old_key, by_number)
+        new = _content_for(ambition, new_key, by_number)
+        comparison = content.compare(old, new)
+    return render(
+        request,
+        "ambitions/versions.html",
+        {
+            "specialty": ambition.specialty,
+            "ambition": ambition,
+            "versions": all_versions,
+            "old_key": old_key,
+            "new_key": new_key,
+            "comparison": comparison,
+        },
+    )
+
+
+def _content_for(
+    ambition: StrategicAmbition, key: str, by_number: dict[str, AmbitionVersion]
+) -> dict[str, Any]:
+    if key == "udkast":
+        return content.snapshot(ambition)
+    if key not in by_number:
+        raise Http404
+    return by_number[key].content
+
+
+@require_safe
+@login_required
+def decision_register(request: HtmxHttpRequest) -> HttpResponse:
+    """Every submission and decision across the programme, newest first."""
+    if not permissions.can_view_decision_register(request.user):
+        raise Http404
+    entries = (
+        Transition.objects.select_related("ambition__specialty", "by", "version")
+        .prefetch_related(
+            Prefetch(
+                "version__conditions",
+                queryset=ApprovalCondition.objects.select_related("responsible"),
+            )
+        )
+        .order_by("-at", "-pk")
+    )
+    return render(request, "ambitions/register.html", {"entries": entries})

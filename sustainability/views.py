@@ -1,0 +1,290 @@
+"""The challenges page: a specialty's challenges seen through the three lenses, the balance
+between the perspectives, adding and editing in place, and choosing the core challenges."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from bass import permissions
+from bass.http import HtmxHttpRequest
+from people.models import User
+from specialties.models import Specialty
+from sustainability import services
+from sustainability.access import (
+    ambition_of,
+    get_challenge_for_core_choice,
+    get_challenge_for_edit,
+    get_challenges_for_view,
+    get_specialty_for_challenge_add,
+)
+from sustainability.balance import (
+    perspective_balance,
+    perspectives_with_focus_areas,
+    prefetched_challenges,
+)
+from sustainability.forms import ChallengeForm
+from sustainability.models import Challenge, Perspective
+
+TEMPLATE = "sustainability/challenges.html"
+
+
+@dataclass(frozen=True)
+class Lens:
+    """One perspective's reflection question and the challenge's answer ("" if none)."""
+
+    perspective: Perspective
+    text: str
+
+
+@dataclass(frozen=True)
+class ChallengeCard:
+    """What the page shows of one challenge: the challenge and its lenses in order."""
+
+    challenge: Challenge
+    lenses: list[Lens]
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """The version someone else saved while the user was editing, and who saved it when."""
+
+    card: ChallengeCard
+    by: User | None
+    at: datetime | None
+
+
+def _card(challenge: Challenge, perspectives: list[Perspective]) -> ChallengeCard:
+    answers = {a.perspective_id: a.text for a in challenge.lens_answers.all()}
+    return ChallengeCard(
+        challenge=challenge,
+        lenses=[Lens(perspective=p, text=answers.get(p.pk, "")) for p in perspectives],
+    )
+
+
+def _add_form(perspectives: list[Perspective], data: Any = None) -> ChallengeForm:
+    return ChallengeForm(data, perspectives=perspectives, auto_id="add-%s")
+
+
+def _edit_form(
+    challenge: Challenge, perspectives: list[Perspective], data: Any = None
+) -> ChallengeForm:
+    return ChallengeForm(
+        data, perspectives=perspectives, challenge=challenge, auto_id=f"c{challenge.pk}-%s"
+    )
+
+
+def _context(
+    request: HtmxHttpRequest,
+    specialty: Specialty,
+    *,
+    perspectives: list[Perspective] | None = None,
+    add_form: ChallengeForm | None = None,
+    pk: int | None = None,
+    edit_form: ChallengeForm | None = None,
+    conflict: Conflict | None = None,
+) -> dict[str, Any]:
+    """Everything the page and its partials show, in a fixed number of queries.
+
+    ``pk`` names the challenge the single-challenge partial shows; with ``edit_form`` it
+    is shown in edit mode.
+    """
+    perspectives = perspectives if perspectives is not None else perspectives_with_focus_areas()
+    challenges = list(prefetched_challenges(specialty))
+    cards = [_card(c, perspectives) for c in challenges]
+    user = request.user
+    owner_or_lead = permissions.is_owner(user, specialty) or permissions.is_implementation_lead(
+        user, specialty
+    )
+    can_choose_core = permissions.can_choose_core_challenges(
+        user, specialty, ambition_of(specialty)
+    )
+    return {
+        "specialty": specialty,
+        "perspectives": perspectives,
+        "cards": cards,
+        "card": next((c for c in cards if c.challenge.pk == pk), None),
+        "core_count": sum(1 for c in challenges if c.is_core),
+        "balance": perspective_balance(challenges, perspectives),
+        "can_edit": permissions.can_edit_challenges(user, specialty),
+        "can_choose_core": can_choose_core,
+        "core_locked": owner_or_lead and not can_choose_core,
+        "add_form": add_form if add_form is not None else _add_form(perspectives),
+        "editing": pk if edit_form is not None else None,
+        "edit_form": edit_form,
+        "conflict": conflict,
+    }
+
+
+def _person(request: HtmxHttpRequest) -> User:
+    """The signed-in person: every view here is behind ``login_required``."""
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _page_url(specialty: Specialty, pk: int | None = None) -> str:
+    url = reverse("sustainability:challenges", kwargs={"slug": specialty.slug})
+    return f"{url}#challenge-{pk}" if pk else url
+
+
+@require_safe
+@login_required
+def challenge_list(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """The specialty's challenges, core challenges first, and the balance of perspectives."""
+    specialty = get_challenges_for_view(request.user, slug)
+    return render(request, TEMPLATE, _context(request, specialty))
+
+
+@require_POST
+@login_required
+def challenge_add(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """Add a challenge (the core team with the owner and leads, seed 001/003)."""
+    specialty = get_specialty_for_challenge_add(request.user, slug)
+    perspectives = perspectives_with_focus_areas()
+    form = _add_form(perspectives, request.POST)
+    if not form.is_valid():
+        context = _context(request, specialty, perspectives=perspectives, add_form=form)
+        template = f"{TEMPLATE}#part_challenges" if request.htmx else TEMPLATE
+        return render(request, template, context)
+    challenge = services.challenge_create(
+        specialty=specialty,
+        by=_person(request),
+        title=form.cleaned_data["title"],
+        description=form.cleaned_data["description"],
+        primary_perspective=form.cleaned_data["primary_perspective"],
+        lens_answers=form.lens_answers(),
+        focus_areas=form.cleaned_data["focus_areas"],
+    )
+    if request.htmx:
+        context = _context(request, specialty, perspectives=perspectives)
+        return render(request, f"{TEMPLATE}#part_challenges", context)
+    return redirect(_page_url(specialty, challenge.pk))
+
+
+def _conflict(
+    specialty: Specialty, current: Challenge, perspectives: list[Perspective]
+) -> Conflict:
+    current = prefetched_challenges(specialty).get(pk=current.pk)
+    last = current.history.first()
+    return Conflict(
+        card=_card(current, perspectives),
+        by=last.history_user if last else None,
+        at=last.history_date if last else current.updated_at,
+    )
+
+
+def _render_edit(
+    request: HtmxHttpRequest,
+    specialty: Specialty,
+    pk: int,
+    perspectives: list[Perspective],
+    form: ChallengeForm,
+    conflict: Conflict | None = None,
+) -> HttpResponse:
+    """The challenge in edit mode: alone for HTMX, in the whole page otherwise."""
+    context = _context(
+        request,
+        specialty,
+        perspectives=perspectives,
+        pk=pk,
+        edit_form=form,
+        conflict=conflict,
+    )
+    template = f"{TEMPLATE}#part_challenge" if request.htmx else TEMPLATE
+    return render(request, template, context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def challenge_edit(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Edit a challenge in place; a save from an outdated revision shows both versions."""
+    challenge = get_challenge_for_edit(request.user, slug, pk)
+    specialty = challenge.specialty
+    perspectives = perspectives_with_focus_areas()
+    if request.method != "POST":
+        saved = prefetched_challenges(specialty).get(pk=pk)
+        return _render_edit(request, specialty, pk, perspectives, _edit_form(saved, perspectives))
+
+    form = _edit_form(challenge, perspectives, request.POST)
+    if not form.is_valid():
+        return _render_edit(request, specialty, pk, perspectives, form)
+    try:
+        services.challenge_update(
+            challenge=challenge,
+            by=_person(request),
+            revision=form.cleaned_data["revision"],
+            title=form.cleaned_data["title"],
+            description=form.cleaned_data["description"],
+            primary_perspective=form.cleaned_data["primary_perspective"],
+            lens_answers=form.lens_answers(),
+            focus_areas=form.cleaned_data["focus_areas"],
+        )
+    except services.EditConflict as exc:
+        # Keep everything the user typed, but let the next save go through on purpose.
+        data = request.POST.copy()
+        data["revision"] = str(exc.current.revision)
+        form = _edit_form(challenge, perspectives, data)
+        form.is_valid()
+        conflict = _conflict(specialty, exc.current, perspectives)
+        return _render_edit(request, specialty, pk, perspectives, form, conflict)
+
+    if not request.htmx:
+        return redirect(_page_url(specialty, pk))
+    # The challenge shown again, and the balance updated out of band: the edit may have
+    # changed its primary perspective or its lenses.
+    context = _context(request, specialty, perspectives=perspectives, pk=pk)
+    challenge_html = render_to_string(f"{TEMPLATE}#part_challenge", context, request)
+    balance_html = render_to_string(f"{TEMPLATE}#part_balance", {**context, "oob": True}, request)
+    return HttpResponse(challenge_html + balance_html)
+
+
+def _list_response(request: HtmxHttpRequest, challenge: Challenge) -> HttpResponse:
+    """After choosing or moving: the list for HTMX, the page for a plain browser."""
+    if request.htmx:
+        specialty = get_challenges_for_view(request.user, challenge.specialty.slug)  # fresh
+        return render(request, f"{TEMPLATE}#part_challenges", _context(request, specialty))
+    return redirect(_page_url(challenge.specialty, challenge.pk))
+
+
+@require_POST
+@login_required
+def challenge_core(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Make a challenge a core challenge or an ordinary one again.
+
+    ``core=1`` or ``core=0`` says which; without it, the choice is toggled.
+    """
+    challenge = get_challenge_for_core_choice(request.user, slug, pk)
+    wanted = request.POST.get("core")
+    if wanted not in (None, "0", "1"):
+        return HttpResponseBadRequest()
+    is_core = not challenge.is_core if wanted is None else wanted == "1"
+    services.challenge_set_core(
+        challenge=challenge,
+        by=_person(request),
+        is_core=is_core,
+    )
+    return _list_response(request, challenge)
+
+
+@require_POST
+@login_required
+def challenge_move(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Move a core challenge one place up or down in the order."""
+    challenge = get_challenge_for_core_choice(request.user, slug, pk)
+    direction = request.POST.get("direction")
+    if direction not in ("up", "down") or not challenge.is_core:
+        return HttpResponseBadRequest()
+    services.challenge_move(
+        challenge=challenge,
+        by=_person(request),
+        direction="up" if direction == "up" else "down",
+    )
+    return _list_response(request, challenge)
