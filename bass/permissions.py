@@ -149,3 +149,31 @@ def can_choose_core_challenges(
 
 def _is_owner_or_lead(user: AnyUser, specialty: Specialty) -> bool:
     return bool(roles_in(user, specialty) & {"owner", "implementation_lead"})
+
+
+# -- The professional ambition (seed 003) ----------------------------------------------------
+
+
+def can_open_professional_ambition(user: AnyUser, ambition: StrategicAmbition | None) -> bool:
+    """The owner or a lead opens it once the strategic ambition has an approved version."""
+    return (
+        ambition is not None
+        and ambition.approved_version_id is not None
+        and _is_owner_or_lead(user, ambition.specialty)
+    )
+
+
+def can_edit_frameworks(user: AnyUser, specialty: Specialty) -> bool:
+    """ "Rammer for indsatsområdet" are written by the owner with the implementation leads."""
+    return _is_owner_or_lead(user, specialty)
+
+
+def can_edit_status(user: AnyUser, specialty: Specialty) -> bool:
+    """The owner and the implementation leads report status og fremdrift."""
+    return _is_owner_or_lead(user, specialty)
+
+
+def can_edit_actions(user: AnyUser, specialty: Specialty) -> bool:
+    """The core team develops the concrete actions (seed 003), with the owner and the leads
+    who drive them; the steering group and secretariat read."""
+    return bool(roles_in(user, specialty))

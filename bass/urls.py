@@ -14,6 +14,7 @@ urlpatterns = [
     path("specialer/", include("specialties.urls")),
     path("specialer/<slug:slug>/udfordringer/", include("sustainability.urls")),
     path("specialer/<slug:slug>/strategisk-ambition/", include("ambitions.urls")),
+    path("specialer/<slug:slug>/faglig-ambition/", include("ambitions.professional.urls")),
     path("beslutninger/", decision_register, name="decision_register"),
     path("sprog/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -1,0 +1,106 @@
+"""Fetch the professional ambition and its parts for what the user wants to do, or refuse.
+
+404 when the user may not see it, 403 when they may see it but not change it; the rules are
+in ``bass.permissions``.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from ambitions.models import (
+    Action,
+    AreaFramework,
+    InterventionFocusArea,
+    ProfessionalAmbition,
+    StrategicAmbition,
+)
+from bass import permissions
+from bass.permissions import AnyUser
+from specialties.models import Specialty
+
+
+def get_specialty_for_professional(user: AnyUser, slug: str) -> Specialty:
+    """The specialty (people prefetched) if the user may read its ambitions."""
+    specialty = Specialty.objects.with_people().filter(slug=slug).first()
+    if specialty is None or not permissions.can_view_ambition(user, specialty):
+        raise Http404
+    return specialty
+
+
+def strategic_of(specialty: Specialty) -> StrategicAmbition | None:
+    try:
+        ambition = specialty.strategic_ambition
+    except StrategicAmbition.DoesNotExist:
+        return None
+    ambition.specialty = specialty
+    return ambition
+
+
+def get_professional_for_view(user: AnyUser, slug: str) -> ProfessionalAmbition:
+    specialty = get_specialty_for_professional(user, slug)
+    ambition = ProfessionalAmbition.objects.filter(specialty=specialty).first()
+    if ambition is None:
+        raise Http404
+    ambition.specialty = specialty
+    return ambition
+
+
+def get_framework_for_view(user: AnyUser, slug: str, pk: int) -> AreaFramework:
+    ambition = get_professional_for_view(user, slug)
+    framework = get_object_or_404(AreaFramework, ambition=ambition, pk=pk)
+    framework.ambition = ambition
+    return framework
+
+
+def get_framework_for_edit(user: AnyUser, slug: str, pk: int) -> AreaFramework:
+    """For the framework's own fields, outcome goals, actors, focus areas and core team."""
+    framework = get_framework_for_view(user, slug, pk)
+    if not permissions.can_edit_frameworks(user, framework.ambition.specialty):
+        raise PermissionDenied
+    return framework
+
+
+def get_framework_for_status(user: AnyUser, slug: str, pk: int) -> AreaFramework:
+    framework = get_framework_for_view(user, slug, pk)
+    if not permissions.can_edit_status(user, framework.ambition.specialty):
+        raise PermissionDenied
+    return framework
+
+
+def get_focus_area_for_view(user: AnyUser, slug: str, pk: int) -> InterventionFocusArea:
+    ambition = get_professional_for_view(user, slug)
+    focus_area = get_object_or_404(
+        InterventionFocusArea.objects.select_related("framework"),
+        framework__ambition=ambition,
+        pk=pk,
+    )
+    focus_area.framework.ambition = ambition
+    return focus_area
+
+
+def get_focus_area_for_actions(user: AnyUser, slug: str, pk: int) -> InterventionFocusArea:
+    """For adding actions to the focus area."""
+    focus_area = get_focus_area_for_view(user, slug, pk)
+    if not permissions.can_edit_actions(user, focus_area.framework.ambition.specialty):
+        raise PermissionDenied
+    return focus_area
+
+
+def get_action_for_view(user: AnyUser, slug: str, pk: int) -> Action:
+    ambition = get_professional_for_view(user, slug)
+    action = get_object_or_404(
+        Action.objects.select_related("focus_area__framework", "responsible"),
+        focus_area__framework__ambition=ambition,
+        pk=pk,
+    )
+    action.focus_area.framework.ambition = ambition
+    return action
+
+
+def get_action_for_edit(user: AnyUser, slug: str, pk: int) -> Action:
+    """For the action itself, its milestones, indicators and measurements."""
+    action = get_action_for_view(user, slug, pk)
+    if not permissions.can_edit_actions(user, action.focus_area.framework.ambition.specialty):
+        raise PermissionDenied
+    return action
