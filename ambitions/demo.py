@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from ambitions import services
 from ambitions.models import PartKind, StrategicAmbition
+from ambitions.professional import demo as professional_demo
 from people.models import User
 from specialties.models import Specialty
 from sustainability.models import Challenge, FocusArea, LensAnswer, Perspective
@@ -147,6 +148,7 @@ def load(users: dict[str, User], specialties: dict[str, Specialty]) -> None:
     kardiologi = specialties["im-kardiologi"]
     if not StrategicAmbition.objects.filter(specialty=kardiologi).exists():
         _kardiologi(kardiologi, users, perspectives)
+    professional_demo.load(users, kardiologi)
     lunge = specialties["im-lungesygdomme"]
     if not StrategicAmbition.objects.filter(specialty=lunge).exists():
         _lungesygdomme(lunge, perspectives)

@@ -18,9 +18,9 @@ PO = ROOT / "locale" / "da" / "LC_MESSAGES" / "django.po"
 MO = PO.with_suffix(".mo")
 
 
-def _entries(catalogue: polib._BaseFile) -> dict[str, object]:
+def _entries(catalogue: polib._BaseFile) -> dict[tuple[str | None, str], object]:
     return {
-        e.msgid: (e.msgstr_plural and dict(e.msgstr_plural)) or e.msgstr
+        (e.msgctxt, e.msgid): (e.msgstr_plural and dict(e.msgstr_plural)) or e.msgstr
         for e in catalogue
         if not e.obsolete
     }
@@ -34,9 +34,8 @@ def test_every_string_has_a_danish_translation() -> None:
 
 
 def test_the_compiled_catalogue_matches_the_source() -> None:
-    assert _entries(polib.mofile(str(MO))) | {"": None} == _entries(polib.pofile(str(PO))) | {
-        "": None
-    }
+    header = {(None, ""): None}
+    assert _entries(polib.mofile(str(MO))) | header == _entries(polib.pofile(str(PO))) | header
 
 
 def test_no_string_is_missing_from_the_catalogue(tmp_path: Path) -> None:
@@ -56,8 +55,8 @@ def test_no_string_is_missing_from_the_catalogue(tmp_path: Path) -> None:
         check=True,
         capture_output=True,
     )
-    fresh = {e.msgid for e in polib.pofile(str(copy / PO.relative_to(ROOT)))}
-    committed = {e.msgid for e in polib.pofile(str(PO))}
+    fresh = {(e.msgctxt, e.msgid) for e in polib.pofile(str(copy / PO.relative_to(ROOT)))}
+    committed = {(e.msgctxt, e.msgid) for e in polib.pofile(str(PO))}
     assert fresh - committed == set(), "run bin/makemessages and translate the new strings"
     assert committed - fresh == set(), "run bin/makemessages to drop strings no longer used"
 

@@ -20,6 +20,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from ambitions.models.strategic import AmbitionVersion, InterventionArea, Principle
@@ -179,7 +180,9 @@ class InterventionFocusArea(models.Model):
 
 
 class ActionStatus(models.TextChoices):
-    NOT_STARTED = "not_started", _("Not started")
+    # "Not started" is also a strategic ambition's state ("ikke påbegyndt"); an action's is
+    # "ikke startet" (the words), hence the context.
+    NOT_STARTED = "not_started", pgettext_lazy("action status", "Not started")
     IN_PROGRESS = "in_progress", _("In progress")
     DELAYED = "delayed", _("Delayed")
     COMPLETED = "completed", _("Completed")

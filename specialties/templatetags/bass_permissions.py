@@ -1,5 +1,7 @@
 """The predicates of ``bass.permissions`` for templates, so pages ask what views enforce."""
 
+from typing import TYPE_CHECKING
+
 from django import template
 
 from bass import permissions
@@ -22,3 +24,25 @@ def can_edit_reference_data(user: AnyUser) -> bool:
 @register.filter
 def can_view_ambition(user: AnyUser, specialty: Specialty) -> bool:
     return permissions.can_view_ambition(user, specialty)
+
+
+# -- The professional ambition ---------------------------------------------------------------
+
+
+@register.filter
+def can_open_professional_ambition(user: AnyUser, ambition: "StrategicAmbition | None") -> bool:
+    return permissions.can_open_professional_ambition(user, ambition)
+
+
+@register.filter
+def can_edit_frameworks(user: AnyUser, specialty: Specialty) -> bool:
+    return permissions.can_edit_frameworks(user, specialty)
+
+
+@register.filter
+def can_edit_status(user: AnyUser, specialty: Specialty) -> bool:
+    return permissions.can_edit_status(user, specialty)
+
+
+if TYPE_CHECKING:
+    from ambitions.models import StrategicAmbition
