@@ -57,7 +57,7 @@ FRAMEWORKS: dict[str, dict[str, Any]] = {
                 "40",
                 365,
             ),
-        ],  # fmt: skip
+        ],
         "actors": [
             (
                 "Kardiologiske afdelinger",
@@ -98,7 +98,7 @@ FRAMEWORKS: dict[str, dict[str, Any]] = {
                 "6",
                 540,
             ),
-        ],  # fmt: skip
+        ],
         "actors": [
             ("Sygehusledelserne", "Beslutter organiseringen", Level.HIGH, Level.HIGH),
             ("HR", "Ansættelser og løn under transport", Level.MEDIUM, Level.HIGH),
@@ -215,7 +215,8 @@ ACTIONS: dict[str, list[tuple[Any, ...]]] = {
     "Fælles stillinger": [
         (
             "Fælles stillingsopslag for Holbæk og Nykøbing F.",
-            "Stillinger med fast tilknytning til en styrkeposition og arbejde på en mindre matrikel.",
+            "Stillinger med fast tilknytning til en styrkeposition og arbejde på en mindre "
+            "matrikel.",
             "leder",
             -60,
             300,
