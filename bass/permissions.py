@@ -177,3 +177,12 @@ def can_edit_actions(user: AnyUser, specialty: Specialty) -> bool:
     """The core team develops the concrete actions (seed 003), with the owner and the leads
     who drive them; the steering group and secretariat read."""
     return bool(roles_in(user, specialty))
+
+
+# -- Documents -------------------------------------------------------------------------------
+
+
+def can_view_programme_report(user: AnyUser) -> bool:
+    """The programme status report covers every specialty, drafts and overdue work
+    included: it is for the steering group's meetings and the secretariat who prepares them."""
+    return is_steering_group(user) or is_secretariat(user)

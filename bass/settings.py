@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "sustainability",
     "specialties",
     "ambitions",
+    "documents",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,86 @@
+"""Who may ask for and download which document, or 404.
+
+A specialty's documents are read by those who read its ambitions
+(``permissions.can_view_ambition``); the programme report by the steering group and the
+secretariat (``permissions.can_view_programme_report``). Whoever may not read a document
+gets 404 for it, so its existence is not given away. The download asks again every time:
+a PDF made for someone yesterday is not theirs today if their role has gone.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404
+
+from ambitions.models import (
+    AmbitionVersion,
+    AreaFramework,
+    InterventionFocusArea,
+    ProfessionalAmbition,
+    StrategicAmbition,
+)
+from bass import permissions
+from bass.permissions import AnyUser
+from documents.models import DocumentJob, DocumentKind
+from specialties.models import Specialty
+
+
+def may_read(user: AnyUser, kind: str, specialty: Specialty | None) -> bool:
+    if kind == DocumentKind.PROGRAMME_REPORT:
+        return permissions.can_view_programme_report(user)
+    return specialty is not None and permissions.can_view_ambition(user, specialty)
+
+
+def get_document_for_request(
+    user: AnyUser, *, kind: str, slug: str, object_id: int | None
+) -> Specialty | None:
+    """The specialty of the document the user asks for (None for the programme report),
+    once it is clear the user may read it and it exists; 404 otherwise."""
+    if kind == DocumentKind.PROGRAMME_REPORT:
+        if slug or object_id is not None or not may_read(user, kind, None):
+            raise Http404
+        return None
+    specialty = Specialty.objects.with_people().filter(slug=slug).first()
+    if specialty is None or not may_read(user, kind, specialty):
+        raise Http404
+    if not _exists(kind, specialty, object_id):
+        raise Http404
+    return specialty
+
+
+def _exists(kind: str, specialty: Specialty, object_id: int | None) -> bool:
+    if kind == DocumentKind.STRATEGIC_AMBITION:
+        if object_id is None:
+            return StrategicAmbition.objects.filter(specialty=specialty).exists()
+        return AmbitionVersion.objects.filter(
+            ambition__specialty=specialty, number=object_id
+        ).exists()
+    if kind == DocumentKind.FRAMEWORK:
+        return AreaFramework.objects.filter(
+            ambition__specialty=specialty, pk=object_id or 0
+        ).exists()
+    if kind == DocumentKind.ACTIONS:
+        return InterventionFocusArea.objects.filter(
+            framework__ambition__specialty=specialty, pk=object_id or 0
+        ).exists()
+    if kind == DocumentKind.STATUS:
+        return (
+            object_id is None and ProfessionalAmbition.objects.filter(specialty=specialty).exists()
+        )
+    if kind == DocumentKind.SPECIALTY_REPORT:
+        return object_id is None
+    return False
+
+
+def get_job_for_view(user: AnyUser, pk: int) -> DocumentJob:
+    """The job, if the user may read its document now."""
+    job = DocumentJob.objects.filter(pk=pk).first()
+    if job is None:
+        raise Http404
+    specialty = None
+    if job.specialty_id is not None:
+        # The people, for the permission predicates.
+        specialty = Specialty.objects.with_people().get(pk=job.specialty_id)
+        job.specialty = specialty
+    if not may_read(user, job.kind, specialty):
+        raise Http404
+    return job

@@ -1,0 +1,569 @@
+"""What each document shows: the data a document's template needs, read from the database.
+
+One builder per ``DocumentKind``. A builder takes the document's identity (specialty and
+object) and the date it is made, reads everything in a fixed number of queries per
+specialty, and returns a ``Document``: the template, its context, and the title, author and
+markings that every page carries. Computed status (done shares, overdue milestones,
+indicators on track, loose ends) comes from ``ambitions.professional.progress``, so a page
+and its PDF always agree.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from ambitions.content import sections, snapshot
+from ambitions.models import (
+    Action,
+    ActionPrinciple,
+    AmbitionVersion,
+    ApprovalCondition,
+    AreaFramework,
+    InterventionFocusArea,
+    Level,
+    Measurement,
+    Milestone,
+    PartKind,
+    PerspectiveAssessment,
+    ProfessionalAmbition,
+    ProgressIndicator,
+    Status,
+    StrategicAmbition,
+    Transition,
+)
+from ambitions.professional import progress
+from documents.models import DocumentKind
+from specialties.models import Membership, Specialty
+from sustainability.balance import Balance, perspective_balance, prefetched_challenges
+from sustainability.models import Challenge, LensAnswer, Perspective
+
+BRAND = "BASS Ambitions"
+# Translated where it is used (in the active language); marked here for makemessages.
+PROGRAMME = gettext_noop("BASS – Sustainable acute hospitals and specialties · Region Zealand")
+
+
+class DocumentUnavailable(Exception):
+    """What the document shows does not exist (any more): a deleted version, framework…"""
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document ready for its template: ``context`` plus what every page shows."""
+
+    kind: str
+    template: str
+    title: str  # the PDF's title, and the download's file name
+    heading: str
+    subtitle: str
+    author: str
+    header_specialty: str  # "Speciale: …" in the running header
+    today: datetime.date
+    marking: str = ""  # "KLADDE" and the like, on every page
+    landscape: bool = False
+    context: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def description(self) -> str:
+        return f"{self.title}. {_(PROGRAMME)}"
+
+
+def build(
+    kind: str, specialty_id: int | None, object_id: int | None, today: datetime.date
+) -> Document:
+    """The document of this kind for this specialty and object, as of ``today``."""
+    builder = BUILDERS[DocumentKind(kind)]
+    return builder(specialty_id, object_id, today)
+
+
+# -- Shared pieces ----------------------------------------------------------------------------
+
+
+def _specialty(specialty_id: int | None) -> Specialty:
+    if specialty_id is None:
+        raise DocumentUnavailable
+    specialty = (
+        Specialty.objects.with_people()
+        .select_related("strategic_ambition__approved_version")
+        .filter(pk=specialty_id)
+        .first()
+    )
+    if specialty is None:
+        raise DocumentUnavailable
+    return specialty
+
+
+def _author(specialty: Specialty) -> str:
+    owner = specialty.owner
+    return str(owner.user) if owner is not None else BRAND
+
+
+def _title(*parts: str) -> str:
+    return " – ".join(p for p in parts if p)
+
+
+def _strategic_of(specialty: Specialty) -> StrategicAmbition | None:
+    try:
+        ambition = specialty.strategic_ambition
+    except StrategicAmbition.DoesNotExist:
+        return None
+    ambition.specialty = specialty
+    return ambition
+
+
+def _professional_of(specialty: Specialty) -> ProfessionalAmbition | None:
+    ambition = (
+        ProfessionalAmbition.objects.select_related("based_on").filter(specialty=specialty).first()
+    )
+    if ambition is not None:
+        ambition.specialty = specialty
+    return ambition
+
+
+def _perspectives() -> list[Perspective]:
+    return list(Perspective.objects.order_by("order", "name"))
+
+
+def _live_balance(specialty: Specialty, perspectives: list[Perspective]) -> Balance:
+    """The balance of all the specialty's challenges, as the challenges page shows it."""
+    return perspective_balance(list(prefetched_challenges(specialty)), perspectives)
+
+
+def _frozen_balance(
+    core_challenges: list[dict[str, Any]], perspectives: list[Perspective]
+) -> Balance:
+    """The balance of the core challenges as a version froze them.
+
+    A version's content keeps its core challenges as data, not rows, so that the document
+    of version 2 still shows version 2 after the challenges changed. ``perspective_balance``
+    reads challenges and their lens answers; here they are unsaved stand-ins built from the
+    frozen data (perspectives matched by name, as the content stores them).
+    """
+    by_name = {p.name: p for p in perspectives}
+    challenges = []
+    for number, frozen in enumerate(core_challenges, start=1):
+        challenge = Challenge(
+            pk=number,
+            title=frozen.get("title", ""),
+            primary_perspective=by_name.get(frozen.get("primary_perspective", "")),
+        )
+        answers = [
+            LensAnswer(perspective=by_name[lens["perspective"]], text=lens.get("text", ""))
+            for lens in frozen.get("lenses", [])
+            if lens.get("perspective") in by_name
+        ]
+        # What prefetch_related would have put there: the balance never queries.
+        challenge._prefetched_objects_cache = {"lens_answers": answers}  # type: ignore[attr-defined]
+        challenges.append(challenge)
+    return perspective_balance(challenges, perspectives)
+
+
+def _conditions(versions: list[AmbitionVersion]) -> QuerySet[ApprovalCondition]:
+    return (
+        ApprovalCondition.objects.filter(version__in=versions)
+        .select_related("responsible", "met_by", "version")
+        .order_by("deadline", "pk")
+    )
+
+
+# -- The strategic ambition -------------------------------------------------------------------
+
+
+def strategic_ambition(
+    specialty_id: int | None, object_id: int | None, today: datetime.date
+) -> Document:
+    """A version of the strategic ambition, or (no object) its working copy."""
+    specialty = _specialty(specialty_id)
+    ambition = _strategic_of(specialty)
+    if ambition is None:
+        raise DocumentUnavailable
+    version: AmbitionVersion | None = None
+    if object_id is None:
+        content = snapshot(ambition)
+        subtitle = _("The working copy")
+        # A working copy is never what was decided, whatever the ambition's state.
+        marking = _("Draft").upper()
+    else:
+        version = (
+            AmbitionVersion.objects.select_related("submitted_by")
+            .filter(ambition=ambition, number=object_id)
+            .first()
+        )
+        if version is None:
+            raise DocumentUnavailable
+        content = version.content
+        subtitle = _("Version %(number)s") % {"number": version.number}
+        marking = {
+            AmbitionVersion.Outcome.PENDING: f"{_('Submitted')} – {_('Awaiting decision')}",
+            AmbitionVersion.Outcome.RETURNED: _("Returned"),
+        }.get(AmbitionVersion.Outcome(version.outcome), "").upper()
+
+    approval = None
+    conditions: list[ApprovalCondition] = []
+    if version is not None and version.outcome == AmbitionVersion.Outcome.APPROVED:
+        approval = (
+            Transition.objects.filter(version=version, to_status=Status.APPROVED)
+            .select_related("by")
+            .order_by("-at")
+            .first()
+        )
+        conditions = list(_conditions([version]))
+    perspectives = _perspectives()
+    return Document(
+        kind=DocumentKind.STRATEGIC_AMBITION,
+        template="documents/pdf/strategic_ambition.html",
+        title=_title(str(DocumentKind.STRATEGIC_AMBITION.label), specialty.name, subtitle),
+        heading=str(DocumentKind.STRATEGIC_AMBITION.label),
+        subtitle=subtitle,
+        author=_author(specialty),
+        header_specialty=specialty.name,
+        today=today,
+        marking=marking,
+        context={
+            "specialty": specialty,
+            "ambition": ambition,
+            "version": version,
+            # The five parts; the core challenges and areas are shown from their data.
+            "sections": [s for s in sections(content) if s.key in PartKind.values],
+            "core_challenges": content.get("core_challenges", []),
+            "intervention_areas": content.get("intervention_areas", []),
+            "balance": _frozen_balance(content.get("core_challenges", []), perspectives),
+            "approval": approval,
+            "conditions": conditions,
+            "is_valid": version is not None and ambition.approved_version_id == version.pk,
+        },
+    )
+
+
+# -- The professional ambition's three documents ---------------------------------------------
+
+
+def _framework_queryset() -> QuerySet[AreaFramework]:
+    return AreaFramework.objects.select_related(
+        "ambition__specialty", "intervention_area", "progress_owner"
+    ).prefetch_related(
+        "intervention_area__challenges",
+        "outcome_goals",
+        "actors",
+        Prefetch(
+            "core_team",
+            queryset=Membership.objects.select_related("user", "site", "profession"),
+        ),
+        Prefetch("focus_areas", queryset=InterventionFocusArea.objects.order_by("order", "pk")),
+    )
+
+
+def framework(specialty_id: int | None, object_id: int | None, today: datetime.date) -> Document:
+    """Rammer for indsatsområdet: one strategic intervention area's framework."""
+    specialty = _specialty(specialty_id)
+    found = _framework_queryset().filter(ambition__specialty=specialty, pk=object_id or 0).first()
+    if found is None:
+        raise DocumentUnavailable
+    label = str(DocumentKind.FRAMEWORK.label)
+    return Document(
+        kind=DocumentKind.FRAMEWORK,
+        template="documents/pdf/framework.html",
+        title=_title(label, found.title, specialty.name),
+        heading=label,
+        subtitle=found.title,
+        author=_author(specialty),
+        header_specialty=specialty.name,
+        today=today,
+        context={
+            "specialty": specialty,
+            "framework": found,
+            "area_challenges": progress.area_challenges(found),
+            "actor_map": _actor_map(found),
+            "levels": list(Level),
+        },
+    )
+
+
+@dataclass(frozen=True)
+class ActorMapRow:
+    influence: Level
+    cells: list[list[str]]  # the actors' names, by interest from low to high
+
+
+def _actor_map(framework: AreaFramework) -> list[ActorMapRow]:
+    """The actor landscape as a grid of influence (high first) by interest (low first)."""
+    names: dict[tuple[int, int], list[str]] = defaultdict(list)
+    for actor in framework.actors.all():
+        names[(actor.influence, actor.interest)].append(actor.name)
+    return [
+        ActorMapRow(influence, [names[(influence, interest)] for interest in Level])
+        for influence in reversed(Level)
+    ]
+
+
+def _actions_queryset() -> QuerySet[Action]:
+    return (
+        Action.objects.select_related("responsible")
+        .prefetch_related(
+            "challenges",
+            Prefetch("milestones", queryset=Milestone.objects.order_by("due_date", "pk")),
+            Prefetch(
+                "indicators",
+                queryset=ProgressIndicator.objects.order_by("pk").prefetch_related(
+                    Prefetch(
+                        "measurements", queryset=Measurement.objects.order_by("measured_on", "pk")
+                    )
+                ),
+            ),
+            Prefetch(
+                "assessments",
+                queryset=PerspectiveAssessment.objects.select_related("perspective").order_by(
+                    "perspective__order"
+                ),
+            ),
+            Prefetch(
+                "principles",
+                queryset=ActionPrinciple.objects.select_related("principle").order_by(
+                    "principle__order"
+                ),
+            ),
+        )
+        .order_by("start_date", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class ActionSheet:
+    """One action with what progress.py computes about it today."""
+
+    action: Action
+    is_late: bool
+    overdue: set[int]  # pks of its overdue milestones
+    indicators: list[progress.IndicatorStatus]
+
+
+def actions(specialty_id: int | None, object_id: int | None, today: datetime.date) -> Document:
+    """Konkretisering af handlinger: the concrete actions of one focus area."""
+    specialty = _specialty(specialty_id)
+    focus_area = (
+        InterventionFocusArea.objects.select_related("framework__ambition")
+        .filter(framework__ambition__specialty=specialty, pk=object_id or 0)
+        .prefetch_related(Prefetch("actions", queryset=_actions_queryset()))
+        .first()
+    )
+    if focus_area is None:
+        raise DocumentUnavailable
+    sheets = [
+        ActionSheet(
+            action=action,
+            is_late=progress.action_is_late(action, today),
+            overdue={m.pk for m in action.milestones.all() if progress.milestone_overdue(m, today)},
+            indicators=[
+                progress.indicator_status(i, action, today) for i in action.indicators.all()
+            ],
+        )
+        for action in focus_area.actions.all()
+    ]
+    label = str(DocumentKind.ACTIONS.label)
+    return Document(
+        kind=DocumentKind.ACTIONS,
+        template="documents/pdf/actions.html",
+        title=_title(label, focus_area.title, specialty.name),
+        heading=label,
+        subtitle=focus_area.title,
+        author=_author(specialty),
+        header_specialty=specialty.name,
+        today=today,
+        context={
+            "specialty": specialty,
+            "focus_area": focus_area,
+            "framework": focus_area.framework,
+            "sheets": sheets,
+            "share": progress.done_share(s.action for s in sheets),
+            "perspectives": _perspectives(),
+        },
+    )
+
+
+def status(specialty_id: int | None, object_id: int | None, today: datetime.date) -> Document:
+    """Status og fremdrift: a row per strategic intervention area of the specialty."""
+    specialty = _specialty(specialty_id)
+    professional = _professional_of(specialty)
+    if professional is None:
+        raise DocumentUnavailable
+    overview = progress.status_overview(progress.load(professional), today)
+    label = str(DocumentKind.STATUS.label)
+    return Document(
+        kind=DocumentKind.STATUS,
+        template="documents/pdf/status.html",
+        title=_title(label, specialty.name),
+        heading=label,
+        subtitle=specialty.name,
+        author=_author(specialty),
+        header_specialty=specialty.name,
+        today=today,
+        landscape=True,
+        context={"specialty": specialty, "professional": professional, "overview": overview},
+    )
+
+
+# -- The reports ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SpecialtyStatus:
+    """Where one specialty stands: strategy, conditions, status rows and balance."""
+
+    specialty: Specialty
+    strategic: StrategicAmbition | None
+    approved_version: AmbitionVersion | None
+    approved_at: datetime.datetime | None
+    conditions: list[ApprovalCondition]
+    professional: ProfessionalAmbition | None
+    overview: progress.StatusOverview | None
+    loose_ends: list[progress.LooseEnd]
+    balance: Balance
+    today: datetime.date
+
+    @property
+    def open_conditions(self) -> list[ApprovalCondition]:
+        return [c for c in self.conditions if c.met_at is None]
+
+    @property
+    def overdue_conditions(self) -> list[ApprovalCondition]:
+        return [c for c in self.conditions if c.is_overdue(self.today)]
+
+    @property
+    def overdue_milestones(self) -> list[Milestone]:
+        return [m for row in self._rows for m in row.overdue_milestones]
+
+    @property
+    def late_actions(self) -> list[Action]:
+        return [a for row in self._rows for a in row.late_actions]
+
+    @property
+    def stale_rows(self) -> list[progress.FrameworkStatus]:
+        return [row for row in self._rows if row.is_stale]
+
+    @property
+    def indicators(self) -> list[progress.IndicatorStatus]:
+        return [i for row in self._rows for i in row.indicators]
+
+    @property
+    def _rows(self) -> list[progress.FrameworkStatus]:
+        return self.overview.rows if self.overview is not None else []
+
+
+def _specialty_statuses(
+    specialties: list[Specialty], today: datetime.date, *, with_loose_ends: bool
+) -> list[SpecialtyStatus]:
+    """Each specialty's status: a few queries in all, plus progress.load per professional
+    ambition and the challenges per specialty (a fixed number each)."""
+    strategics = {s.pk: _strategic_of(s) for s in specialties}
+    approved_ids = [a.approved_version_id for a in strategics.values() if a is not None]
+    approvals = {
+        t.version_id: t.at
+        for t in Transition.objects.filter(
+            version_id__in=[pk for pk in approved_ids if pk is not None],
+            to_status=Status.APPROVED,
+        ).order_by("at")
+    }
+    conditions: dict[int, list[ApprovalCondition]] = defaultdict(list)
+    for condition in (
+        ApprovalCondition.objects.filter(version__ambition__specialty__in=specialties)
+        .select_related("responsible", "version__ambition")
+        .order_by("deadline", "pk")
+    ):
+        conditions[condition.version.ambition.specialty_id].append(condition)
+    professionals = {
+        p.specialty_id: p
+        for p in ProfessionalAmbition.objects.filter(specialty__in=specialties).select_related(
+            "based_on", "opened_by"
+        )
+    }
+    perspectives = _perspectives()
+    result = []
+    for specialty in specialties:
+        strategic = strategics[specialty.pk]
+        version = strategic.approved_version if strategic is not None else None
+        professional = professionals.get(specialty.pk)
+        overview = None
+        ends: list[progress.LooseEnd] = []
+        if professional is not None:
+            professional.specialty = specialty
+            loaded = progress.load(professional)
+            overview = progress.status_overview(loaded, today)
+            if with_loose_ends:
+                ends = progress.loose_ends(loaded, today)
+        result.append(
+            SpecialtyStatus(
+                specialty=specialty,
+                strategic=strategic,
+                approved_version=version,
+                approved_at=approvals.get(version.pk) if version is not None else None,
+                conditions=conditions.get(specialty.pk, []),
+                professional=professional,
+                overview=overview,
+                loose_ends=ends,
+                balance=_live_balance(specialty, perspectives),
+                today=today,
+            )
+        )
+    return result
+
+
+def specialty_report(
+    specialty_id: int | None, object_id: int | None, today: datetime.date
+) -> Document:
+    """The specialty's status report: status og fremdrift, balance, indicators, overdue work."""
+    specialty = _specialty(specialty_id)
+    [report] = _specialty_statuses([specialty], today, with_loose_ends=True)
+    label = str(DocumentKind.SPECIALTY_REPORT.label)
+    return Document(
+        kind=DocumentKind.SPECIALTY_REPORT,
+        template="documents/pdf/specialty_report.html",
+        title=_title(label, specialty.name),
+        heading=label,
+        subtitle=specialty.name,
+        author=_author(specialty),
+        header_specialty=specialty.name,
+        today=today,
+        context={"specialty": specialty, "report": report},
+    )
+
+
+def programme_report(
+    specialty_id: int | None, object_id: int | None, today: datetime.date
+) -> Document:
+    """The programme's status across every specialty, for the steering group's meetings."""
+    specialties = list(
+        Specialty.objects.with_people()
+        .select_related("strategic_ambition__approved_version")
+        .order_by("name")
+    )
+    label = str(DocumentKind.PROGRAMME_REPORT.label)
+    return Document(
+        kind=DocumentKind.PROGRAMME_REPORT,
+        template="documents/pdf/programme_report.html",
+        title=label,
+        heading=label,
+        subtitle=_(PROGRAMME),
+        author=_("BASS secretariat"),
+        header_specialty=_("All specialties"),
+        today=today,
+        context={
+            "reports": _specialty_statuses(specialties, today, with_loose_ends=False),
+        },
+    )
+
+
+BUILDERS: dict[DocumentKind, Callable[[int | None, int | None, datetime.date], Document]] = {
+    DocumentKind.STRATEGIC_AMBITION: strategic_ambition,
+    DocumentKind.FRAMEWORK: framework,
+    DocumentKind.ACTIONS: actions,
+    DocumentKind.STATUS: status,
+    DocumentKind.SPECIALTY_REPORT: specialty_report,
+    DocumentKind.PROGRAMME_REPORT: programme_report,
+}

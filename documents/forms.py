@@ -1,0 +1,11 @@
+"""The PDF button's request: which document."""
+
+from django import forms
+
+from documents.models import DocumentKind
+
+
+class DocumentRequestForm(forms.Form):
+    kind = forms.ChoiceField(choices=DocumentKind.choices)
+    specialty = forms.SlugField(required=False, max_length=120)
+    object_id = forms.IntegerField(required=False, min_value=1)

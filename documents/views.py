@@ -1,0 +1,91 @@
+"""The PDF button's three requests: ask for a document, follow its job, download it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_POST, require_safe
+
+from bass.http import HtmxHttpRequest
+from documents import services
+from documents.access import get_document_for_request, get_job_for_view
+from documents.forms import DocumentRequestForm
+from documents.models import DocumentJob, JobState
+from people.models import User
+
+JOB = "documents/job.html"
+
+
+def _user(request: HtmxHttpRequest) -> User:
+    user = request.user
+    if not isinstance(user, User):  # login_required runs first
+        raise PermissionDenied
+    return user
+
+
+def _context(job: DocumentJob) -> dict[str, Any]:
+    return {
+        "job": job,
+        "specialty": job.specialty,
+        # A stale job is shown with "try again", which queues it again through the request.
+        "is_stale": job.is_stale,
+        "polling": job.is_active and not job.is_stale,
+    }
+
+
+@require_POST
+@login_required
+def document_request(request: HtmxHttpRequest) -> HttpResponse:
+    """Ask for a PDF: answers with the job's status (HTMX) or redirects to its page."""
+    form = DocumentRequestForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest()
+    kind = form.cleaned_data["kind"]
+    object_id = form.cleaned_data["object_id"]
+    specialty = get_document_for_request(
+        request.user, kind=kind, slug=form.cleaned_data["specialty"], object_id=object_id
+    )
+    job = services.document_request(
+        kind=kind, specialty=specialty, object_id=object_id, by=_user(request)
+    )
+    if not request.htmx:
+        return redirect("documents:job", pk=job.pk)
+    # Eager mode (no Redis) may have finished the job meanwhile: show it as it is now.
+    job.refresh_from_db()
+    return render(request, JOB + "#document_job", _context(job))
+
+
+@require_safe
+@login_required
+def job(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """A document job: its page, or (HTMX) the status fragment the button polls."""
+    job = get_job_for_view(request.user, pk)
+    template = JOB + "#document_job" if request.htmx else JOB
+    return render(request, template, _context(job))
+
+
+@require_safe
+@login_required
+def download(request: HtmxHttpRequest, pk: int) -> FileResponse:
+    """The PDF, streamed, for whoever may read the document now."""
+    job = get_job_for_view(request.user, pk)
+    if job.state != JobState.DONE or not job.file.name:
+        raise Http404
+    try:
+        handle = job.file.storage.open(job.file.name, "rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=services.download_filename(job),
+        content_type="application/pdf",
+    )
+    # Drafts and status are not for shared caches, nor for the browser's history.
+    patch_cache_control(response, private=True, no_store=True)
+    return response
