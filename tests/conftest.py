@@ -7,9 +7,14 @@ signed in but has no role.
 
 import importlib
 import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from people.models import ProgrammeRole, User
@@ -61,6 +66,47 @@ def reference_data(transactional_db: None) -> None:
 
     for module in REFERENCE_DATA_MIGRATIONS:
         importlib.import_module(module).load(apps, None)
+
+
+# One worker process for the whole run, shared by every test that needs it.
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup: None, django_db_blocker: object) -> Iterator[None]:
+    """A real `celery worker` process, on the real broker, reading the test database."""
+    require_service(bool(settings.REDIS_URL), "Redis (REDIS_URL)")
+    require_service(bool(os.environ.get("DATABASE_URL")), "PostgreSQL (DATABASE_URL)")
+    db = settings.DATABASES["default"]
+    env = {
+        **os.environ,
+        "DATABASE_URL": (
+            f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+        ),
+    }
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "bass",
+            "worker",
+            "--pool=solo",
+            "--loglevel=warning",
+            "--hostname=pytest@%h",
+        ],
+        cwd=settings.BASE_DIR,
+        env=env,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        from bass.celery import app
+
+        while not app.control.ping(timeout=1.0):
+            if worker.poll() is not None or time.monotonic() > deadline:
+                pytest.fail("the Celery worker did not start")
+        yield
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
 
 
 @dataclass

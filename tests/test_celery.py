@@ -7,8 +7,6 @@ round trip is skipped (and in CI, with CI=true, a missing service fails the test
 import os
 import subprocess
 import sys
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,7 +15,6 @@ from django.conf import settings
 from bass.celery import app
 from bass.tasks import ping
 from specialties.models import Specialty
-from tests.conftest import require_service
 from tests.factories import SpecialtyFactory
 
 ROOT = Path(settings.BASE_DIR)
@@ -65,44 +62,6 @@ def test_tasks_are_json_with_time_limits() -> None:
     assert app.conf.accept_content == ["json"]
     assert app.conf.task_acks_late is True
     assert app.conf.task_soft_time_limit < app.conf.task_time_limit
-
-
-@pytest.fixture(scope="session")
-def celery_worker_process(django_db_setup: None, django_db_blocker: object) -> Iterator[None]:
-    """A real `celery worker` process, on the real broker, reading the test database."""
-    require_service(bool(settings.REDIS_URL), "Redis (REDIS_URL)")
-    require_service(bool(os.environ.get("DATABASE_URL")), "PostgreSQL (DATABASE_URL)")
-    db = settings.DATABASES["default"]
-    env = {
-        **os.environ,
-        "DATABASE_URL": (
-            f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-        ),
-    }
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "bass",
-            "worker",
-            "--pool=solo",
-            "--loglevel=warning",
-            "--hostname=pytest@%h",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while not app.control.ping(timeout=1.0):
-            if worker.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("the Celery worker did not start")
-        yield
-    finally:
-        worker.terminate()
-        worker.wait(timeout=30)
 
 
 @pytest.mark.services

@@ -583,3 +583,17 @@ def test_the_page_costs_the_same_queries_for_few_or_many_challenges(
         LensAnswer.objects.create(challenge=c, perspective=faglig, text="Svar")
     assert count() == before
     assert before <= 25
+
+
+def test_the_pdf_button_prints_what_the_page_shows(cast: Cast, ambition: StrategicAmbition) -> None:
+    client = cast.client_for(cast.owner)
+    draft = client.get(url(cast, "detail")).text
+    assert 'name="kind" value="strategic_ambition"' in draft
+    assert 'name="object_id"' not in draft.split('id="part-section-')[0]  # the working copy
+    submitted(cast, ambition)
+    pending = client.get(url(cast, "detail")).text.split('id="part-section-')[0]
+    assert 'name="object_id" value="1"' in pending
+    services.ambition_approve(ambition=ambition, by=cast.steering)
+    services.ambition_start_revision(ambition=ambition, by=cast.owner)
+    revising = client.get(url(cast, "detail")).text.split('id="part-section-')[0]
+    assert 'name="object_id"' not in revising  # a revision prints the new draft

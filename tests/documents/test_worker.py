@@ -18,9 +18,6 @@ from documents.models import DocumentJob
 from people.models import ProgrammeRole
 from tests.documents.conftest import pdf_info
 from tests.factories import UserFactory
-from tests.test_celery import celery_worker_process
-
-__all__ = ["celery_worker_process"]
 
 
 @pytest.mark.services
