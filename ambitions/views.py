@@ -42,19 +42,11 @@ from ambitions.models import (
     Transition,
 )
 from bass import permissions
-from bass.http import HtmxHttpRequest
-from people.models import User
+from bass.http import HtmxHttpRequest, signed_in_user
 from specialties.models import Specialty
 from sustainability.models import Challenge, LensAnswer
 
 DETAIL = "ambitions/detail.html"
-
-
-def _user(request: HtmxHttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User):  # login_required runs first
-        raise PermissionDenied
-    return user
 
 
 def _parts(ambition: StrategicAmbition) -> QuerySet[AmbitionPart]:
@@ -185,7 +177,7 @@ def ambition_start(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     specialty = get_specialty_for_ambition(request.user, slug)
     if not permissions.can_start_ambition(request.user, specialty):
         raise PermissionDenied
-    ambition = services.ambition_start(specialty=specialty, by=_user(request))
+    ambition = services.ambition_start(specialty=specialty, by=signed_in_user(request))
     return redirect(ambition.get_absolute_url())
 
 
@@ -240,7 +232,7 @@ def part(request: HtmxHttpRequest, slug: str, kind: str) -> HttpResponse:
             part=part,
             text=form.cleaned_data["text"],
             base_revision=form.cleaned_data["revision"],
-            by=_user(request),
+            by=signed_in_user(request),
         )
     except services.AmbitionLocked:
         return _render_part(request, part, form=form, locked=True)
@@ -298,7 +290,7 @@ def comment_add(request: HtmxHttpRequest, slug: str, kind: str) -> HttpResponse:
     form: CommentForm | None = CommentForm(request.POST, prefix=f"comment-{part.kind}")
     assert form is not None
     if form.is_valid():
-        services.comment_add(part=part, by=_user(request), text=form.cleaned_data["text"])
+        services.comment_add(part=part, by=signed_in_user(request), text=form.cleaned_data["text"])
         form = None
     elif not request.htmx:
         context = _page_context(request, part.ambition, comment_form=form, comment_kind=part.kind)
@@ -318,7 +310,7 @@ def ambition_submit(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     if not permissions.is_owner(request.user, ambition.specialty):
         raise PermissionDenied
     try:
-        version = services.ambition_submit(ambition=ambition, by=_user(request))
+        version = services.ambition_submit(ambition=ambition, by=signed_in_user(request))
     except services.SubmissionIncomplete as incomplete:
         messages.error(
             request,
@@ -356,7 +348,7 @@ def ambition_decide(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             if form.cleaned_data["decision"] == DecisionForm.APPROVE:
                 services.ambition_approve(
                     ambition=ambition,
-                    by=_user(request),
+                    by=signed_in_user(request),
                     remark=form.cleaned_data["remark"],
                     conditions=[
                         services.ConditionInput(**c.cleaned_data)
@@ -367,7 +359,9 @@ def ambition_decide(request: HtmxHttpRequest, slug: str) -> HttpResponse:
                 messages.success(request, _("The strategic ambition is approved."))
             else:
                 services.ambition_return(
-                    ambition=ambition, by=_user(request), remark=form.cleaned_data["remark"]
+                    ambition=ambition,
+                    by=signed_in_user(request),
+                    remark=form.cleaned_data["remark"],
                 )
                 messages.success(request, _("The strategic ambition is returned to the owner."))
         except services.WorkflowError:
@@ -395,7 +389,7 @@ def ambition_revise(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     if not permissions.is_owner(request.user, ambition.specialty):
         raise PermissionDenied
     try:
-        services.ambition_start_revision(ambition=ambition, by=_user(request))
+        services.ambition_start_revision(ambition=ambition, by=signed_in_user(request))
     except services.WorkflowError:
         messages.error(request, _("Only an approved ambition can be revised."))
     else:
@@ -415,7 +409,7 @@ def condition_met(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.condition_mark_met(
-                condition=condition, by=_user(request), note=form.cleaned_data["note"]
+                condition=condition, by=signed_in_user(request), note=form.cleaned_data["note"]
             )
         except services.WorkflowError:
             messages.info(request, _("The condition was already recorded as met."))
@@ -458,7 +452,7 @@ def area_add(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     try:
         services.intervention_area_save(
             ambition=ambition,
-            by=_user(request),
+            by=signed_in_user(request),
             title=form.cleaned_data["title"],
             description=form.cleaned_data["description"],
             challenges=list(form.cleaned_data["challenges"]),
@@ -498,7 +492,7 @@ def area_edit(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     try:
         services.intervention_area_save(
             ambition=ambition,
-            by=_user(request),
+            by=signed_in_user(request),
             area=area,
             base_revision=form.cleaned_data["revision"],
             title=form.cleaned_data["title"],
@@ -529,7 +523,7 @@ def area_delete(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     """Remove a strategic intervention area (its history keeps it)."""
     area = get_area_for_edit(request.user, slug, pk)
     try:
-        services.intervention_area_delete(area=area, by=_user(request))
+        services.intervention_area_delete(area=area, by=signed_in_user(request))
     except services.AmbitionLocked:
         return _render_areas(request, area.ambition, locked=True)
     if not request.htmx:

@@ -5,27 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_POST, require_safe
 
-from bass.http import HtmxHttpRequest
+from bass.http import HtmxHttpRequest, signed_in_user
 from documents import services
 from documents.access import get_document_for_request, get_job_for_view
 from documents.forms import DocumentRequestForm
 from documents.models import DocumentJob, JobState
-from people.models import User
 
 JOB = "documents/job.html"
-
-
-def _user(request: HtmxHttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User):  # login_required runs first
-        raise PermissionDenied
-    return user
 
 
 def _context(job: DocumentJob) -> dict[str, Any]:
@@ -51,7 +42,7 @@ def document_request(request: HtmxHttpRequest) -> HttpResponse:
         request.user, kind=kind, slug=form.cleaned_data["specialty"], object_id=object_id
     )
     job = services.document_request(
-        kind=kind, specialty=specialty, object_id=object_id, by=_user(request)
+        kind=kind, specialty=specialty, object_id=object_id, by=signed_in_user(request)
     )
     if not request.htmx:
         return redirect("documents:job", pk=job.pk)

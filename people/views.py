@@ -7,6 +7,7 @@ from django.views.decorators.http import require_safe
 
 from ambitions import services as ambition_services
 from bass import permissions
+from bass.http import signed_in_user
 from people.models import User
 from specialties import services as specialty_services
 from specialties.models import Specialty
@@ -16,8 +17,7 @@ from specialties.models import Specialty
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """Mine specialer."""
-    user = request.user
-    assert isinstance(user, User)  # login_required
+    user = signed_in_user(request)
     mine = list(Specialty.objects.with_people().for_member(user))
     # The secretariat keeps every specialty's people right, so every gap waits for them.
     watched = list(Specialty.objects.with_people()) if permissions.is_secretariat(user) else mine

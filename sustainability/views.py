@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from bass import permissions
-from bass.http import HtmxHttpRequest
+from bass.http import HtmxHttpRequest, signed_in_user
 from people.models import User
 from specialties.models import Specialty
 from sustainability import services
@@ -124,12 +124,6 @@ def _context(
     }
 
 
-def _person(request: HtmxHttpRequest) -> User:
-    """The signed-in person: every view here is behind ``login_required``."""
-    assert isinstance(request.user, User)
-    return request.user
-
-
 def _page_url(specialty: Specialty, pk: int | None = None) -> str:
     url = reverse("sustainability:challenges", kwargs={"slug": specialty.slug})
     return f"{url}#challenge-{pk}" if pk else url
@@ -156,7 +150,7 @@ def challenge_add(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         return render(request, template, context)
     challenge = services.challenge_create(
         specialty=specialty,
-        by=_person(request),
+        by=signed_in_user(request),
         title=form.cleaned_data["title"],
         description=form.cleaned_data["description"],
         primary_perspective=form.cleaned_data["primary_perspective"],
@@ -219,7 +213,7 @@ def challenge_edit(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse
     try:
         services.challenge_update(
             challenge=challenge,
-            by=_person(request),
+            by=signed_in_user(request),
             revision=form.cleaned_data["revision"],
             title=form.cleaned_data["title"],
             description=form.cleaned_data["description"],
@@ -268,7 +262,7 @@ def challenge_core(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse
     is_core = not challenge.is_core if wanted is None else wanted == "1"
     services.challenge_set_core(
         challenge=challenge,
-        by=_person(request),
+        by=signed_in_user(request),
         is_core=is_core,
     )
     return _list_response(request, challenge)
@@ -284,7 +278,7 @@ def challenge_move(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse
         return HttpResponseBadRequest()
     services.challenge_move(
         challenge=challenge,
-        by=_person(request),
+        by=signed_in_user(request),
         direction="up" if direction == "up" else "down",
     )
     return _list_response(request, challenge)

@@ -46,8 +46,7 @@ from ambitions.professional.action_forms import (
     MilestoneForm,
 )
 from bass import permissions
-from bass.http import HtmxHttpRequest
-from people.models import User
+from bass.http import HtmxHttpRequest, signed_in_user
 from sustainability.models import Challenge, Perspective
 
 TEMPLATE = "ambitions/professional/focus_area.html"
@@ -277,12 +276,6 @@ def _action_form(action: Action, data: Any = None) -> ActionForm:
     )
 
 
-def _person(request: HtmxHttpRequest) -> User:
-    """The signed-in person: every view here is behind ``login_required``."""
-    assert isinstance(request.user, User)
-    return request.user
-
-
 def _page_url(focus_area: InterventionFocusArea, anchor: str = "") -> str:
     url = reverse(
         "professional:focus_area",
@@ -338,7 +331,7 @@ def action_add(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _render(request, focus_area, "part_actions", bound={"add": form})
     action = services.action_create(
-        focus_area=focus_area, by=_person(request), data=form.to_input()
+        focus_area=focus_area, by=signed_in_user(request), data=form.to_input()
     )
     if request.htmx:
         return _render(request, focus_area, "part_actions", focus=action.pk)
@@ -369,7 +362,7 @@ def action(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     try:
         services.action_update(
             action=action,
-            by=_person(request),
+            by=signed_in_user(request),
             base_revision=form.cleaned_data["revision"] or 0,
             data=form.to_input(),
         )
@@ -416,7 +409,7 @@ def milestone_add(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
         return _milestones(request, action, bound={f"milestone-{action.pk}": form})
     services.milestone_add(
         action=action,
-        by=_person(request),
+        by=signed_in_user(request),
         title=form.cleaned_data["title"],
         due_date=form.cleaned_data["due_date"],
     )
@@ -433,7 +426,7 @@ def milestone_toggle(request: HtmxHttpRequest, slug: str, pk: int, milestone: in
     done = request.POST.get("done")
     if done not in {"0", "1"}:
         return HttpResponseBadRequest()
-    services.milestone_set_done(milestone=found, by=_person(request), done=done == "1")
+    services.milestone_set_done(milestone=found, by=signed_in_user(request), done=done == "1")
     return _milestones(request, action)
 
 
@@ -456,7 +449,7 @@ def indicator_add(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     form = IndicatorForm(request.POST, auto_id=f"in{action.pk}-%s")
     if not form.is_valid():
         return _indicators(request, action, bound={f"indicator-{action.pk}": form})
-    services.indicator_add(action=action, by=_person(request), **form.cleaned_data)
+    services.indicator_add(action=action, by=signed_in_user(request), **form.cleaned_data)
     return _indicators(request, action)
 
 
@@ -469,7 +462,7 @@ def measurement_add(request: HtmxHttpRequest, slug: str, pk: int, indicator: int
     form = MeasurementForm(request.POST, auto_id=f"me{found.pk}-%s")
     if not form.is_valid():
         return _indicators(request, action, bound={f"measurement-{found.pk}": form})
-    services.measurement_add(indicator=found, by=_person(request), **form.cleaned_data)
+    services.measurement_add(indicator=found, by=signed_in_user(request), **form.cleaned_data)
     return _indicators(request, action)
 
 

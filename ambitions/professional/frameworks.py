@@ -52,21 +52,13 @@ from ambitions.professional.framework_forms import (
     StatusForm,
 )
 from bass import permissions
-from bass.http import HtmxHttpRequest
-from people.models import User
+from bass.http import HtmxHttpRequest, signed_in_user
 from specialties.models import MIN_CLINICAL_REPRESENTATIVES_PER_SITE, Membership
 
 OVERVIEW = "ambitions/professional/overview.html"
 FRAMEWORK = "ambitions/professional/framework.html"
 STATUS = "ambitions/professional/status.html"
 TRACEABILITY = "ambitions/professional/traceability.html"
-
-
-def _user(request: HtmxHttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User):  # login_required runs first
-        raise PermissionDenied
-    return user
 
 
 def _overview_url(slug: str) -> str:
@@ -122,7 +114,7 @@ def open_ambition(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     if not permissions.can_open_professional_ambition(request.user, strategic_of(specialty)):
         raise PermissionDenied
     try:
-        framework_services.professional_open(specialty=specialty, by=_user(request))
+        framework_services.professional_open(specialty=specialty, by=signed_in_user(request))
     except framework_services.NotApproved:  # pragma: no cover - the permission checks it
         raise PermissionDenied from None
     return redirect(_overview_url(slug))
@@ -135,7 +127,7 @@ def synchronise(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     ambition = get_professional_for_view(request.user, slug)
     if not permissions.can_edit_frameworks(request.user, ambition.specialty):
         raise PermissionDenied
-    added = framework_services.frameworks_synchronise(ambition=ambition, by=_user(request))
+    added = framework_services.frameworks_synchronise(ambition=ambition, by=signed_in_user(request))
     if added:
         messages.success(
             request,
@@ -279,7 +271,7 @@ def framework(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
             framework=edited,
             purpose=form.cleaned_data["purpose"],
             base_revision=form.cleaned_data["revision"],
-            by=_user(request),
+            by=signed_in_user(request),
         )
     except framework_services.FrameworkEditConflict as conflict:
         # Keep what this person typed; the form now carries the newer revision, so saving
@@ -305,7 +297,9 @@ def goal_add(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     form = OutcomeGoalForm(request.POST, prefix="goal")
     if not form.is_valid():
         return _render_framework(request, framework, "part_goals", goal_form=form)
-    framework_services.outcome_goal_add(framework=framework, by=_user(request), **form.cleaned_data)
+    framework_services.outcome_goal_add(
+        framework=framework, by=signed_in_user(request), **form.cleaned_data
+    )
     return _after_write(request, framework, "part_goals")
 
 
@@ -314,7 +308,7 @@ def goal_add(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
 def goal_delete(request: HtmxHttpRequest, slug: str, pk: int, goal: int) -> HttpResponse:
     framework = get_framework_for_edit(request.user, slug, pk)
     target = get_object_or_404(OutcomeGoal, framework=framework, pk=goal)
-    framework_services.outcome_goal_delete(goal=target, by=_user(request))
+    framework_services.outcome_goal_delete(goal=target, by=signed_in_user(request))
     return _after_write(request, framework, "part_goals")
 
 
@@ -326,7 +320,9 @@ def actor_add(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     form = ActorForm(request.POST, prefix="actor")
     if not form.is_valid():
         return _render_framework(request, framework, "part_actors", actor_form=form)
-    framework_services.actor_add(framework=framework, by=_user(request), **form.cleaned_data)
+    framework_services.actor_add(
+        framework=framework, by=signed_in_user(request), **form.cleaned_data
+    )
     return _after_write(request, framework, "part_actors")
 
 
@@ -335,7 +331,7 @@ def actor_add(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
 def actor_delete(request: HtmxHttpRequest, slug: str, pk: int, actor: int) -> HttpResponse:
     framework = get_framework_for_edit(request.user, slug, pk)
     target = get_object_or_404(Actor, framework=framework, pk=actor)
-    framework_services.actor_delete(actor=target, by=_user(request))
+    framework_services.actor_delete(actor=target, by=signed_in_user(request))
     return _after_write(request, framework, "part_actors")
 
 
@@ -348,7 +344,7 @@ def focus_area_add(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse
     if not form.is_valid():
         return _render_framework(request, framework, "part_focus_areas", focus_area_form=form)
     framework_services.focus_area_add(
-        framework=framework, by=_user(request), title=form.cleaned_data["title"]
+        framework=framework, by=signed_in_user(request), title=form.cleaned_data["title"]
     )
     return _after_write(request, framework, "part_focus_areas")
 
@@ -364,7 +360,7 @@ def focus_area_rename(
     if not form.is_valid():
         return _render_framework(request, framework, "part_focus_areas", rename_form=form)
     framework_services.focus_area_rename(
-        focus_area=target, by=_user(request), title=form.cleaned_data["title"]
+        focus_area=target, by=signed_in_user(request), title=form.cleaned_data["title"]
     )
     return _after_write(request, framework, "part_focus_areas")
 
@@ -378,7 +374,9 @@ def framework_core_team(request: HtmxHttpRequest, slug: str, pk: int) -> HttpRes
     if not form.is_valid():
         return _render_framework(request, framework, "part_core_team", core_team_form=form)
     framework_services.framework_core_team_set(
-        framework=framework, by=_user(request), memberships=list(form.cleaned_data["members"])
+        framework=framework,
+        by=signed_in_user(request),
+        memberships=list(form.cleaned_data["members"]),
     )
     return _after_write(request, framework, "part_core_team")
 
@@ -455,7 +453,7 @@ def status_update(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     try:
         framework_services.status_update(
             framework=framework,
-            by=_user(request),
+            by=signed_in_user(request),
             base_revision=data["revision"],
             anchoring=data["anchoring"],
             progress_owner=data["progress_owner"],
