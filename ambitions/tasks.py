@@ -16,8 +16,8 @@ from celery import shared_task
 from django.db import transaction
 from django.db.models import Prefetch
 
-from ambitions import notifications
 from ambitions.models import AmbitionVersion, ApprovalCondition, Transition
+from ambitions.strategic import notifications
 from specialties.models import Membership
 
 logger = logging.getLogger(__name__)

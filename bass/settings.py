@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "django_fsm",
     "simple_history",
     "people",
+    "programme",
     "sustainability",
     "specialties",
     "ambitions",
@@ -129,6 +130,11 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # The shared kernel's template tags: permissions and user-written text.
+            "libraries": {
+                "bass_permissions": "bass.templatetags.bass_permissions",
+                "bass_text": "bass.templatetags.bass_text",
+            },
         },
     },
 ]

@@ -4,8 +4,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from ambitions.views import decision_register
-from people.views import home
+from ambitions.strategic.views import decision_register
+from programme.views import home
 
 urlpatterns = [
     path("", home, name="home"),
@@ -13,7 +13,7 @@ urlpatterns = [
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
     path("specialer/", include("specialties.urls")),
     path("specialer/<slug:slug>/udfordringer/", include("sustainability.urls")),
-    path("specialer/<slug:slug>/strategisk-ambition/", include("ambitions.urls")),
+    path("specialer/<slug:slug>/strategisk-ambition/", include("ambitions.strategic.urls")),
     path("specialer/<slug:slug>/faglig-ambition/", include("ambitions.professional.urls")),
     path("beslutninger/", decision_register, name="decision_register"),
     path("dokumenter/", include("documents.urls")),

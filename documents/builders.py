@@ -20,7 +20,6 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from ambitions.content import sections, snapshot
 from ambitions.models import (
     Action,
     ActionPrinciple,
@@ -39,7 +38,8 @@ from ambitions.models import (
     StrategicAmbition,
     Transition,
 )
-from ambitions.professional import progress
+from ambitions.professional import queries as progress
+from ambitions.strategic.content import sections, snapshot
 from documents.models import DocumentKind
 from specialties.models import Membership, Specialty
 from sustainability.balance import Balance, perspective_balance, prefetched_challenges

@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from ambitions import services as ambition_services
 from ambitions.models import (
     Action,
     ActionPrinciple,
@@ -39,6 +38,7 @@ from ambitions.models import (
     StatusComment,
     StrategicAmbition,
 )
+from ambitions.strategic import services as ambition_services
 from documents import services
 from documents.models import DocumentJob
 from sustainability.models import Challenge, LensAnswer, Perspective

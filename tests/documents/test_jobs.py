@@ -16,8 +16,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
-from ambitions import services as ambition_services
 from ambitions.models import Action, AmbitionPart, PartKind, ProfessionalAmbition, StrategicAmbition
+from ambitions.strategic import services as ambition_services
 from documents import pdf, services, tasks
 from documents.models import DocumentJob, Failure
 from specialties.models import Specialty

@@ -10,7 +10,6 @@ from collections.abc import Iterable
 
 import pytest
 
-from ambitions import services
 from ambitions.models import (
     Action,
     ActionStatus,
@@ -19,7 +18,8 @@ from ambitions.models import (
     ProfessionalAmbition,
     StrategicAmbition,
 )
-from ambitions.professional import framework_services
+from ambitions.professional import services as professional_services
+from ambitions.strategic import services
 from people.models import User
 from sustainability.models import Challenge, LensAnswer, Perspective
 from tests.conftest import Cast
@@ -80,7 +80,7 @@ def approved(cast: Cast, drafted: StrategicAmbition) -> StrategicAmbition:
 @pytest.fixture
 def professional(cast: Cast, approved: StrategicAmbition) -> ProfessionalAmbition:
     """The professional ambition, opened by the owner, with its two frameworks."""
-    return framework_services.professional_open(specialty=cast.specialty, by=cast.owner)
+    return professional_services.professional_open(specialty=cast.specialty, by=cast.owner)
 
 
 def frameworks_of(ambition: ProfessionalAmbition) -> list[AreaFramework]:

@@ -28,8 +28,8 @@ from ambitions.models import (
     ProfessionalAmbition,
     ProgressIndicator,
 )
-from ambitions.professional import action_services
-from ambitions.professional.action_services import (
+from ambitions.professional import services as professional_services
+from ambitions.professional.services import (
     ActionInput,
     AssessmentInput,
     PrincipleInput,
@@ -110,7 +110,7 @@ def make_action(
     status: str = "in_progress",
 ) -> Action:
     perspectives = {p.code: p for p in Perspective.objects.all()}
-    return action_services.action_create(
+    return professional_services.action_create(
         focus_area=InterventionFocusArea.objects.select_related("framework__ambition").get(
             pk=focus_area.pk
         ),
@@ -193,10 +193,10 @@ def test_the_specialtys_people_and_the_programme_read_the_page(
 def test_others_get_404_everywhere(
     cast: Cast, focus_area: InterventionFocusArea, action: Action, persona: str
 ) -> None:
-    milestone = action_services.milestone_add(
+    milestone = professional_services.milestone_add(
         action=action, by=cast.owner, title="Start", due_date=days(10)
     )
-    indicator = action_services.indicator_add(
+    indicator = professional_services.indicator_add(
         action=action,
         by=cast.owner,
         name="Ventetid",
@@ -247,10 +247,10 @@ def test_anonymous_is_sent_to_log_in(
 def test_the_programme_reads_but_may_not_write(
     cast: Cast, focus_area: InterventionFocusArea, action: Action, persona: str
 ) -> None:
-    milestone = action_services.milestone_add(
+    milestone = professional_services.milestone_add(
         action=action, by=cast.owner, title="Start", due_date=days(10)
     )
-    indicator = action_services.indicator_add(
+    indicator = professional_services.indicator_add(
         action=action,
         by=cast.owner,
         name="Ventetid",
@@ -502,7 +502,7 @@ def test_the_services_refuse_what_the_form_refuses(
         {"assessments": [AssessmentInput(perspective=faglig, rating=3, justification="Z")]},
     ]:
         with pytest.raises(ValueError):  # noqa: PT011
-            action_services.action_create(
+            professional_services.action_create(
                 focus_area=focus_area,
                 by=cast.core,
                 data=ActionInput(**{**base.__dict__, **bad}),
@@ -519,7 +519,7 @@ def test_a_failure_midway_leaves_nothing_half_saved(
     client = cast.client_for(cast.core)
     with (
         mock.patch.object(
-            action_services, "_save_principles", side_effect=DatabaseError("disk full")
+            professional_services, "_save_principles", side_effect=DatabaseError("disk full")
         ) as failing,
         pytest.raises(DatabaseError),
     ):
@@ -733,7 +733,7 @@ def test_a_milestone_of_another_action_is_404(
     cast: Cast, focus_area: InterventionFocusArea, action: Action
 ) -> None:
     other = make_action(cast, focus_area, "Anden")
-    milestone = action_services.milestone_add(
+    milestone = professional_services.milestone_add(
         action=other, by=cast.owner, title="Start", due_date=days(1)
     )
     target = url(cast, "milestone_toggle", pk=action.pk, milestone=milestone.pk)
@@ -800,7 +800,7 @@ def test_an_indicator_needs_a_target_that_differs_from_its_baseline(
 def test_a_measurement_cannot_be_dated_in_the_future(
     cast: Cast, focus_area: InterventionFocusArea, action: Action
 ) -> None:
-    indicator = action_services.indicator_add(
+    indicator = professional_services.indicator_add(
         action=action,
         by=cast.owner,
         name="Ventetid",
@@ -817,7 +817,7 @@ def test_a_measurement_cannot_be_dated_in_the_future(
     assert error_ids(response.text) == {f"me{indicator.pk}-measured_on_error"}
     assert not Measurement.objects.exists()
     with pytest.raises(ValueError):  # noqa: PT011
-        action_services.measurement_add(
+        professional_services.measurement_add(
             indicator=indicator, by=cast.core, measured_on=days(1), value=Decimal(40)
         )
 
@@ -826,7 +826,7 @@ def test_a_measurement_of_another_actions_indicator_is_404(
     cast: Cast, focus_area: InterventionFocusArea, action: Action
 ) -> None:
     other = make_action(cast, focus_area, "Anden")
-    indicator = action_services.indicator_add(
+    indicator = professional_services.indicator_add(
         action=other, by=cast.owner, name="X", unit="%", baseline=Decimal(1), target=Decimal(2)
     )
     response = cast.client_for(cast.core).post(
@@ -846,10 +846,10 @@ def _fill(cast: Cast, focus_area: InterventionFocusArea, count: int) -> None:
         action = make_action(cast, focus_area, f"Handling {i}")
         action.challenges.add(*Challenge.objects.filter(specialty=cast.specialty))
         for n in range(2):
-            action_services.milestone_add(
+            professional_services.milestone_add(
                 action=action, by=cast.owner, title=f"Milepæl {n}", due_date=days(n * 10 - 5)
             )
-        indicator = action_services.indicator_add(
+        indicator = professional_services.indicator_add(
             action=action,
             by=cast.owner,
             name=f"Indikator {i}",
@@ -858,7 +858,7 @@ def _fill(cast: Cast, focus_area: InterventionFocusArea, count: int) -> None:
             target=Decimal(30),
         )
         for n in range(3):
-            action_services.measurement_add(
+            professional_services.measurement_add(
                 indicator=indicator, by=cast.core, measured_on=days(-n), value=Decimal(50 - n)
             )
 

@@ -9,7 +9,6 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from ambitions import services
 from ambitions.models import (
     Actor,
     AreaFramework,
@@ -21,8 +20,9 @@ from ambitions.models import (
     StatusComment,
     StrategicAmbition,
 )
-from ambitions.professional import core_team
+from ambitions.strategic import services
 from people.models import User
+from specialties import core_team
 from specialties.models import Membership, Profession, Site
 from sustainability.models import Perspective
 from tests.ambitions.professional.conftest import (

@@ -18,8 +18,8 @@ from ambitions.models import (
     ProgressIndicator,
     StatusComment,
 )
-from ambitions.professional import progress
-from ambitions.professional.progress import LooseEndKind, Track
+from ambitions.professional import queries as progress
+from ambitions.professional.queries import LooseEndKind, Track
 from sustainability.models import Challenge
 from tests.ambitions.professional.conftest import (
     core_challenge,

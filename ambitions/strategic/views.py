@@ -13,24 +13,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from ambitions import content, services
-from ambitions.access import (
-    get_ambition_for_edit,
-    get_ambition_for_view,
-    get_area_for_edit,
-    get_condition_for_follow_up,
-    get_part_for_edit,
-    get_part_for_view,
-    get_specialty_for_ambition,
-)
-from ambitions.forms import (
-    CommentForm,
-    ConditionFormSet,
-    ConditionMetForm,
-    DecisionForm,
-    InterventionAreaForm,
-    PartForm,
-)
 from ambitions.models import (
     MAX_INTERVENTION_AREAS,
     AmbitionPart,
@@ -40,6 +22,24 @@ from ambitions.models import (
     InterventionArea,
     StrategicAmbition,
     Transition,
+)
+from ambitions.strategic import content, services
+from ambitions.strategic.access import (
+    get_ambition_for_edit,
+    get_ambition_for_view,
+    get_area_for_edit,
+    get_condition_for_follow_up,
+    get_part_for_edit,
+    get_part_for_view,
+    get_specialty_for_ambition,
+)
+from ambitions.strategic.forms import (
+    CommentForm,
+    ConditionFormSet,
+    ConditionMetForm,
+    DecisionForm,
+    InterventionAreaForm,
+    PartForm,
 )
 from bass import permissions
 from bass.http import HtmxHttpRequest, signed_in_user

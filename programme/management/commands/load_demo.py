@@ -27,8 +27,8 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils.translation import gettext as _
 
-from ambitions import demo as ambitions_demo
 from people.models import ProgrammeRole, User
+from programme.demo import strategic as ambitions_demo
 from specialties.models import Membership, Profession, Site, Specialty
 
 # Public by design: the command prints it for anyone trying the demo.

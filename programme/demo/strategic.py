@@ -17,10 +17,10 @@ import datetime
 
 from django.utils import timezone
 
-from ambitions import services
 from ambitions.models import PartKind, StrategicAmbition
-from ambitions.professional import demo as professional_demo
+from ambitions.strategic import services
 from people.models import User
+from programme.demo import professional as professional_demo
 from specialties.models import Specialty
 from sustainability.models import Challenge, FocusArea, LensAnswer, Perspective
 

@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from ambitions import services as ambition_services
+from ambitions.strategic import services as ambition_services
 from bass import permissions
 from bass.http import signed_in_user
 from people.models import User

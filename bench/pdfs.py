@@ -1,5 +1,5 @@
 """How long the documents take to make, and how much memory, on the demo region and on a
-region ten times larger: ``bin/benchmark`` (``python -m documents.benchmark``).
+region ten times larger: ``bin/benchmark`` (``python -m bench.pdfs``).
 
 It never touches anyone's data: before Django starts, it points ``DATABASE_URL`` at a new
 SQLite file in a throwaway folder (``MEDIA_ROOT`` too, and no Redis), migrates it and loads
@@ -448,7 +448,7 @@ def _pages(data: bytes) -> int:
 
 def _run_child(workdir: Path, job: dict[str, Any]) -> Any:
     out = subprocess.run(  # noqa: S603 - this very module, with our own arguments
-        [sys.executable, "-m", "documents.benchmark", "--child", json.dumps(job)],
+        [sys.executable, "-m", "bench.pdfs", "--child", json.dumps(job)],
         cwd=ROOT,
         env=os.environ.copy(),
         capture_output=True,

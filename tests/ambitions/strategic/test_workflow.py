@@ -6,7 +6,6 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from ambitions import services
 from ambitions.models import (
     AmbitionPart,
     AmbitionVersion,
@@ -16,6 +15,7 @@ from ambitions.models import (
     StrategicAmbition,
     Transition,
 )
+from ambitions.strategic import services
 from sustainability.models import Challenge, LensAnswer, Perspective
 from tests.conftest import Cast
 

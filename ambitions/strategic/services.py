@@ -18,7 +18,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_fsm import can_proceed
 
-from ambitions import content, tasks
+from ambitions import tasks
 from ambitions.models import (
     PART_ORDER,
     AmbitionPart,
@@ -31,6 +31,7 @@ from ambitions.models import (
     StrategicAmbition,
     Transition,
 )
+from ambitions.strategic import content
 from bass import permissions
 from people.models import User
 from specialties.models import Specialty

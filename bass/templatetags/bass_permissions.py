@@ -1,12 +1,17 @@
 """The predicates of ``bass.permissions`` for templates, so pages ask what views enforce."""
 
+from __future__ import annotations
+
 from typing import TYPE_CHECKING
 
 from django import template
 
 from bass import permissions
 from bass.permissions import AnyUser
-from specialties.models import Specialty
+
+if TYPE_CHECKING:
+    from ambitions.models import StrategicAmbition
+    from specialties.models import Specialty
 
 register = template.Library()
 
@@ -30,7 +35,7 @@ def can_view_ambition(user: AnyUser, specialty: Specialty) -> bool:
 
 
 @register.filter
-def can_open_professional_ambition(user: AnyUser, ambition: "StrategicAmbition | None") -> bool:
+def can_open_professional_ambition(user: AnyUser, ambition: StrategicAmbition | None) -> bool:
     return permissions.can_open_professional_ambition(user, ambition)
 
 
@@ -42,7 +47,3 @@ def can_edit_frameworks(user: AnyUser, specialty: Specialty) -> bool:
 @register.filter
 def can_edit_status(user: AnyUser, specialty: Specialty) -> bool:
     return permissions.can_edit_status(user, specialty)
-
-
-if TYPE_CHECKING:
-    from ambitions.models import StrategicAmbition

@@ -25,7 +25,6 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.db import transaction
 from pytest_django import DjangoAssertNumQueries, DjangoCaptureOnCommitCallbacks, Settings
 
-from ambitions import notifications
 from ambitions.models import (
     AmbitionVersion,
     ApprovalCondition,
@@ -33,6 +32,7 @@ from ambitions.models import (
     StrategicAmbition,
     Transition,
 )
+from ambitions.strategic import notifications
 from ambitions.tasks import enqueue_decided, enqueue_submitted, notify_decided, notify_submitted
 from bass.celery import app
 from people.models import ProgrammeRole, User

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ambitions import views
+from ambitions.strategic import views
 
 app_name = "ambitions"
 

@@ -28,8 +28,8 @@ from ambitions.models import (
     ProfessionalAmbition,
     StrategicAmbition,
 )
-from ambitions.professional import action_services, framework_services
-from ambitions.professional.action_services import ActionInput, AssessmentInput, PrincipleInput
+from ambitions.professional import services as professional_services
+from ambitions.professional.services import ActionInput, AssessmentInput, PrincipleInput
 from people.models import User
 from specialties.models import Membership, Specialty
 from sustainability.models import Challenge, Perspective
@@ -240,7 +240,7 @@ def load(users: dict[str, User], specialty: Specialty) -> None:
     if ProfessionalAmbition.objects.filter(specialty=specialty).exists():
         return
     owner = specialty.memberships.select_related("user").get(role="owner").user
-    ambition = framework_services.professional_open(specialty=specialty, by=owner)
+    ambition = professional_services.professional_open(specialty=specialty, by=owner)
     today = timezone.localdate()
     core_team = list(specialty.memberships.filter(role=Membership.Role.CORE_TEAM))
     for framework in AreaFramework.objects.filter(ambition=ambition).order_by("order"):
@@ -255,11 +255,11 @@ def _framework(
     core_team: list[Membership],
     today: datetime.date,
 ) -> None:
-    framework = framework_services.framework_purpose_save(
+    framework = professional_services.framework_purpose_save(
         framework=framework, purpose=data["purpose"], base_revision=framework.revision, by=owner
     )
     for description, indicator, unit, baseline, target, days in data["goals"]:
-        framework_services.outcome_goal_add(
+        professional_services.outcome_goal_add(
             framework=framework,
             by=owner,
             description=description,
@@ -270,7 +270,7 @@ def _framework(
             target_date=today + datetime.timedelta(days=days),
         )
     for name, role, interest, influence in data["actors"]:
-        framework_services.actor_add(
+        professional_services.actor_add(
             framework=framework,
             by=owner,
             name=name,
@@ -278,15 +278,19 @@ def _framework(
             interest=interest,
             influence=influence,
         )
-    framework_services.framework_core_team_set(framework=framework, by=owner, memberships=core_team)
+    professional_services.framework_core_team_set(
+        framework=framework, by=owner, memberships=core_team
+    )
     for title in data["focus_areas"]:
-        focus_area = framework_services.focus_area_add(framework=framework, by=owner, title=title)
+        focus_area = professional_services.focus_area_add(
+            framework=framework, by=owner, title=title
+        )
         for row in ACTIONS[title]:
             _action(focus_area, row, users, today)
 
     anchoring, timeline, comment, days_ago = data["status"]
     framework.refresh_from_db()
-    framework = framework_services.status_update(
+    framework = professional_services.status_update(
         framework=framework,
         by=users["leder"],
         base_revision=framework.revision,
@@ -315,7 +319,7 @@ def _action(
     by_code = {p.code: p for p in Principle.objects.all()}
     by = users[responsible]
     start_date = today + datetime.timedelta(days=start)
-    action = action_services.action_create(
+    action = professional_services.action_create(
         focus_area=focus_area,
         by=by,
         data=ActionInput(
@@ -339,18 +343,18 @@ def _action(
         ),
     )
     for milestone_title, days, done in milestones:
-        milestone = action_services.milestone_add(
+        milestone = professional_services.milestone_add(
             action=action,
             by=by,
             title=milestone_title,
             due_date=today + datetime.timedelta(days=days),
         )
         if done:
-            action_services.milestone_set_done(
+            professional_services.milestone_set_done(
                 milestone=milestone, by=by, done=True, today=milestone.due_date
             )
     name, unit, baseline, target, values = indicator
-    progress = action_services.indicator_add(
+    progress = professional_services.indicator_add(
         action=action,
         by=by,
         name=name,
@@ -359,7 +363,7 @@ def _action(
         target=Decimal(target),
     )
     for months_ago, value in zip(range(len(values or []) - 1, -1, -1), values or [], strict=True):
-        action_services.measurement_add(
+        professional_services.measurement_add(
             indicator=progress,
             by=by,
             measured_on=max(start_date, today - datetime.timedelta(days=30 * months_ago)),
