@@ -1,7 +1,11 @@
-"""Request types for views (django-htmx's recommended way to type ``request.htmx``)."""
+"""What every view shares: the request type, the signed-in user, page-or-fragment rendering."""
+
+from collections.abc import Callable
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django_htmx.middleware import HtmxDetails
 
 from people.models import User
@@ -21,3 +25,21 @@ def signed_in_user(request: HttpRequest) -> User:
     if not isinstance(user, User):
         raise PermissionDenied
     return user
+
+
+def render_page_or_fragment(
+    request: HtmxHttpRequest,
+    template: str,
+    fragment: str,
+    *,
+    page: Callable[[], dict[str, Any]],
+    fragment_context: Callable[[], dict[str, Any]],
+    status: int = 200,
+) -> HttpResponse:
+    """One view, one template: an HTMX request gets the template's named partial
+    (``template#fragment``), built from ``fragment_context`` — only what that fragment shows —
+    and any other request the whole page, built from ``page``. Only the context that is
+    rendered is built."""
+    if request.htmx:
+        return render(request, f"{template}#{fragment}", fragment_context(), status=status)
+    return render(request, template, page(), status=status)

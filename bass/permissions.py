@@ -1,8 +1,10 @@
 """Every "may this person do this?" of BASS Ambitions, in one place.
 
-Views call these predicates (mostly through the ``get_*_for_*`` access functions of each
-app, which turn a "no" into 404 or 403); templates ask the same predicates through the
-``bass_permissions`` template tags, so a button is shown exactly when pressing it works.
+Views never call these predicates to refuse: they load what they act on through the
+``get_*_for_<verb>`` access functions of each app's ``access.py``, which turn a "no" into
+404 (may not see) or 403 (``require``: may see, may not do this). Templates ask the same
+predicates through the ``bass_permissions`` template tags, so a button is shown exactly when
+pressing it works.
 
 Specialty predicates read ``specialty.memberships.all()``, which the pages prefetch, so
 asking them in a loop costs no queries.
@@ -14,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 
 if TYPE_CHECKING:
     from ambitions.models import ApprovalCondition, StrategicAmbition
@@ -21,6 +24,13 @@ if TYPE_CHECKING:
 
 # What ``request.user`` may be.
 AnyUser = AbstractBaseUser | AnonymousUser
+
+
+def require(allowed: bool) -> None:
+    """403 unless ``allowed``: for access functions, once the object is known to be visible
+    (what the user may not see is a 404, raised before this)."""
+    if not allowed:
+        raise PermissionDenied
 
 
 def _active(user: AnyUser) -> bool:
@@ -94,7 +104,7 @@ def can_start_ambition(user: AnyUser, specialty: Specialty) -> bool:
 def can_edit_ambition(user: AnyUser, ambition: StrategicAmbition) -> bool:
     """The owner writes it with the implementation leads (seed 003), while it is a draft or
     returned; submitted and approved versions are not edited in place."""
-    return ambition.is_editable and _is_owner_or_lead(user, ambition.specialty)
+    return ambition.is_editable and is_owner_or_lead(user, ambition.specialty)
 
 
 def can_submit_ambition(user: AnyUser, ambition: StrategicAmbition) -> bool:
@@ -144,10 +154,11 @@ def can_choose_core_challenges(
     """The owner and the implementation leads choose the core challenges and their order;
     not while the ambition is with the steering group or approved."""
     editable = ambition is None or ambition.is_editable
-    return editable and _is_owner_or_lead(user, specialty)
+    return editable and is_owner_or_lead(user, specialty)
 
 
-def _is_owner_or_lead(user: AnyUser, specialty: Specialty) -> bool:
+def is_owner_or_lead(user: AnyUser, specialty: Specialty) -> bool:
+    """The specialty's owner or one of its implementation leads: the ambitions' writers."""
     return bool(roles_in(user, specialty) & {"owner", "implementation_lead"})
 
 
@@ -159,18 +170,18 @@ def can_open_professional_ambition(user: AnyUser, ambition: StrategicAmbition | 
     return (
         ambition is not None
         and ambition.approved_version_id is not None
-        and _is_owner_or_lead(user, ambition.specialty)
+        and is_owner_or_lead(user, ambition.specialty)
     )
 
 
 def can_edit_frameworks(user: AnyUser, specialty: Specialty) -> bool:
     """ "Rammer for indsatsområdet" are written by the owner with the implementation leads."""
-    return _is_owner_or_lead(user, specialty)
+    return is_owner_or_lead(user, specialty)
 
 
 def can_edit_status(user: AnyUser, specialty: Specialty) -> bool:
     """The owner and the implementation leads report status og fremdrift."""
-    return _is_owner_or_lead(user, specialty)
+    return is_owner_or_lead(user, specialty)
 
 
 def can_edit_actions(user: AnyUser, specialty: Specialty) -> bool:

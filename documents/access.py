@@ -21,6 +21,7 @@ from ambitions.models import (
 from bass import permissions
 from bass.permissions import AnyUser
 from documents.models import DocumentJob, DocumentKind
+from specialties.access import get_specialty
 from specialties.models import Specialty
 
 
@@ -39,9 +40,7 @@ def get_document_for_request(
         if slug or object_id is not None or not may_read(user, kind, None):
             raise Http404
         return None
-    specialty = Specialty.objects.with_people().filter(slug=slug).first()
-    if specialty is None or not may_read(user, kind, specialty):
-        raise Http404
+    specialty = get_specialty(user, slug, may_see=lambda u, s: may_read(u, kind, s))
     if not _exists(kind, specialty, object_id):
         raise Http404
     return specialty

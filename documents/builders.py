@@ -41,6 +41,7 @@ from ambitions.models import (
 from ambitions.professional import queries as progress
 from ambitions.strategic.content import sections, snapshot
 from documents.models import DocumentKind
+from specialties.access import strategic_ambition_of
 from specialties.models import Membership, Specialty
 from sustainability.balance import Balance, perspective_balance, prefetched_challenges
 from sustainability.models import Challenge, LensAnswer, Perspective
@@ -109,15 +110,6 @@ def _title(*parts: str) -> str:
     return " – ".join(p for p in parts if p)
 
 
-def _strategic_of(specialty: Specialty) -> StrategicAmbition | None:
-    try:
-        ambition = specialty.strategic_ambition
-    except StrategicAmbition.DoesNotExist:
-        return None
-    ambition.specialty = specialty
-    return ambition
-
-
 def _professional_of(specialty: Specialty) -> ProfessionalAmbition | None:
     ambition = (
         ProfessionalAmbition.objects.select_related("based_on").filter(specialty=specialty).first()
@@ -181,7 +173,7 @@ def strategic_ambition(
 ) -> Document:
     """A version of the strategic ambition, or (no object) its working copy."""
     specialty = _specialty(specialty_id)
-    ambition = _strategic_of(specialty)
+    ambition = strategic_ambition_of(specialty)
     if ambition is None:
         raise DocumentUnavailable
     version: AmbitionVersion | None = None
@@ -461,7 +453,7 @@ def _specialty_statuses(
 ) -> list[SpecialtyStatus]:
     """Each specialty's status: a few queries in all, plus progress.load per professional
     ambition and the challenges per specialty (a fixed number each)."""
-    strategics = {s.pk: _strategic_of(s) for s in specialties}
+    strategics = {s.pk: strategic_ambition_of(s) for s in specialties}
     approved_ids = [a.approved_version_id for a in strategics.values() if a is not None]
     approvals = {
         t.version_id: t.at

@@ -1,26 +1,61 @@
 """Fetch a specialty for what the user wants to do with it, or refuse.
 
-404 when the user may not see it, 403 when they may see it but not change it. Views use
-these and nothing else to load a specialty; the predicates live in ``bass.permissions``.
+404 when the user may not see it, 403 when they may see it but not do this; the rules live
+in ``bass.permissions``. ``get_specialty`` and ``strategic_ambition_of`` are the one way
+every app loads "the specialty, if this person may see it under this rule" and "its strategic
+ambition": the access functions of sustainability, ambitions and documents build on them.
 """
 
-from django.core.exceptions import PermissionDenied
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 
 from bass import permissions
-from bass.permissions import AnyUser
+from bass.permissions import AnyUser, require
 from specialties.models import Specialty
 
+if TYPE_CHECKING:
+    from ambitions.models import StrategicAmbition
 
-def get_specialty_for_view(user: AnyUser, slug: str) -> Specialty:
+
+def get_specialty(
+    user: AnyUser,
+    slug: str,
+    *,
+    may_see: Callable[[AnyUser, Specialty], bool] = permissions.can_view_specialty,
+) -> Specialty:
+    """The specialty with its people prefetched (so every predicate after this is free), or
+    404 when it does not exist or ``may_see`` says the user may not see what is asked for."""
     specialty = Specialty.objects.with_people().filter(slug=slug).first()
-    if specialty is None or not permissions.can_view_specialty(user, specialty):
+    if specialty is None or not may_see(user, specialty):
         raise Http404
     return specialty
 
 
+def strategic_ambition_of(specialty: Specialty) -> StrategicAmbition | None:
+    """The specialty's strategic ambition, or None before it is started.
+
+    ``Specialty.objects.with_people()`` selects it, so this costs no query; the ambition gets
+    the prefetched specialty back, so the permission predicates on it cost none either. The
+    reverse accessor is used instead of importing the model: specialties sit below ambitions.
+    """
+    try:
+        ambition = specialty.strategic_ambition
+    except ObjectDoesNotExist:
+        return None
+    ambition.specialty = specialty
+    return ambition
+
+
+def get_specialty_for_view(user: AnyUser, slug: str) -> Specialty:
+    return get_specialty(user, slug)
+
+
 def get_specialty_for_core_team_edit(user: AnyUser, slug: str) -> Specialty:
-    specialty = get_specialty_for_view(user, slug)
-    if not permissions.can_manage_core_team(user, specialty):
-        raise PermissionDenied
+    specialty = get_specialty(user, slug)
+    require(permissions.can_manage_core_team(user, specialty))
     return specialty

@@ -2,40 +2,27 @@
 
 404 when the user may not see the challenges (they belong to the strategic ambition, which
 is for the specialty's people and the programme), 403 when they may see them but not make
-this change. The predicates live in ``bass.permissions``.
+this change. The predicates live in ``bass.permissions``; the specialty and its ambition are
+loaded by ``specialties.access``.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from ambitions.models import StrategicAmbition
 from bass import permissions
-from bass.permissions import AnyUser
+from bass.permissions import AnyUser, require
+from specialties.access import get_specialty, strategic_ambition_of
 from specialties.models import Specialty
 from sustainability.models import Challenge
 
 
-def ambition_of(specialty: Specialty) -> StrategicAmbition | None:
-    """The specialty's strategic ambition, or None before it is started (selected by
-    ``with_people()``, so no query)."""
-    try:
-        return specialty.strategic_ambition
-    except StrategicAmbition.DoesNotExist:
-        return None
-
-
 def get_challenges_for_view(user: AnyUser, slug: str) -> Specialty:
     """The specialty, with its people prefetched, if the user may read its challenges."""
-    specialty = Specialty.objects.with_people().filter(slug=slug).first()
-    if specialty is None or not permissions.can_view_ambition(user, specialty):
-        raise Http404
-    return specialty
+    return get_specialty(user, slug, may_see=permissions.can_view_ambition)
 
 
 def get_specialty_for_challenge_add(user: AnyUser, slug: str) -> Specialty:
     specialty = get_challenges_for_view(user, slug)
-    if not permissions.can_edit_challenges(user, specialty):
-        raise PermissionDenied
+    require(permissions.can_edit_challenges(user, specialty))
     return specialty
 
 
@@ -50,8 +37,7 @@ def _challenge_of(specialty: Specialty, pk: int) -> Challenge:
 def get_challenge_for_edit(user: AnyUser, slug: str, pk: int) -> Challenge:
     specialty = get_challenges_for_view(user, slug)
     challenge = _challenge_of(specialty, pk)
-    if not permissions.can_edit_challenges(user, specialty):
-        raise PermissionDenied
+    require(permissions.can_edit_challenges(user, specialty))
     return challenge
 
 
@@ -59,6 +45,7 @@ def get_challenge_for_core_choice(user: AnyUser, slug: str, pk: int) -> Challeng
     """For marking a challenge as core and ordering the core challenges."""
     specialty = get_challenges_for_view(user, slug)
     challenge = _challenge_of(specialty, pk)
-    if not permissions.can_choose_core_challenges(user, specialty, ambition_of(specialty)):
-        raise PermissionDenied
+    require(
+        permissions.can_choose_core_challenges(user, specialty, strategic_ambition_of(specialty))
+    )
     return challenge

@@ -10,28 +10,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Literal
 
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from ambitions.models import MAX_TEXT_LENGTH
+from bass.editing import locked_for_edit, record_as
 from bass.text import normalise
 from people.models import User
 from specialties.models import Specialty
 from sustainability.models import Challenge, FocusArea, LensAnswer, Perspective
 
 Direction = Literal["up", "down"]
-
-
-class EditConflict(Exception):
-    """Someone saved the challenge after the form was opened; ``current`` is what they saved."""
-
-    def __init__(self, current: Challenge) -> None:
-        super().__init__(f"challenge {current.pk} is now at revision {current.revision}")
-        self.current = current
-
-
-def _record_as(instance: models.Model, by: User) -> None:
-    instance._history_user = by  # type: ignore[attr-defined]  # read by simple-history
 
 
 def _clean_texts(*texts: str) -> None:
@@ -56,14 +45,14 @@ def _save_lens_answers(
         if answer is None:
             if text:
                 answer = LensAnswer(challenge=challenge, perspective=perspective, text=text)
-                _record_as(answer, by)
+                record_as(answer, by)
                 answer.save()
         elif not text:
-            _record_as(answer, by)
+            record_as(answer, by)
             answer.delete()
         elif answer.text != text:
             answer.text = text
-            _record_as(answer, by)
+            record_as(answer, by)
             answer.save(update_fields=["text"])
 
 
@@ -90,7 +79,7 @@ def challenge_create(
         created_at=now,
         updated_at=now,
     )
-    _record_as(challenge, by)
+    record_as(challenge, by)
     challenge.save()
     if focus_areas := list(focus_areas):
         challenge.focus_areas.set(focus_areas)
@@ -116,15 +105,13 @@ def challenge_update(
     same revision exactly one wins.
     """
     _clean_texts(title, description, *lens_answers.values())
-    current = Challenge.objects.select_for_update().get(pk=challenge.pk)
-    if current.revision != revision:
-        raise EditConflict(current)
+    current = locked_for_edit(Challenge, pk=challenge.pk, base_revision=revision)
     current.title = normalise(title)
     current.description = normalise(description)
     current.primary_perspective = primary_perspective
     current.revision = revision + 1
     current.updated_at = timezone.now()
-    _record_as(current, by)
+    record_as(current, by)
     current.save(
         update_fields=["title", "description", "primary_perspective", "revision", "updated_at"]
     )
@@ -151,7 +138,7 @@ def _renumber_core(core: list[Challenge], by: User) -> None:
             continue
         challenge.is_core = True
         challenge.core_order = order
-        _record_as(challenge, by)
+        record_as(challenge, by)
         challenge.save(update_fields=["is_core", "core_order"])
 
 
@@ -170,7 +157,7 @@ def challenge_set_core(*, challenge: Challenge, by: User, is_core: bool) -> None
         core = [c for c in core if c.pk != current.pk]
         current.is_core = False
         current.core_order = 0
-        _record_as(current, by)
+        record_as(current, by)
         current.save(update_fields=["is_core", "core_order"])
     _renumber_core(core, by)
 

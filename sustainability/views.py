@@ -4,7 +4,6 @@ between the perspectives, adding and editing in place, and choosing the core cha
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -12,15 +11,16 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from bass import permissions
-from bass.http import HtmxHttpRequest, signed_in_user
-from people.models import User
+from bass import permissions, text
+from bass.editing import EditConflict, SavedVersion, saved_version
+from bass.http import HtmxHttpRequest, render_page_or_fragment, signed_in_user
+from specialties.access import strategic_ambition_of
 from specialties.models import Specialty
 from sustainability import services
 from sustainability.access import (
-    ambition_of,
     get_challenge_for_core_choice,
     get_challenge_for_edit,
     get_challenges_for_view,
@@ -53,15 +53,6 @@ class ChallengeCard:
     lenses: list[Lens]
 
 
-@dataclass(frozen=True)
-class Conflict:
-    """The version someone else saved while the user was editing, and who saved it when."""
-
-    card: ChallengeCard
-    by: User | None
-    at: datetime | None
-
-
 def _card(challenge: Challenge, perspectives: list[Perspective]) -> ChallengeCard:
     answers = {a.perspective_id: a.text for a in challenge.lens_answers.all()}
     return ChallengeCard(
@@ -90,7 +81,7 @@ def _context(
     add_form: ChallengeForm | None = None,
     pk: int | None = None,
     edit_form: ChallengeForm | None = None,
-    conflict: Conflict | None = None,
+    conflict: SavedVersion | None = None,
 ) -> dict[str, Any]:
     """Everything the page and its partials show, in a fixed number of queries.
 
@@ -101,11 +92,9 @@ def _context(
     challenges = list(prefetched_challenges(specialty))
     cards = [_card(c, perspectives) for c in challenges]
     user = request.user
-    owner_or_lead = permissions.is_owner(user, specialty) or permissions.is_implementation_lead(
-        user, specialty
-    )
+    owner_or_lead = permissions.is_owner_or_lead(user, specialty)
     can_choose_core = permissions.can_choose_core_challenges(
-        user, specialty, ambition_of(specialty)
+        user, specialty, strategic_ambition_of(specialty)
     )
     return {
         "specialty": specialty,
@@ -145,9 +134,15 @@ def challenge_add(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     perspectives = perspectives_with_focus_areas()
     form = _add_form(perspectives, request.POST)
     if not form.is_valid():
-        context = _context(request, specialty, perspectives=perspectives, add_form=form)
-        template = f"{TEMPLATE}#part_challenges" if request.htmx else TEMPLATE
-        return render(request, template, context)
+        return render_page_or_fragment(
+            request,
+            TEMPLATE,
+            "part_challenges",
+            page=lambda: _context(request, specialty, perspectives=perspectives, add_form=form),
+            fragment_context=lambda: _context(
+                request, specialty, perspectives=perspectives, add_form=form
+            ),
+        )
     challenge = services.challenge_create(
         specialty=specialty,
         by=signed_in_user(request),
@@ -165,13 +160,18 @@ def challenge_add(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 def _conflict(
     specialty: Specialty, current: Challenge, perspectives: list[Perspective]
-) -> Conflict:
+) -> SavedVersion:
     current = prefetched_challenges(specialty).get(pk=current.pk)
     last = current.history.first()
-    return Conflict(
-        card=_card(current, perspectives),
+    return saved_version(
+        current,
+        ["title", "primary_perspective", "description", "focus_areas"],
         by=last.history_user if last else None,
         at=last.history_date if last else current.updated_at,
+        extra=[
+            (lens.perspective.name, text.render(lens.text) if lens.text else _("Not answered yet"))
+            for lens in _card(current, perspectives).lenses
+        ],
     )
 
 
@@ -181,19 +181,20 @@ def _render_edit(
     pk: int,
     perspectives: list[Perspective],
     form: ChallengeForm,
-    conflict: Conflict | None = None,
+    conflict: SavedVersion | None = None,
 ) -> HttpResponse:
     """The challenge in edit mode: alone for HTMX, in the whole page otherwise."""
-    context = _context(
+    return render_page_or_fragment(
         request,
-        specialty,
-        perspectives=perspectives,
-        pk=pk,
-        edit_form=form,
-        conflict=conflict,
+        TEMPLATE,
+        "part_challenge",
+        page=lambda: _context(
+            request, specialty, perspectives=perspectives, pk=pk, edit_form=form, conflict=conflict
+        ),
+        fragment_context=lambda: _context(
+            request, specialty, perspectives=perspectives, pk=pk, edit_form=form, conflict=conflict
+        ),
     )
-    template = f"{TEMPLATE}#part_challenge" if request.htmx else TEMPLATE
-    return render(request, template, context)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -221,13 +222,15 @@ def challenge_edit(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse
             lens_answers=form.lens_answers(),
             focus_areas=form.cleaned_data["focus_areas"],
         )
-    except services.EditConflict as exc:
+    except EditConflict as exc:
+        current = exc.current
+        assert isinstance(current, Challenge)
         # Keep everything the user typed, but let the next save go through on purpose.
         data = request.POST.copy()
-        data["revision"] = str(exc.current.revision)
+        data["revision"] = str(current.revision)
         form = _edit_form(challenge, perspectives, data)
         form.is_valid()
-        conflict = _conflict(specialty, exc.current, perspectives)
+        conflict = _conflict(specialty, current, perspectives)
         return _render_edit(request, specialty, pk, perspectives, form, conflict)
 
     if not request.htmx:

@@ -4,7 +4,6 @@
 in ``bass.permissions``.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -13,28 +12,23 @@ from ambitions.models import (
     AreaFramework,
     InterventionFocusArea,
     ProfessionalAmbition,
-    StrategicAmbition,
 )
 from bass import permissions
-from bass.permissions import AnyUser
+from bass.permissions import AnyUser, require
+from specialties.access import get_specialty, strategic_ambition_of
 from specialties.models import Specialty
 
 
 def get_specialty_for_professional(user: AnyUser, slug: str) -> Specialty:
     """The specialty (people prefetched) if the user may read its ambitions."""
-    specialty = Specialty.objects.with_people().filter(slug=slug).first()
-    if specialty is None or not permissions.can_view_ambition(user, specialty):
-        raise Http404
+    return get_specialty(user, slug, may_see=permissions.can_view_ambition)
+
+
+def get_specialty_for_professional_open(user: AnyUser, slug: str) -> Specialty:
+    """For opening the professional ambition: the owner or a lead, once approved."""
+    specialty = get_specialty_for_professional(user, slug)
+    require(permissions.can_open_professional_ambition(user, strategic_ambition_of(specialty)))
     return specialty
-
-
-def strategic_of(specialty: Specialty) -> StrategicAmbition | None:
-    try:
-        ambition = specialty.strategic_ambition
-    except StrategicAmbition.DoesNotExist:
-        return None
-    ambition.specialty = specialty
-    return ambition
 
 
 def get_professional_for_view(user: AnyUser, slug: str) -> ProfessionalAmbition:
@@ -43,6 +37,13 @@ def get_professional_for_view(user: AnyUser, slug: str) -> ProfessionalAmbition:
     if ambition is None:
         raise Http404
     ambition.specialty = specialty
+    return ambition
+
+
+def get_professional_for_frameworks(user: AnyUser, slug: str) -> ProfessionalAmbition:
+    """For keeping the frameworks in step with the approved strategic ambition."""
+    ambition = get_professional_for_view(user, slug)
+    require(permissions.can_edit_frameworks(user, ambition.specialty))
     return ambition
 
 
@@ -56,15 +57,13 @@ def get_framework_for_view(user: AnyUser, slug: str, pk: int) -> AreaFramework:
 def get_framework_for_edit(user: AnyUser, slug: str, pk: int) -> AreaFramework:
     """For the framework's own fields, outcome goals, actors, focus areas and core team."""
     framework = get_framework_for_view(user, slug, pk)
-    if not permissions.can_edit_frameworks(user, framework.ambition.specialty):
-        raise PermissionDenied
+    require(permissions.can_edit_frameworks(user, framework.ambition.specialty))
     return framework
 
 
 def get_framework_for_status(user: AnyUser, slug: str, pk: int) -> AreaFramework:
     framework = get_framework_for_view(user, slug, pk)
-    if not permissions.can_edit_status(user, framework.ambition.specialty):
-        raise PermissionDenied
+    require(permissions.can_edit_status(user, framework.ambition.specialty))
     return framework
 
 
@@ -82,8 +81,7 @@ def get_focus_area_for_view(user: AnyUser, slug: str, pk: int) -> InterventionFo
 def get_focus_area_for_actions(user: AnyUser, slug: str, pk: int) -> InterventionFocusArea:
     """For adding actions to the focus area."""
     focus_area = get_focus_area_for_view(user, slug, pk)
-    if not permissions.can_edit_actions(user, focus_area.framework.ambition.specialty):
-        raise PermissionDenied
+    require(permissions.can_edit_actions(user, focus_area.framework.ambition.specialty))
     return focus_area
 
 
@@ -101,6 +99,5 @@ def get_action_for_view(user: AnyUser, slug: str, pk: int) -> Action:
 def get_action_for_edit(user: AnyUser, slug: str, pk: int) -> Action:
     """For the action itself, its milestones, indicators and measurements."""
     action = get_action_for_view(user, slug, pk)
-    if not permissions.can_edit_actions(user, action.focus_area.framework.ambition.specialty):
-        raise PermissionDenied
+    require(permissions.can_edit_actions(user, action.focus_area.framework.ambition.specialty))
     return action

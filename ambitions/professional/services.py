@@ -21,9 +21,8 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -48,6 +47,7 @@ from ambitions.models import (
     StatusComment,
     StrategicAmbition,
 )
+from bass.editing import locked_for_edit, record_as
 from people.models import User
 from specialties.models import Membership, Specialty
 from sustainability.models import Challenge, Perspective
@@ -55,19 +55,6 @@ from sustainability.models import Challenge, Perspective
 
 class NotApproved(Exception):
     """The strategic ambition has no approved version to build the professional one on."""
-
-
-class FrameworkEditConflict(Exception):
-    """Someone saved the framework since the editor opened it; ``current`` is theirs."""
-
-    def __init__(self, current: AreaFramework) -> None:
-        super().__init__("edit conflict")
-        self.current = current
-
-
-def _by(obj: Any, by: User) -> Any:
-    obj._history_user = by
-    return obj
 
 
 def area_titles(version: AmbitionVersion) -> list[str]:
@@ -114,7 +101,7 @@ def professional_open(*, specialty: Specialty, by: User) -> ProfessionalAmbition
     )
     live = _live_areas(strategic)
     for order, title in enumerate(area_titles(version), start=1):
-        _by(
+        record_as(
             AreaFramework(
                 ambition=ambition, title=title, order=order, intervention_area=live.get(title)
             ),
@@ -172,7 +159,7 @@ def frameworks_synchronise(*, ambition: ProfessionalAmbition, by: User) -> list[
         framework = by_title.get(title)
         area = live.get(title)
         if framework is None:
-            framework = _by(
+            framework = record_as(
                 AreaFramework(ambition=ambition, title=title, order=order, intervention_area=area),
                 by,
             )
@@ -187,7 +174,7 @@ def frameworks_synchronise(*, ambition: ProfessionalAmbition, by: User) -> list[
             framework.intervention_area = area
             changed.append("intervention_area")
         if changed:
-            _by(framework, by).save(update_fields=changed)
+            record_as(framework, by).save(update_fields=changed)
     # Frameworks of areas the new version dropped go last; empty ones go away.
     extra_order = len(titles)
     for framework in frameworks:
@@ -197,9 +184,9 @@ def frameworks_synchronise(*, ambition: ProfessionalAmbition, by: User) -> list[
             extra_order += 1
             if framework.order != extra_order:
                 framework.order = extra_order
-                _by(framework, by).save(update_fields=["order"])
+                record_as(framework, by).save(update_fields=["order"])
         else:
-            _by(framework, by).delete()
+            record_as(framework, by).delete()
     if ambition.based_on_id != version.pk:
         ambition.based_on = version
         ambition.save(update_fields=["based_on"])
@@ -215,14 +202,12 @@ def framework_purpose_save(
     *, framework: AreaFramework, purpose: str, base_revision: int, by: User
 ) -> AreaFramework:
     """Save the framework's purpose, unless someone saved the framework in between."""
-    current = _lock(framework)
-    if current.revision != base_revision:
-        raise FrameworkEditConflict(current)
+    current = locked_for_edit(AreaFramework, pk=framework.pk, base_revision=base_revision)
     if current.purpose == purpose:
         return current
     current.purpose = purpose
     current.revision += 1
-    _by(current, by).save(update_fields=["purpose", "revision"])
+    record_as(current, by).save(update_fields=["purpose", "revision"])
     return current
 
 
@@ -247,13 +232,13 @@ def outcome_goal_add(
         target=target,
         target_date=target_date,
     )
-    _by(goal, by).save()
+    record_as(goal, by).save()
     return goal
 
 
 @transaction.atomic
 def outcome_goal_delete(*, goal: OutcomeGoal, by: User) -> None:
-    _by(goal, by).delete()
+    record_as(goal, by).delete()
 
 
 @transaction.atomic
@@ -261,13 +246,13 @@ def actor_add(
     *, framework: AreaFramework, by: User, name: str, role: str, interest: int, influence: int
 ) -> Actor:
     actor = Actor(framework=framework, name=name, role=role, interest=interest, influence=influence)
-    _by(actor, by).save()
+    record_as(actor, by).save()
     return actor
 
 
 @transaction.atomic
 def actor_delete(*, actor: Actor, by: User) -> None:
-    _by(actor, by).delete()
+    record_as(actor, by).delete()
 
 
 @transaction.atomic
@@ -278,7 +263,7 @@ def focus_area_add(
     focus_area = InterventionFocusArea(
         framework=framework, title=title, description=description, order=(last or 0) + 1
     )
-    _by(focus_area, by).save()
+    record_as(focus_area, by).save()
     return focus_area
 
 
@@ -288,7 +273,7 @@ def focus_area_rename(
 ) -> InterventionFocusArea:
     if focus_area.title != title:
         focus_area.title = title
-        _by(focus_area, by).save(update_fields=["title"])
+        record_as(focus_area, by).save(update_fields=["title"])
     return focus_area
 
 
@@ -301,7 +286,7 @@ def framework_core_team_set(
     specialty_id = current.ambition.specialty_id
     if any(m.specialty_id != specialty_id for m in memberships):
         raise ValueError("a framework's core team comes from its own specialty")
-    _by(current, by)
+    record_as(current, by)
     current.core_team.set(memberships)
     return current
 
@@ -322,9 +307,7 @@ def status_update(
 
     Saving the row, even unchanged, says "we looked at it today": it stamps who and when.
     """
-    current = _lock(framework)
-    if current.revision != base_revision:
-        raise FrameworkEditConflict(current)
+    current = locked_for_edit(AreaFramework, pk=framework.pk, base_revision=base_revision)
     now = timezone.now()
     current.anchoring = anchoring
     current.progress_owner = progress_owner
@@ -333,7 +316,7 @@ def status_update(
     current.status_updated_at = now
     current.status_updated_by = by
     current.revision += 1
-    _by(current, by).save(
+    record_as(current, by).save(
         update_fields=[
             "anchoring",
             "progress_owner",
@@ -347,14 +330,6 @@ def status_update(
     if comment:
         StatusComment.objects.create(framework=current, text=comment, author=by, written_at=now)
     return current
-
-
-class EditConflict(Exception):
-    """Someone saved the action after the form was opened; ``current`` is what they saved."""
-
-    def __init__(self, current: Action) -> None:
-        super().__init__(f"action {current.pk} is now at revision {current.revision}")
-        self.current = current
 
 
 @dataclass(frozen=True)
@@ -414,10 +389,6 @@ ACTION_FIELDS = (
 )
 
 
-def _record_as(instance: models.Model, by: User) -> None:
-    instance._history_user = by  # type: ignore[attr-defined]  # read by simple-history
-
-
 def _specialty_of(focus_area: InterventionFocusArea) -> Specialty:
     return focus_area.framework.ambition.specialty
 
@@ -467,11 +438,11 @@ def _save_assessments(*, action: Action, assessments: Sequence[AssessmentInput],
                 rating=given.rating,
                 justification=justification,
             )
-            _record_as(row, by)
+            record_as(row, by)
             row.save()
         elif (row.rating, row.justification) != (given.rating, justification):
             row.rating, row.justification = given.rating, justification
-            _record_as(row, by)
+            record_as(row, by)
             row.save(update_fields=["rating", "justification"])
 
 
@@ -488,19 +459,19 @@ def _save_principles(*, action: Action, principles: Sequence[PrincipleInput], by
             link = ActionPrinciple(
                 action=action, principle=given.principle, justification=justification
             )
-            _record_as(link, by)
+            record_as(link, by)
             link.save()
         elif link.justification != justification:
             link.justification = justification
-            _record_as(link, by)
+            record_as(link, by)
             link.save(update_fields=["justification"])
     for link in existing.values():
-        _record_as(link, by)
+        record_as(link, by)
         link.delete()
 
 
 def _save_related(*, action: Action, data: ActionInput, by: User) -> None:
-    _record_as(action, by)  # the challenges' m2m history record
+    record_as(action, by)  # the challenges' m2m history record
     action.challenges.set(data.challenges)
     _save_assessments(action=action, assessments=data.assessments, by=by)
     _save_principles(action=action, principles=data.principles, by=by)
@@ -513,7 +484,7 @@ def action_create(*, focus_area: InterventionFocusArea, by: User, data: ActionIn
     action = Action(focus_area=focus_area, updated_by=by, updated_at=timezone.now())
     for name in ACTION_FIELDS:
         setattr(action, name, getattr(data, name))
-    _record_as(action, by)
+    record_as(action, by)
     action.save()
     _save_related(action=action, data=data, by=by)
     return action
@@ -523,15 +494,13 @@ def action_create(*, focus_area: InterventionFocusArea, by: User, data: ActionIn
 def action_update(*, action: Action, by: User, base_revision: int, data: ActionInput) -> Action:
     """Change an action unless someone saved it since ``base_revision`` (then EditConflict)."""
     _check(data, _specialty_of(action.focus_area))
-    current = Action.objects.select_for_update().get(pk=action.pk)
-    if current.revision != base_revision:
-        raise EditConflict(current)
+    current = locked_for_edit(Action, pk=action.pk, base_revision=base_revision)
     for name in ACTION_FIELDS:
         setattr(current, name, getattr(data, name))
     current.revision += 1
     current.updated_at = timezone.now()
     current.updated_by = by
-    _record_as(current, by)
+    record_as(current, by)
     current.save(update_fields=[*ACTION_FIELDS, "revision", "updated_at", "updated_by"])
     _save_related(action=current, data=data, by=by)
     return current
@@ -542,7 +511,7 @@ def milestone_add(*, action: Action, by: User, title: str, due_date: datetime.da
     if not title.strip():
         raise ValueError("a milestone needs a title")
     milestone = Milestone(action=action, title=title.strip(), due_date=due_date)
-    _record_as(milestone, by)
+    record_as(milestone, by)
     milestone.save()
     return milestone
 
@@ -557,7 +526,7 @@ def milestone_set_done(
     if done == (current.done_on is not None):
         return current
     current.done_on = (today or timezone.localdate()) if done else None
-    _record_as(current, by)
+    record_as(current, by)
     current.save(update_fields=["done_on"])
     return current
 
@@ -573,7 +542,7 @@ def indicator_add(
     indicator = ProgressIndicator(
         action=action, name=name.strip(), unit=unit.strip(), baseline=baseline, target=target
     )
-    _record_as(indicator, by)
+    record_as(indicator, by)
     indicator.save()
     return indicator
 

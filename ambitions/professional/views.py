@@ -25,7 +25,6 @@ from typing import Any, TypeVar
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -61,9 +60,10 @@ from ambitions.professional.access import (
     get_framework_for_edit,
     get_framework_for_status,
     get_framework_for_view,
+    get_professional_for_frameworks,
     get_professional_for_view,
     get_specialty_for_professional,
-    strategic_of,
+    get_specialty_for_professional_open,
 )
 from ambitions.professional.forms import (
     RATING_LABELS,
@@ -79,8 +79,10 @@ from ambitions.professional.forms import (
     StatusForm,
 )
 from bass import permissions
-from bass.http import HtmxHttpRequest, signed_in_user
+from bass.editing import EditConflict, SavedVersion, saved_version
+from bass.http import HtmxHttpRequest, render_page_or_fragment, signed_in_user
 from specialties import core_team
+from specialties.access import strategic_ambition_of
 from specialties.models import MIN_CLINICAL_REPRESENTATIVES_PER_SITE, Membership
 from sustainability.models import Challenge, Perspective
 
@@ -102,7 +104,7 @@ def _overview_url(slug: str) -> str:
 def overview(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """The professional ambition's three documents, or how and when it is opened."""
     specialty = get_specialty_for_professional(request.user, slug)
-    strategic = strategic_of(specialty)
+    strategic = strategic_ambition_of(specialty)
     ambition = (
         ProfessionalAmbition.objects.select_related("based_on", "opened_by")
         .filter(specialty=specialty)
@@ -135,13 +137,8 @@ def overview(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 @login_required
 def open_ambition(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """The owner or a lead opens the professional ambition from the approved strategy."""
-    specialty = get_specialty_for_professional(request.user, slug)
-    if not permissions.can_open_professional_ambition(request.user, strategic_of(specialty)):
-        raise PermissionDenied
-    try:
-        services.professional_open(specialty=specialty, by=signed_in_user(request))
-    except services.NotApproved:  # pragma: no cover - the permission checks it
-        raise PermissionDenied from None
+    specialty = get_specialty_for_professional_open(request.user, slug)
+    services.professional_open(specialty=specialty, by=signed_in_user(request))
     return redirect(_overview_url(slug))
 
 
@@ -149,9 +146,7 @@ def open_ambition(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 @login_required
 def synchronise(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """Add frameworks for intervention areas a later approved version brought in."""
-    ambition = get_professional_for_view(request.user, slug)
-    if not permissions.can_edit_frameworks(request.user, ambition.specialty):
-        raise PermissionDenied
+    ambition = get_professional_for_frameworks(request.user, slug)
     added = services.frameworks_synchronise(ambition=ambition, by=signed_in_user(request))
     if added:
         messages.success(
@@ -257,8 +252,15 @@ def _framework_context(
 def _render_framework(
     request: HtmxHttpRequest, framework: AreaFramework, part: str, **extra: Any
 ) -> HttpResponse:
-    context = _framework_context(request, framework, **extra)
-    return render(request, f"{FRAMEWORK}#{part}" if request.htmx else FRAMEWORK, context)
+    # Every section of the framework page reads most of the framework, so the fragment and
+    # the page share one context (a handful of queries, whatever the size of the ambition).
+    return render_page_or_fragment(
+        request,
+        FRAMEWORK,
+        part,
+        page=lambda: _framework_context(request, framework, **extra),
+        fragment_context=lambda: _framework_context(request, framework, **extra),
+    )
 
 
 def _after_write(
@@ -298,18 +300,21 @@ def framework(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
             base_revision=form.cleaned_data["revision"],
             by=signed_in_user(request),
         )
-    except services.FrameworkEditConflict as conflict:
+    except EditConflict as conflict:
+        current = conflict.current
+        assert isinstance(current, AreaFramework)
         # Keep what this person typed; the form now carries the newer revision, so saving
         # again (after merging by hand) replaces the other text knowingly.
         form = PurposeForm(
             prefix="purpose",
-            initial={
-                "purpose": form.cleaned_data["purpose"],
-                "revision": conflict.current.revision,
-            },
+            initial={"purpose": form.cleaned_data["purpose"], "revision": current.revision},
         )
         return _render_framework(
-            request, edited, "part_purpose", purpose_form=form, conflict=conflict.current
+            request,
+            edited,
+            "part_purpose",
+            purpose_form=form,
+            conflict=saved_version(current, ["purpose"]),
         )
     return _after_write(request, edited, "part_purpose")
 
@@ -425,11 +430,18 @@ def _status_context(
 def _render_status_row(
     request: HtmxHttpRequest, framework: AreaFramework, **extra: Any
 ) -> HttpResponse:
-    context = _status_context(request, framework.ambition, **extra)
-    if not request.htmx:
-        return render(request, STATUS, context)
-    context["row"] = next(r for r in context["rows"] if r.framework.pk == framework.pk)
-    return render(request, f"{STATUS}#part_status_row", context)
+    def fragment_context() -> dict[str, Any]:
+        context = _status_context(request, framework.ambition, **extra)
+        context["row"] = next(r for r in context["rows"] if r.framework.pk == framework.pk)
+        return context
+
+    return render_page_or_fragment(
+        request,
+        STATUS,
+        "part_status_row",
+        page=lambda: _status_context(request, framework.ambition, **extra),
+        fragment_context=fragment_context,
+    )
 
 
 @require_safe
@@ -482,7 +494,7 @@ def status_update(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
             timeline=data["timeline"],
             comment=data["comment"],
         )
-    except services.FrameworkEditConflict as conflict:
+    except EditConflict as conflict:
         current = AreaFramework.objects.select_related("progress_owner", "status_updated_by").get(
             pk=conflict.current.pk
         )
@@ -491,7 +503,16 @@ def status_update(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
             initial={**data, "revision": current.revision},
         )
         return _render_status_row(
-            request, framework, editing=framework.pk, status_form=form, conflict=current
+            request,
+            framework,
+            editing=framework.pk,
+            status_form=form,
+            conflict=saved_version(
+                current,
+                ["anchoring", "progress_owner", "deadline", "timeline"],
+                by=current.status_updated_by,
+                at=current.status_updated_at,
+            ),
         )
     if request.htmx:
         return _render_status_row(request, framework)
@@ -680,7 +701,7 @@ def _context(
     only_focus: bool = False,
     editing: int | None = None,
     bound: dict[str, forms.Form] | None = None,
-    conflict: services.EditConflict | None = None,
+    conflict: SavedVersion | None = None,
 ) -> dict[str, Any]:
     """Everything the page and its partials show.
 
@@ -767,12 +788,18 @@ def _render(
     focus: int | None = None,
     **extra: Any,
 ) -> HttpResponse:
-    """The named partial for an HTMX request, the whole page otherwise."""
-    if request.htmx:
-        only_focus = partial != "part_actions"
-        context = _context(request, focus_area, focus=focus, only_focus=only_focus, **extra)
-        return render(request, f"{TEMPLATE}#{partial}", context)
-    return render(request, TEMPLATE, _context(request, focus_area, focus=focus, **extra))
+    """The named partial for an HTMX request (one action's partials load only that action),
+    the whole page otherwise."""
+    only_focus = partial != "part_actions"
+    return render_page_or_fragment(
+        request,
+        TEMPLATE,
+        partial,
+        page=lambda: _context(request, focus_area, focus=focus, **extra),
+        fragment_context=lambda: _context(
+            request, focus_area, focus=focus, only_focus=only_focus, **extra
+        ),
+    )
 
 
 # -- The page ------------------------------------------------------------------------------
@@ -841,23 +868,46 @@ def action(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
             base_revision=form.cleaned_data["revision"] or 0,
             data=form.to_input(),
         )
-    except services.EditConflict as exc:
+    except EditConflict as exc:
         # Keep everything the user typed, but let the next save go through on purpose.
+        current = exc.current
+        assert isinstance(current, Action)
         data = request.POST.copy()
-        data["revision"] = str(exc.current.revision)
+        data["revision"] = str(current.revision)
         form = _action_form(action, data)
         form.is_valid()
-        return _edit(request, action, form, conflict=exc)
+        return _edit(request, action, form, conflict=_action_conflict(current))
     if request.htmx:
         return _render(request, focus_area, "part_action", focus=action.pk)
     return redirect(_page_url(focus_area, f"action-{action.pk}"))
+
+
+def _action_conflict(current: Action) -> SavedVersion:
+    return saved_version(
+        current,
+        [
+            "title",
+            "purpose",
+            "responsible",
+            "start_date",
+            "end_date",
+            "status",
+            "resource_text",
+            "success_criteria",
+            "process_goals",
+            "contributors",
+            "challenges",
+        ],
+        by=current.updated_by,
+        at=current.updated_at,
+    )
 
 
 def _edit(
     request: HtmxHttpRequest,
     action: Action,
     form: ActionForm,
-    conflict: services.EditConflict | None = None,
+    conflict: SavedVersion | None = None,
 ) -> HttpResponse:
     """The action in edit mode: alone for HTMX, in the whole page otherwise."""
     return _render(

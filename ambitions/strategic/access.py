@@ -1,29 +1,33 @@
 """Fetch a specialty's strategic ambition for what the user wants to do, or refuse.
 
-404 when the user may not see it, 403 when they may see it but not do this. The rules
-themselves are in ``bass.permissions``.
+One function per verb: 404 when the user may not see it, 403 when they may see it but not do
+this. The rules themselves are in ``bass.permissions``; the specialty and its ambition are
+loaded by ``specialties.access``.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from ambitions.models import AmbitionPart, ApprovalCondition, InterventionArea, StrategicAmbition
 from bass import permissions
-from bass.permissions import AnyUser
+from bass.permissions import AnyUser, require
+from specialties.access import get_specialty, strategic_ambition_of
 from specialties.models import Specialty
 
 
 def get_specialty_for_ambition(user: AnyUser, slug: str) -> Specialty:
-    specialty = Specialty.objects.with_people().filter(slug=slug).first()
-    if specialty is None or not permissions.can_view_ambition(user, specialty):
-        raise Http404
+    """The specialty, if the user may read its strategic ambition (started or not)."""
+    return get_specialty(user, slug, may_see=permissions.can_view_ambition)
+
+
+def get_specialty_for_ambition_start(user: AnyUser, slug: str) -> Specialty:
+    specialty = get_specialty_for_ambition(user, slug)
+    require(permissions.can_start_ambition(user, specialty))
     return specialty
 
 
 def get_ambition_for_view(user: AnyUser, slug: str) -> StrategicAmbition:
-    specialty = get_specialty_for_ambition(user, slug)
-    ambition = _ambition_of(specialty)
+    ambition = strategic_ambition_of(get_specialty_for_ambition(user, slug))
     if ambition is None:
         raise Http404
     return ambition
@@ -33,16 +37,30 @@ def get_ambition_for_edit(user: AnyUser, slug: str) -> StrategicAmbition:
     """For the owner and implementation leads. Whether its state allows editing is the
     service's to say, so a late editor gets their text back with an explanation."""
     ambition = get_ambition_for_view(user, slug)
-    if not (
-        permissions.is_owner(user, ambition.specialty)
-        or permissions.is_implementation_lead(user, ambition.specialty)
-    ):
-        raise PermissionDenied
+    require(permissions.is_owner_or_lead(user, ambition.specialty))
     return ambition
 
 
-def get_part_for_edit(user: AnyUser, slug: str, kind: str) -> AmbitionPart:
-    ambition = get_ambition_for_edit(user, slug)
+def get_ambition_for_submit(user: AnyUser, slug: str) -> StrategicAmbition:
+    """For the owner; whether the state allows submitting is the service's to say."""
+    ambition = get_ambition_for_view(user, slug)
+    require(permissions.is_owner(user, ambition.specialty))
+    return ambition
+
+
+def get_ambition_for_revision(user: AnyUser, slug: str) -> StrategicAmbition:
+    """For the owner; whether the state allows a revision is the service's to say."""
+    return get_ambition_for_submit(user, slug)
+
+
+def get_ambition_for_decision(user: AnyUser, slug: str) -> StrategicAmbition:
+    """For the steering group; whether a version awaits a decision is the view's to say."""
+    ambition = get_ambition_for_view(user, slug)
+    require(permissions.is_steering_group(user))
+    return ambition
+
+
+def _part(ambition: StrategicAmbition, kind: str) -> AmbitionPart:
     part = get_object_or_404(
         AmbitionPart.objects.select_related("updated_by"), ambition=ambition, kind=kind
     )
@@ -51,11 +69,16 @@ def get_part_for_edit(user: AnyUser, slug: str, kind: str) -> AmbitionPart:
 
 
 def get_part_for_view(user: AnyUser, slug: str, kind: str) -> AmbitionPart:
-    ambition = get_ambition_for_view(user, slug)
-    part = get_object_or_404(
-        AmbitionPart.objects.select_related("updated_by"), ambition=ambition, kind=kind
-    )
-    part.ambition = ambition
+    return _part(get_ambition_for_view(user, slug), kind)
+
+
+def get_part_for_edit(user: AnyUser, slug: str, kind: str) -> AmbitionPart:
+    return _part(get_ambition_for_edit(user, slug), kind)
+
+
+def get_part_for_comment(user: AnyUser, slug: str, kind: str) -> AmbitionPart:
+    part = get_part_for_view(user, slug, kind)
+    require(permissions.can_comment(user, part.ambition.specialty))
     return part
 
 
@@ -71,15 +94,12 @@ def get_condition_for_follow_up(user: AnyUser, slug: str, pk: int) -> ApprovalCo
     condition = get_object_or_404(
         ApprovalCondition.objects.select_related("version"), version__ambition=ambition, pk=pk
     )
-    if not permissions.can_follow_up_condition(user, condition, ambition.specialty):
-        raise PermissionDenied
+    condition.version.ambition = ambition
+    require(permissions.can_follow_up_condition(user, condition, ambition.specialty))
     return condition
 
 
-def _ambition_of(specialty: Specialty) -> StrategicAmbition | None:
-    try:
-        ambition = specialty.strategic_ambition
-    except StrategicAmbition.DoesNotExist:
-        return None
-    ambition.specialty = specialty  # keep the prefetched people
-    return ambition
+def check_decision_register(user: AnyUser) -> None:
+    """The programme-wide register is not for everyone: 404 for those it is not for."""
+    if not permissions.can_view_decision_register(user):
+        raise Http404

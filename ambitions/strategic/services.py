@@ -33,6 +33,7 @@ from ambitions.models import (
 )
 from ambitions.strategic import content
 from bass import permissions
+from bass.editing import locked_for_edit, record_as
 from people.models import User
 from specialties.models import Specialty
 from specialties.services import WaitingItem
@@ -45,14 +46,6 @@ class WorkflowError(Exception):
 
 class AmbitionLocked(WorkflowError):
     """The ambition is submitted or approved: its content is not edited in place."""
-
-
-class EditConflict(Exception):
-    """Someone saved a newer revision since the editor opened it; ``current`` is theirs."""
-
-    def __init__(self, current: AmbitionPart | InterventionArea) -> None:
-        super().__init__("edit conflict")
-        self.current = current
 
 
 class SubmissionIncomplete(WorkflowError):
@@ -91,8 +84,7 @@ def ambition_start(*, specialty: Specialty, by: User) -> StrategicAmbition:
     if created:
         for kind in PartKind:
             part = AmbitionPart(ambition=ambition, kind=kind, order=PART_ORDER[kind], updated_by=by)
-            part._history_user = by  # type: ignore[attr-defined]
-            part.save()
+            record_as(part, by).save()
     return ambition
 
 
@@ -102,17 +94,14 @@ def part_save(*, part: AmbitionPart, text: str, base_revision: int, by: User) ->
     ambition = _lock(part.ambition)
     if not ambition.is_editable:
         raise AmbitionLocked
-    current = AmbitionPart.objects.select_for_update().get(pk=part.pk)
-    if current.revision != base_revision:
-        raise EditConflict(current)
+    current = locked_for_edit(AmbitionPart, pk=part.pk, base_revision=base_revision)
     if current.text == text:
         return current
     current.text = text
     current.revision += 1
     current.updated_at = timezone.now()
     current.updated_by = by
-    current._history_user = by  # type: ignore[attr-defined]
-    current.save(update_fields=["text", "revision", "updated_at", "updated_by"])
+    record_as(current, by).save(update_fields=["text", "revision", "updated_at", "updated_by"])
     return current
 
 
@@ -265,14 +254,11 @@ def intervention_area_save(
         last = InterventionArea.objects.filter(ambition=ambition).aggregate(m=Max("order"))["m"]
         current = InterventionArea(ambition=ambition, order=(last or 0) + 1)
     else:
-        current = InterventionArea.objects.select_for_update().get(pk=area.pk)
-        if current.revision != base_revision:
-            raise EditConflict(current)
+        current = locked_for_edit(InterventionArea, pk=area.pk, base_revision=base_revision)
         current.revision += 1
     current.title = title
     current.description = description
-    current._history_user = by  # type: ignore[attr-defined]
-    current.save()
+    record_as(current, by).save()
     current.challenges.set(challenges)
     current.perspectives.set(perspectives)
     return current
@@ -283,8 +269,7 @@ def intervention_area_delete(*, area: InterventionArea, by: User) -> None:
     ambition = _lock(area.ambition)
     if not ambition.is_editable:
         raise AmbitionLocked
-    area._history_user = by  # type: ignore[attr-defined]
-    area.delete()
+    record_as(area, by).delete()
     for order, remaining in enumerate(
         InterventionArea.objects.filter(ambition=ambition).order_by("order", "pk"), start=1
     ):

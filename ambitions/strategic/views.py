@@ -6,8 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,21 +15,25 @@ from ambitions.models import (
     MAX_INTERVENTION_AREAS,
     AmbitionPart,
     AmbitionVersion,
-    ApprovalCondition,
-    Comment,
     InterventionArea,
+    PartKind,
     StrategicAmbition,
-    Transition,
 )
-from ambitions.strategic import content, services
+from ambitions.strategic import content, queries, services
 from ambitions.strategic.access import (
+    check_decision_register,
+    get_ambition_for_decision,
     get_ambition_for_edit,
+    get_ambition_for_revision,
+    get_ambition_for_submit,
     get_ambition_for_view,
     get_area_for_edit,
     get_condition_for_follow_up,
+    get_part_for_comment,
     get_part_for_edit,
     get_part_for_view,
     get_specialty_for_ambition,
+    get_specialty_for_ambition_start,
 )
 from ambitions.strategic.forms import (
     CommentForm,
@@ -41,112 +43,129 @@ from ambitions.strategic.forms import (
     InterventionAreaForm,
     PartForm,
 )
-from bass import permissions
-from bass.http import HtmxHttpRequest, signed_in_user
-from specialties.models import Specialty
-from sustainability.models import Challenge, LensAnswer
+from bass import permissions, text
+from bass.editing import EditConflict, SavedVersion, saved_version
+from bass.http import HtmxHttpRequest, render_page_or_fragment, signed_in_user
+from bass.permissions import AnyUser
+from specialties.access import strategic_ambition_of
 
 DETAIL = "ambitions/detail.html"
 
 
-def _parts(ambition: StrategicAmbition) -> QuerySet[AmbitionPart]:
-    return (
-        AmbitionPart.objects.filter(ambition=ambition)
-        .select_related("updated_by")
-        .prefetch_related(Prefetch("comments", queryset=Comment.objects.select_related("author")))
-        .order_by("order")
-    )
-
-
-def _core_challenges(specialty: Specialty) -> QuerySet[Challenge]:
-    return (
-        Challenge.objects.filter(specialty=specialty, is_core=True)
-        .select_related("primary_perspective")
-        .prefetch_related(
-            Prefetch(
-                "lens_answers",
-                queryset=LensAnswer.objects.select_related("perspective").order_by(
-                    "perspective__order"
-                ),
-            )
-        )
-        .order_by("core_order", "pk")
-    )
-
-
-def _areas(ambition: StrategicAmbition) -> QuerySet[InterventionArea]:
-    return (
-        InterventionArea.objects.filter(ambition=ambition)
-        .prefetch_related("challenges", "perspectives")
-        .order_by("order", "pk")
-    )
-
-
-def _context(request: HtmxHttpRequest, ambition: StrategicAmbition, **extra: Any) -> dict[str, Any]:
-    """Everything the ambition page and its partials show, in a fixed number of queries."""
-    user = request.user
+def _flags(user: AnyUser, ambition: StrategicAmbition) -> dict[str, bool]:
+    """Who may do what on the page: asked once per request, not per part."""
     specialty = ambition.specialty
-    areas = list(_areas(ambition))
-    parts = list(_parts(ambition))
-    bound_comment = extra.pop("comment_form", None)
-    for p in parts:
-        p.comment_form = (  # type: ignore[attr-defined]
-            bound_comment
-            if bound_comment is not None and extra.get("comment_kind") == p.kind
-            else CommentForm(prefix=f"comment-{p.kind}")
-        )
-    area_form = extra.pop("area_form", None)
     return {
-        "specialty": specialty,
-        "ambition": ambition,
-        "parts": parts,
-        "core_challenges": list(_core_challenges(specialty)),
-        "areas": areas,
-        "too_many_areas": len(areas) > MAX_INTERVENTION_AREAS,
-        "max_areas": MAX_INTERVENTION_AREAS,
         "can_edit": permissions.can_edit_ambition(user, ambition),
         "can_submit": permissions.can_submit_ambition(user, ambition),
         "can_decide": permissions.can_decide_ambition(user, ambition),
         "can_revise": permissions.can_start_revision(user, ambition),
         "can_comment": permissions.can_comment(user, specialty),
-        "is_editor": permissions.is_owner(user, specialty)
-        or permissions.is_implementation_lead(user, specialty),
-        "area_form": area_form or InterventionAreaForm(specialty=specialty, prefix="area"),
-        **extra,
+        "is_editor": permissions.is_owner_or_lead(user, specialty),
     }
 
 
-def _page_context(
-    request: HtmxHttpRequest, ambition: StrategicAmbition, **extra: Any
+def _with_comment_forms(
+    parts: list[AmbitionPart], bound: CommentForm | None = None
+) -> list[AmbitionPart]:
+    """Each part with its comment form: the bound one (with its errors) where it was sent."""
+    for p in parts:
+        p.comment_form = (  # type: ignore[attr-defined]
+            bound if bound is not None and bound.prefix == f"comment-{p.kind}" else None
+        ) or CommentForm(prefix=f"comment-{p.kind}")
+    return parts
+
+
+def _areas_context(
+    ambition: StrategicAmbition, area_form: InterventionAreaForm | None = None
 ) -> dict[str, Any]:
-    """The whole page: the parts plus timeline, conditions and changes since approval."""
-    transitions = list(
-        Transition.objects.filter(ambition=ambition)
-        .select_related("by", "version")
-        .order_by("at", "pk")
-    )
-    conditions = list(
-        ApprovalCondition.objects.filter(version__ambition=ambition)
-        .select_related("responsible", "met_by", "version")
-        .order_by("met_at", "deadline")
-    )
+    """The intervention areas' list and form (the part_areas fragment)."""
+    areas = list(queries.intervention_areas(ambition))
+    return {
+        "areas": areas,
+        "too_many_areas": len(areas) > MAX_INTERVENTION_AREAS,
+        "max_areas": MAX_INTERVENTION_AREAS,
+        "area_form": area_form or InterventionAreaForm(specialty=ambition.specialty, prefix="area"),
+    }
+
+
+def _part_context(
+    request: HtmxHttpRequest,
+    part: AmbitionPart,
+    *,
+    comment_form: CommentForm | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
+    """One part's section (the part_section and part_comments fragments): the part with its
+    comments, and what that part shows besides its text."""
+    ambition = part.ambition
+    (shown,) = _with_comment_forms(list(queries.parts(ambition).filter(pk=part.pk)), comment_form)
+    shown.ambition = ambition
+    context: dict[str, Any] = {
+        "specialty": ambition.specialty,
+        "ambition": ambition,
+        "part": shown,
+        "comment_kind": part.kind if comment_form is not None else None,
+        **_flags(request.user, ambition),
+    }
+    if part.kind == PartKind.CHALLENGES:
+        context["core_challenges"] = list(queries.core_challenges(ambition.specialty))
+    if part.kind == PartKind.INTERVENTION_AREAS:
+        context.update(_areas_context(ambition, extra.pop("area_form", None)))
+    return {**context, **extra}
+
+
+def _kind_of(comment_form: CommentForm | None) -> str | None:
+    """The part a bound comment form was sent for (its prefix is ``comment-<kind>``)."""
+    return (comment_form.prefix or "").removeprefix("comment-") if comment_form else None
+
+
+def _page_context(
+    request: HtmxHttpRequest,
+    ambition: StrategicAmbition,
+    *,
+    comment_form: CommentForm | None = None,
+    area_form: InterventionAreaForm | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
+    """The whole page: every part, the timeline, conditions and changes since approval."""
+    transitions = list(queries.transitions(ambition))
+    conditions = list(queries.conditions(ambition))
     for condition in conditions:
         condition.can_follow_up = permissions.can_follow_up_condition(  # type: ignore[attr-defined]
             request.user, condition, ambition.specialty
         )
-    return _context(
-        request,
-        ambition,
-        transitions=transitions,
-        conditions=conditions,
-        changed_since_approval=services.changes_since_approval(ambition),
-        last_return=next(
+    returned = ambition.status == StrategicAmbition.Status.RETURNED
+    return {
+        "specialty": ambition.specialty,
+        "ambition": ambition,
+        "parts": _with_comment_forms(list(queries.parts(ambition)), comment_form),
+        "comment_kind": (comment_form.prefix or "").removeprefix("comment-")
+        if comment_form
+        else None,
+        "core_challenges": list(queries.core_challenges(ambition.specialty)),
+        **_areas_context(ambition, area_form),
+        **_flags(request.user, ambition),
+        "transitions": transitions,
+        "conditions": conditions,
+        "changed_since_approval": services.changes_since_approval(ambition),
+        "last_return": next(
             (t for t in reversed(transitions) if t.to_status == StrategicAmbition.Status.RETURNED),
             None,
         )
-        if ambition.status == StrategicAmbition.Status.RETURNED
+        if returned
         else None,
         **extra,
+    }
+
+
+def _part_conflict(current: AmbitionPart) -> SavedVersion:
+    return saved_version(
+        current,
+        [],
+        by=current.updated_by,
+        at=current.updated_at,
+        extra=[(current.get_kind_display(), text.render(current.text))],
     )
 
 
@@ -155,9 +174,8 @@ def _page_context(
 def ambition_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """The strategic ambition: its five parts, state, actions and timeline."""
     specialty = get_specialty_for_ambition(request.user, slug)
-    try:
-        ambition = specialty.strategic_ambition
-    except StrategicAmbition.DoesNotExist:
+    ambition = strategic_ambition_of(specialty)
+    if ambition is None:
         return render(
             request,
             "ambitions/not_started.html",
@@ -166,7 +184,6 @@ def ambition_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
                 "can_start": permissions.can_start_ambition(request.user, specialty),
             },
         )
-    ambition.specialty = specialty
     return render(request, DETAIL, _page_context(request, ambition))
 
 
@@ -174,9 +191,7 @@ def ambition_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 @login_required
 def ambition_start(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """The owner opens the specialty's strategic ambition."""
-    specialty = get_specialty_for_ambition(request.user, slug)
-    if not permissions.can_start_ambition(request.user, specialty):
-        raise PermissionDenied
+    specialty = get_specialty_for_ambition_start(request.user, slug)
     ambition = services.ambition_start(specialty=specialty, by=signed_in_user(request))
     return redirect(ambition.get_absolute_url())
 
@@ -190,18 +205,20 @@ def _render_part(
     locked: bool = False,
     status: int = 200,
 ) -> HttpResponse:
-    ambition = part.ambition
-    extra = {
+    extra: dict[str, Any] = {
         "editing_kind": part.kind if form is not None else None,
         "part_form": form,
-        "conflict": conflict,
+        "conflict": _part_conflict(conflict) if conflict is not None else None,
         "locked": locked,
     }
-    if request.htmx:
-        context = _context(request, ambition, **extra)
-        context["part"] = next(p for p in context["parts"] if p.pk == part.pk)
-        return render(request, DETAIL + "#part_section", context, status=status)
-    return render(request, DETAIL, _page_context(request, ambition, **extra), status=status)
+    return render_page_or_fragment(
+        request,
+        DETAIL,
+        "part_section",
+        page=lambda: _page_context(request, part.ambition, **extra),
+        fragment_context=lambda: _part_context(request, part, **extra),
+        status=status,
+    )
 
 
 def _part_form(part: AmbitionPart, data: Any = None, **kwargs: Any) -> PartForm:
@@ -236,7 +253,7 @@ def part(request: HtmxHttpRequest, slug: str, kind: str) -> HttpResponse:
         )
     except services.AmbitionLocked:
         return _render_part(request, part, form=form, locked=True)
-    except services.EditConflict as conflict:
+    except EditConflict as conflict:
         current = conflict.current
         assert isinstance(current, AmbitionPart)
         # Keep what this person typed; the form now carries the newer revision, so saving
@@ -284,31 +301,44 @@ def part_history(request: HtmxHttpRequest, slug: str, kind: str) -> HttpResponse
 @login_required
 def comment_add(request: HtmxHttpRequest, slug: str, kind: str) -> HttpResponse:
     """Ask or answer on one part."""
-    part = get_part_for_view(request.user, slug, kind)
-    if not permissions.can_comment(request.user, part.ambition.specialty):
-        raise PermissionDenied
-    form: CommentForm | None = CommentForm(request.POST, prefix=f"comment-{part.kind}")
-    assert form is not None
+    part = get_part_for_comment(request.user, slug, kind)
+    form = CommentForm(request.POST, prefix=f"comment-{part.kind}")
     if form.is_valid():
         services.comment_add(part=part, by=signed_in_user(request), text=form.cleaned_data["text"])
-        form = None
-    elif not request.htmx:
-        context = _page_context(request, part.ambition, comment_form=form, comment_kind=part.kind)
-        return render(request, DETAIL, context)
-    if not request.htmx:
-        return redirect(part.ambition.get_absolute_url() + f"#{part.anchor}")
-    context = _context(request, part.ambition, comment_form=form, comment_kind=part.kind)
-    context["part"] = next(p for p in context["parts"] if p.pk == part.pk)
-    return render(request, DETAIL + "#part_comments", context)
+        if not request.htmx:
+            return redirect(part.ambition.get_absolute_url() + f"#{part.anchor}")
+        bound = None
+    else:
+        bound = form
+    return render_page_or_fragment(
+        request,
+        DETAIL,
+        "part_comments",
+        page=lambda: _page_context(request, part.ambition, comment_form=bound),
+        fragment_context=lambda: _comments_context(request, part, bound),
+    )
+
+
+def _comments_context(
+    request: HtmxHttpRequest, part: AmbitionPart, comment_form: CommentForm | None
+) -> dict[str, Any]:
+    """One part's comments and comment form (the part_comments fragment), nothing else."""
+    (shown,) = _with_comment_forms(
+        list(queries.parts(part.ambition).filter(pk=part.pk)), comment_form
+    )
+    return {
+        "specialty": part.ambition.specialty,
+        "part": shown,
+        "comment_kind": part.kind if comment_form is not None else None,
+        "can_comment": permissions.can_comment(request.user, part.ambition.specialty),
+    }
 
 
 @require_POST
 @login_required
 def ambition_submit(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """The owner submits the ambition to the steering group."""
-    ambition = get_ambition_for_view(request.user, slug)
-    if not permissions.is_owner(request.user, ambition.specialty):
-        raise PermissionDenied
+    ambition = get_ambition_for_submit(request.user, slug)
     try:
         version = services.ambition_submit(ambition=ambition, by=signed_in_user(request))
     except services.SubmissionIncomplete as incomplete:
@@ -332,9 +362,7 @@ def ambition_submit(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 @login_required
 def ambition_decide(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """The steering group approves (possibly with conditions) or returns with a remark."""
-    ambition = get_ambition_for_view(request.user, slug)
-    if not permissions.is_steering_group(request.user):
-        raise PermissionDenied
+    ambition = get_ambition_for_decision(request.user, slug)
     if not permissions.can_decide_ambition(request.user, ambition):
         messages.info(request, _("There is no submitted version awaiting a decision."))
         return redirect(ambition.get_absolute_url())
@@ -385,9 +413,7 @@ def ambition_decide(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 @login_required
 def ambition_revise(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """The owner opens a revision of the approved ambition."""
-    ambition = get_ambition_for_view(request.user, slug)
-    if not permissions.is_owner(request.user, ambition.specialty):
-        raise PermissionDenied
+    ambition = get_ambition_for_revision(request.user, slug)
     try:
         services.ambition_start_revision(ambition=ambition, by=signed_in_user(request))
     except services.WorkflowError:
@@ -431,14 +457,26 @@ def _render_areas(
 ) -> HttpResponse:
     extra: dict[str, Any] = {
         "editing_area": editing_area,
-        "area_conflict": conflict,
+        "area_conflict": _area_conflict(conflict) if conflict is not None else None,
         "locked": locked,
     }
-    if area_form is not None:
-        extra["area_form"] = area_form
-    if request.htmx:
-        return render(request, DETAIL + "#part_areas", _context(request, ambition, **extra))
-    return render(request, DETAIL, _page_context(request, ambition, **extra))
+    return render_page_or_fragment(
+        request,
+        DETAIL,
+        "part_areas",
+        page=lambda: _page_context(request, ambition, area_form=area_form, **extra),
+        fragment_context=lambda: {
+            "specialty": ambition.specialty,
+            "ambition": ambition,
+            **_areas_context(ambition, area_form),
+            "can_edit": permissions.can_edit_ambition(request.user, ambition),
+            **extra,
+        },
+    )
+
+
+def _area_conflict(current: InterventionArea) -> SavedVersion:
+    return saved_version(current, ["title", "description", "challenges", "perspectives"])
 
 
 @require_POST
@@ -502,7 +540,7 @@ def area_edit(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
         )
     except services.AmbitionLocked:
         return _render_areas(request, ambition, area_form=form, editing_area=area.pk, locked=True)
-    except services.EditConflict as conflict:
+    except EditConflict as conflict:
         current = conflict.current
         assert isinstance(current, InterventionArea)
         data = request.POST.copy()
@@ -536,9 +574,7 @@ def area_delete(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
 def versions(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """The submitted versions, and two of them (or one and the draft) compared part by part."""
     ambition = get_ambition_for_view(request.user, slug)
-    all_versions = list(
-        AmbitionVersion.objects.filter(ambition=ambition).select_related("submitted_by")
-    )
+    all_versions = list(queries.versions(ambition))
     by_number = {str(v.number): v for v in all_versions}
     choices = [(str(v.number), v) for v in all_versions]
     default_old = str(ambition.approved_version.number) if ambition.approved_version else ""
@@ -577,16 +613,5 @@ def _content_for(
 @login_required
 def decision_register(request: HtmxHttpRequest) -> HttpResponse:
     """Every submission and decision across the programme, newest first."""
-    if not permissions.can_view_decision_register(request.user):
-        raise Http404
-    entries = (
-        Transition.objects.select_related("ambition__specialty", "by", "version")
-        .prefetch_related(
-            Prefetch(
-                "version__conditions",
-                queryset=ApprovalCondition.objects.select_related("responsible"),
-            )
-        )
-        .order_by("-at", "-pk")
-    )
-    return render(request, "ambitions/register.html", {"entries": entries})
+    check_decision_register(request.user)
+    return render(request, "ambitions/register.html", {"entries": queries.decision_register()})

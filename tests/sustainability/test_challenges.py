@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ambitions.models import MAX_TEXT_LENGTH, StrategicAmbition
+from bass.editing import EditConflict
 from people.models import User
 from sustainability import services
 from sustainability.models import Challenge, FocusArea, LensAnswer
@@ -589,7 +590,7 @@ def test_the_service_raises_a_conflict_carrying_the_saved_challenge(cast: Cast) 
     services.challenge_update(
         challenge=challenge, by=cast.owner, revision=0, title="Først", **fields
     )
-    with pytest.raises(services.EditConflict) as caught:
+    with pytest.raises(EditConflict) as caught:
         services.challenge_update(
             challenge=challenge, by=cast.core, revision=0, title="Sidst", **fields
         )

@@ -192,7 +192,7 @@ def test_a_concurrent_edit_loses_neither_text(cast: Cast, ambition: StrategicAmb
     response = save_part(owner, cast, "Ejerens tekst", revision=1)
 
     assert response.status_code == 200
-    assert "gemte en nyere tekst" in response.text
+    assert "gemte en nyere udgave" in response.text
     assert "Lederens tekst" in response.text  # theirs, shown
     assert "Ejerens tekst" in response.text  # mine, still in the field
     assert 'name="situationsbillede-revision" value="2"' in response.text
