@@ -6,6 +6,6 @@ from celery import Celery
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bass.settings")
 
-app = Celery("bass", include=["bass.tasks"])
+app = Celery("bass")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()

@@ -1,14 +1,18 @@
 """What every view shares: the request type, the signed-in user, page-or-fragment rendering."""
 
-from collections.abc import Callable
-from typing import Any
+from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django_htmx.middleware import HtmxDetails
 
-from people.models import User
+if TYPE_CHECKING:
+    from people.models import User
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -22,7 +26,7 @@ def signed_in_user(request: HttpRequest) -> User:
     than passed on to a service as ``by``.
     """
     user = request.user
-    if not isinstance(user, User):
+    if not isinstance(user, get_user_model()):
         raise PermissionDenied
     return user
 

@@ -15,6 +15,10 @@ from markdown_it import MarkdownIt
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
 _md.disable("image")  # a picture from elsewhere would be a request to the network
 
+# The longest text one field takes (about ten pages): enough for any part of an ambition,
+# and a bound on what one request can make the server store and render.
+MAX_TEXT_LENGTH = 20_000
+
 ALLOWED_TAGS = {
     "p", "br", "ul", "ol", "li", "em", "strong", "a", "blockquote", "h3", "h4", "code",
 }  # fmt: skip

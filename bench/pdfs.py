@@ -362,7 +362,7 @@ def _child(job: dict[str, Any]) -> None:
     from django.conf import settings
     from weasyprint.urls import URLFetcher
 
-    from documents import pdf, services
+    from documents import pdf, rendering
 
     def bare(html: str) -> bytes:
         document = weasyprint.HTML(
@@ -374,7 +374,7 @@ def _child(job: dict[str, Any]) -> None:
         return data
 
     def app() -> tuple[str, bytes]:
-        rendered = services.render_html(job["kind"], job["specialty_id"], job["object_id"])
+        rendered = rendering.render_html(job["kind"], job["specialty_id"], job["object_id"])
         return rendered.html, pdf.write_pdf(rendered.html)
 
     html_path = Path(job["html"])
@@ -388,7 +388,7 @@ def _child(job: dict[str, Any]) -> None:
             nonlocal data
             gc.collect()
             started = time.perf_counter()
-            rendered = services.render_html(job["kind"], job["specialty_id"], job["object_id"])
+            rendered = rendering.render_html(job["kind"], job["specialty_id"], job["object_id"])
             html_times.append(time.perf_counter() - started)
             data = pdf.write_pdf(rendered.html)
             app_times.append(time.perf_counter() - started)

@@ -1,7 +1,7 @@
 """Background work of the documents: rendering a PDF.
 
-The task is thin: it takes a job id and calls ``services.document_render``, which records
-every outcome on the job. Transient errors (``services.TRANSIENT_ERRORS``) are retried with
+The task is thin: it takes a job id and calls ``rendering.document_render``, which records
+every outcome on the job. Transient errors (``rendering.TRANSIENT_ERRORS``) are retried with
 growing pauses; the last try records the failure instead of raising. ``acks_late`` with
 ``reject_on_worker_lost`` puts the message back if the worker dies mid-render, and a job
 left "running" by a killed worker is queued again when someone asks (``DocumentJob.is_stale``).
@@ -13,14 +13,14 @@ from celery import Task, shared_task
 from celery.exceptions import Retry
 from django.conf import settings
 
-from documents import services
+from documents import rendering
 
 MAX_RETRIES = 3
 
 
 @shared_task(
     bind=True,
-    autoretry_for=services.TRANSIENT_ERRORS,
+    autoretry_for=rendering.TRANSIENT_ERRORS,
     retry_backoff=2,
     retry_backoff_max=60,
     retry_jitter=True,
@@ -32,7 +32,7 @@ MAX_RETRIES = 3
 )
 def render_document(self: Task, job_id: int) -> str:
     """Make the PDF of document job ``job_id``. Returns the job's state afterwards."""
-    job = services.document_render(job_id=job_id, last_try=self.request.retries >= MAX_RETRIES)
+    job = rendering.document_render(job_id=job_id, last_try=self.request.retries >= MAX_RETRIES)
     return job.state if job is not None else "skipped"
 
 

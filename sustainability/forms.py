@@ -9,8 +9,7 @@ from django import forms
 from django.forms.boundfield import BoundWidget
 from django.utils.translation import gettext_lazy as _
 
-from ambitions.models import MAX_TEXT_LENGTH
-from bass.text import normalise
+from bass.text import MAX_TEXT_LENGTH, normalise
 from sustainability.models import Challenge, FocusArea, Perspective
 
 MARKDOWN_HELP = _(

@@ -13,9 +13,8 @@ from typing import Literal
 from django.db import transaction
 from django.utils import timezone
 
-from ambitions.models import MAX_TEXT_LENGTH
 from bass.editing import locked_for_edit, record_as
-from bass.text import normalise
+from bass.text import MAX_TEXT_LENGTH, normalise
 from people.models import User
 from specialties.models import Specialty
 from sustainability.models import Challenge, FocusArea, LensAnswer, Perspective

@@ -13,7 +13,7 @@ import pytest
 from django.conf import settings
 
 from bass.celery import app
-from bass.tasks import ping
+from programme.tasks import ping
 from specialties.models import Specialty
 from tests.factories import SpecialtyFactory
 

@@ -20,7 +20,6 @@ from ambitions.models.professional import (
 )
 from ambitions.models.strategic import (
     MAX_INTERVENTION_AREAS,
-    MAX_TEXT_LENGTH,
     PART_GUIDANCE,
     PART_ORDER,
     AmbitionPart,
@@ -37,7 +36,6 @@ from ambitions.models.strategic import (
 
 __all__ = [
     "MAX_INTERVENTION_AREAS",
-    "MAX_TEXT_LENGTH",
     "PART_GUIDANCE",
     "PART_ORDER",
     "RATING_MAX",

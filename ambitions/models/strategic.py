@@ -22,7 +22,6 @@ from sustainability.models import Perspective
 # Seed 003: the strategic intervention areas are "nogle få" (a few).
 MAX_INTERVENTION_AREAS = 5
 # Long enough for a thorough part, short enough that a pasted document is caught.
-MAX_TEXT_LENGTH = 20_000
 
 
 class Principle(models.Model):

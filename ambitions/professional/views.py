@@ -36,7 +36,6 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from ambitions.models import (
     Action,
     ActionPrinciple,
-    ActionStatus,
     Actor,
     AmbitionVersion,
     AreaFramework,
@@ -549,9 +548,6 @@ TEMPLATE = "ambitions/professional/focus_area.html"
 
 F = TypeVar("F", bound=forms.Form)
 
-# An action past its end date in one of these states is late.
-UNFINISHED = {ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS, ActionStatus.DELAYED}
-
 
 @dataclass(frozen=True)
 class AssessmentRow:
@@ -606,11 +602,6 @@ class ActionCard:
     indicators: list[IndicatorRow]
     milestone_form: MilestoneForm | None
     indicator_form: IndicatorForm | None
-
-
-def is_late(action: Action, today: datetime.date) -> bool:
-    """Past its end date and neither completed nor stopped."""
-    return action.end_date < today and action.status in UNFINISHED
 
 
 def _actions(focus_area: InterventionFocusArea) -> QuerySet[Action]:
@@ -671,7 +662,7 @@ def _card(
     ]
     return ActionCard(
         action=action,
-        is_late=is_late(action, today),
+        is_late=progress.action_is_late(action, today),
         assessments=rows,
         principles=list(action.principles.all()),
         milestones=list(action.milestones.all()),

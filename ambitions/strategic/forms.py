@@ -6,8 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from ambitions.models import MAX_TEXT_LENGTH
 from bass import text
+from bass.text import MAX_TEXT_LENGTH
 from people.models import User
 from specialties.models import Specialty
 from sustainability.models import Challenge, Perspective

@@ -339,7 +339,7 @@ def waiting_for(user: User, specialties: list[Specialty]) -> list[WaitingItem]:
         specialty = condition.version.ambition.specialty
         text = (
             _("Overdue condition of the approval (deadline {deadline}): {text}")
-            if condition.deadline < today
+            if condition.is_overdue(today)
             else _("Condition of the approval (deadline {deadline}): {text}")
         )
         items.append(

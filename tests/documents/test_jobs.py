@@ -18,7 +18,7 @@ from kombu.exceptions import OperationalError as BrokerError
 
 from ambitions.models import Action, AmbitionPart, PartKind, ProfessionalAmbition, StrategicAmbition
 from ambitions.strategic import services as ambition_services
-from documents import pdf, services, tasks
+from documents import pdf, rendering, services, tasks
 from documents.models import DocumentJob, Failure
 from specialties.models import Specialty
 from tests.conftest import Cast
@@ -179,7 +179,7 @@ def test_a_render_error_fails_the_job_with_a_readable_reason(
     cast: Cast, draft: StrategicAmbition, django_capture_on_commit_callbacks: Capture
 ) -> None:
     with mock.patch.object(
-        services, "render_to_string", side_effect=TemplateSyntaxError("Invalid block tag")
+        rendering, "render_to_string", side_effect=TemplateSyntaxError("Invalid block tag")
     ):
         job = ask(django_capture_on_commit_callbacks, cast)
     assert job.state == State.FAILED
@@ -294,10 +294,10 @@ def test_a_redelivered_message_leaves_a_running_job_alone(
         state=State.RUNNING,
         started_at=timezone.now(),
     )
-    assert services.document_render(job_id=job.pk) is None
+    assert rendering.document_render(job_id=job.pk) is None
     done = DocumentJob.objects.create(kind=Kind.SPECIALTY_REPORT, state=State.DONE)
-    assert services.document_render(job_id=done.pk) is None
-    assert services.document_render(job_id=10_000) is None
+    assert rendering.document_render(job_id=done.pk) is None
+    assert rendering.document_render(job_id=10_000) is None
     assert write_pdf.call_count == 0
 
 
@@ -308,7 +308,7 @@ def test_a_job_that_keeps_dying_is_given_up(
         kind=Kind.STRATEGIC_AMBITION,
         specialty=cast.specialty,
         state=State.RUNNING,
-        attempts=services.MAX_ATTEMPTS,
+        attempts=rendering.MAX_ATTEMPTS,
         started_at=timezone.now() - datetime.timedelta(days=1),
     )
     job = ask(django_capture_on_commit_callbacks, cast)
@@ -334,11 +334,11 @@ def test_a_broker_that_cannot_be_reached_fails_the_job(
 
 
 def test_the_content_hash_covers_the_html_and_the_render_options() -> None:
-    digest = services.content_hash("<p>a</p>")
-    assert digest == services.content_hash("<p>a</p>")
-    assert digest != services.content_hash("<p>b</p>")
+    digest = rendering.content_hash("<p>a</p>")
+    assert digest == rendering.content_hash("<p>a</p>")
+    assert digest != rendering.content_hash("<p>b</p>")
     with mock.patch.dict(pdf.RENDER_OPTIONS, {"weasyprint": "0.1"}):
-        assert services.content_hash("<p>a</p>") != digest
+        assert rendering.content_hash("<p>a</p>") != digest
 
 
 def test_the_reports_read_a_fixed_number_of_queries_however_many_actions(
@@ -348,7 +348,7 @@ def test_the_reports_read_a_fixed_number_of_queries_however_many_actions(
 
     def queries(kind: str, specialty_id: int | None) -> int:
         with CaptureQueriesContext(connection) as captured:
-            services.render_html(kind, specialty_id, None)
+            rendering.render_html(kind, specialty_id, None)
         return len(captured)
 
     before = {

@@ -23,7 +23,7 @@ from ambitions.models import (
     ProfessionalAmbition,
     StrategicAmbition,
 )
-from documents import services
+from documents import rendering
 from documents.models import DocumentJob
 from tests.conftest import Cast
 from tests.documents.conftest import flat, pdf_info, pdf_text
@@ -183,7 +183,7 @@ def test_hostile_text_reaches_the_pdf_as_harmless_text(
 ) -> None:
     """Markup people type is shown as the characters they typed: no element, no script, no
     link to javascript:, nothing fetched from elsewhere."""
-    rendered = services.render_html(Kind.STRATEGIC_AMBITION, cast.specialty.pk, 1)
+    rendered = rendering.render_html(Kind.STRATEGIC_AMBITION, cast.specialty.pk, 1)
     assert "<script" not in rendered.html
     assert "<img" not in rendered.html
     assert "javascript:" not in re.sub(r"\[klik her\]\(javascript:alert\(1\)\)", "", rendered.html)

@@ -104,10 +104,10 @@ def test_the_button_asks_and_swaps_in_a_status_that_polls(
     assert 'hx-trigger="every 1s"' in client.get(job_url, headers=HTMX).text
 
     # Done: a download link, and no more polling.
-    from documents import services
+    from documents import rendering
 
     DocumentJob.objects.filter(pk=job.pk).update(state=State.QUEUED, started_at=None)
-    services.document_render(job_id=job.pk)
+    rendering.document_render(job_id=job.pk)
     done = client.get(job_url, headers=HTMX).text
     assert "hx-trigger" not in done
     assert reverse("documents:download", kwargs={"pk": job.pk}) in done

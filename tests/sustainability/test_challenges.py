@@ -10,8 +10,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from ambitions.models import MAX_TEXT_LENGTH, StrategicAmbition
+from ambitions.models import StrategicAmbition
 from bass.editing import EditConflict
+from bass.text import MAX_TEXT_LENGTH
 from people.models import User
 from sustainability import services
 from sustainability.models import Challenge, FocusArea, LensAnswer
