@@ -54,6 +54,8 @@ def test_the_status_page_and_its_pdfs_show_the_same_figures() -> None:
     assert _figures(status_pdf.context["overview"]) == on_page
     assert _figures(report.context["report"].overview) == on_page
     # The demo has something to show in each of the figures that matter most.
-    assert on_page["overdue_milestones"] and on_page["late_actions"] and on_page["off_track"]
+    assert on_page["overdue_milestones"]
+    assert on_page["late_actions"]
+    assert on_page["off_track"]
     # And the page prints them: the late actions' count is in its HTML.
     assert re.search(rf"\b{on_page['late_actions']}\b", page.text)
