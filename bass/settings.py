@@ -184,11 +184,31 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "var" / "media")
+# Rendered documents: on disk under MEDIA_ROOT by default; with S3_BUCKET in an
+# S3-compatible object store, so that several web and worker machines share them.
+S3_BUCKET = env_str("S3_BUCKET")
+if S3_BUCKET:
+    DOCUMENTS_STORAGE = {
+        "BACKEND": "documents.s3.PrivateS3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+            "region_name": env_str("S3_REGION") or None,
+            "access_key": env_str("S3_ACCESS_KEY_ID"),
+            "secret_key": env_str("S3_SECRET_ACCESS_KEY"),
+            "location": env_str("S3_PREFIX"),
+            "addressing_style": env_str("S3_ADDRESSING_STYLE") or "path",
+            "signature_version": "s3v4",
+        },
+    }
+else:
+    DOCUMENTS_STORAGE = {"BACKEND": "documents.storage.PrivateStorage"}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "documents": DOCUMENTS_STORAGE,
 }
-MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "var" / "media")
 
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:

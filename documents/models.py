@@ -18,7 +18,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from documents.storage import private_storage
+from documents.storage import documents_storage
 
 # How long a job may sit in the queue before we assume its message was lost (a broker that
 # restarted without persistence) and queue it again when someone asks for the document.
@@ -123,7 +123,7 @@ class DocumentJob(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     content_hash = models.CharField(_("content hash"), max_length=64, blank=True)
     file = models.FileField(
-        _("file"), upload_to="documents/%Y/%m/", storage=private_storage, blank=True
+        _("file"), upload_to="documents/%Y/%m/", storage=documents_storage, blank=True
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     queued_at = models.DateTimeField(_("queued"), default=timezone.now)

@@ -1,14 +1,23 @@
-"""Where rendered documents are kept: under MEDIA_ROOT, and never behind a public URL.
+"""Where rendered documents are kept, and never behind a public URL.
 
 The documents hold drafts and status that only some people may read, so every download goes
-through a view that checks permission. ``PrivateStorage`` refuses to make a URL, so no
-template or admin page can link to a file by mistake; nothing serves MEDIA_URL either.
+through a view that checks permission. Both storages refuse to make a URL, so no template or
+admin page can link to a file by mistake; nothing serves MEDIA_URL either.
+
+Which one is used is ``STORAGES["documents"]`` (bass.settings, from the environment): files
+under MEDIA_ROOT by default, or an S3-compatible object store when ``S3_BUCKET`` is set, so
+that several web and worker machines share the documents.
 """
 
 from __future__ import annotations
 
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.utils.deconstruct import deconstructible
+
+
+def documents_storage() -> Storage:
+    """The storage of rendered documents (a callable, so the model follows the setting)."""
+    return storages["documents"]
 
 
 @deconstructible
@@ -17,6 +26,3 @@ class PrivateStorage(FileSystemStorage):
 
     def url(self, name: str | None) -> str:
         raise NotImplementedError("Documents are private: download them through the app.")
-
-
-private_storage = PrivateStorage()

@@ -319,9 +319,9 @@ def flat(text: str) -> str:
 @pytest.fixture
 def worker_media_cleanup() -> Iterator[list[str]]:
     """Names of files a real worker wrote, removed after the test."""
-    from documents.storage import private_storage
+    from documents.storage import documents_storage
 
     names: list[str] = []
     yield names
     for name in names:
-        private_storage.delete(name)
+        documents_storage().delete(name)

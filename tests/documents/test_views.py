@@ -10,6 +10,7 @@ from collections.abc import Callable
 from urllib.parse import quote
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +18,7 @@ from django.utils import timezone
 from ambitions.models import ProfessionalAmbition, StrategicAmbition
 from documents.models import DocumentJob, Failure
 from specialties.models import Membership
-from tests.conftest import Cast
+from tests.conftest import Cast, require_service
 
 Kind = DocumentJob.Kind
 State = DocumentJob.State
@@ -322,5 +323,44 @@ def test_the_files_have_no_public_url(cast: Cast, done_job: DocumentJob, setting
     media_url = settings.MEDIA_URL or "/media/"  # type: ignore[attr-defined]
     for url in [f"/{name}", f"/media/{name}", f"{media_url.rstrip('/')}/{name}"]:
         assert client.get(url).status_code == 404
+    with pytest.raises(NotImplementedError):
+        done_job.file.url  # noqa: B018
+
+
+# -- The object store ---------------------------------------------------------------------
+# With S3_BUCKET set, rendered documents live in an S3-compatible object store. CI starts
+# SeaweedFS on loopback and points the whole suite at it (.ci/run), so every document test
+# there writes to and reads from a real S3 server; this test proves the files really are
+# objects in the bucket, not on the local disk, and that downloads stream them back.
+
+
+@pytest.mark.services
+def test_rendered_documents_are_objects_in_the_bucket(cast: Cast, done_job: DocumentJob) -> None:
+    require_service(bool(settings.S3_BUCKET), "an S3 server (S3_BUCKET)")
+    import boto3
+
+    from documents.s3 import PrivateS3Storage
+    from documents.storage import documents_storage
+
+    storage = done_job.file.storage
+    assert isinstance(storage, PrivateS3Storage)
+    assert isinstance(documents_storage(), PrivateS3Storage)
+    options = settings.STORAGES["documents"]["OPTIONS"]
+    client = boto3.client(
+        "s3",
+        endpoint_url=options["endpoint_url"],
+        region_name=options["region_name"],
+        aws_access_key_id=options["access_key"],
+        aws_secret_access_key=options["secret_key"],
+    )
+    key = storage._normalize_name(done_job.file.name)
+    head = client.head_object(Bucket=settings.S3_BUCKET, Key=key)
+    assert head["ContentLength"] == done_job.file.size > 1000
+    body = client.get_object(Bucket=settings.S3_BUCKET, Key=key)["Body"].read()
+    assert body.startswith(b"%PDF-")
+
+    response = cast.client_for(cast.owner).get(f"/dokumenter/{done_job.pk}/hent/")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == body  # type: ignore[attr-defined]
     with pytest.raises(NotImplementedError):
         done_job.file.url  # noqa: B018
