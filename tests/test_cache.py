@@ -1,0 +1,178 @@
+"""Content versions (bass.cache): every kind of write makes the cached fragments of what it
+changed unreachable, and nothing else's.
+
+Checked for every tracked model on the demo region (saved, deleted and, where it has them,
+its many-to-many relations changed), and for writes through the services, the admin and
+the ORM directly; and that what nobody sees (a login) changes nothing.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.db import models, transaction
+from django.test import Client
+from django.urls import reverse
+
+from ambitions.models import AmbitionPart, PartKind
+from ambitions.strategic import services
+from bass import cache
+from people.models import User
+from specialties.models import Site, Specialty
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo() -> None:
+    call_command("load_demo", stdout=io.StringIO())
+
+
+def _tracked() -> list[type[models.Model]]:
+    return sorted(cache._TRACKED, key=lambda m: m._meta.label)
+
+
+def _instance(model: type[models.Model]) -> models.Model:
+    instance = model._default_manager.order_by("pk").first()
+    assert instance is not None, f"the demo has no {model._meta.label}"
+    return instance
+
+
+def _other_specialty(specialty_id: int | None) -> int:
+    return Specialty.objects.exclude(pk=specialty_id).values_list("pk", flat=True).first() or 0
+
+
+def test_every_content_model_is_tracked() -> None:
+    """A new model that pages show must be declared, or its writes would not invalidate."""
+    untracked = [
+        m._meta.label
+        for m in apps.get_models()
+        if m._meta.app_label in {"people", "specialties", "sustainability", "ambitions"}
+        and not m._meta.label.split(".")[1].startswith("Historical")
+        and m not in cache._TRACKED
+    ]
+    assert untracked == []
+
+
+@pytest.mark.parametrize("model", _tracked(), ids=lambda m: m._meta.label)
+def test_saving_any_tracked_row_bumps_its_specialty_only(
+    demo: None, model: type[models.Model]
+) -> None:
+    instance = _instance(model)
+    specialty = cache.specialty_of(instance) if cache._TRACKED[model][0] else None
+    other = _other_specialty(specialty)
+    before, before_other = cache.version(specialty), cache.version(other)
+    with transaction.atomic():
+        instance.save()
+    assert cache.version(specialty) != before
+    if specialty is not None:
+        assert cache.version(other) == before_other  # another specialty's stays cached
+    else:
+        assert cache.version(other) != before_other  # reference data shows everywhere
+
+
+@pytest.mark.parametrize(
+    "model",
+    [m for m in _tracked() if m._meta.local_many_to_many],
+    ids=lambda m: m._meta.label,
+)
+def test_changing_a_many_to_many_relation_bumps(demo: None, model: type[models.Model]) -> None:
+    instance = _instance(model)
+    specialty = cache.specialty_of(instance) if cache._TRACKED[model][0] else None
+    for field in model._meta.local_many_to_many:
+        before = cache.version(specialty)
+        getattr(instance, field.name).clear()
+        assert cache.version(specialty) != before, field.name
+
+
+# Rows the database refuses to delete while anything refers to them (protected foreign
+# keys): reference data, people, specialties and the frozen versions of an ambition.
+PROTECTED = {
+    "people.User",
+    "specialties.Site",
+    "specialties.Profession",
+    "specialties.Specialty",
+    "sustainability.Perspective",
+    "sustainability.FocusArea",
+    "ambitions.Principle",
+    "ambitions.AmbitionVersion",
+    # Its workflow state may only change through its transitions, and nothing deletes it.
+    "ambitions.StrategicAmbition",
+}
+
+
+@pytest.mark.parametrize(
+    "model",
+    [m for m in _tracked() if m._meta.label not in PROTECTED],
+    ids=lambda m: m._meta.label,
+)
+def test_deleting_a_row_bumps_its_specialty(demo: None, model: type[models.Model]) -> None:
+    instance = _instance(model)
+    specialty = cache.specialty_of(instance) if cache._TRACKED[model][0] else None
+    before = cache.version(specialty)
+    with transaction.atomic():
+        model._default_manager.filter(pk=instance.pk).delete()
+    assert cache.version(specialty) != before
+
+
+def test_service_writes_bump_their_specialty(demo: None) -> None:
+    """The steering group returns Lungesygdomme's ambition, then the owner rewrites a part:
+    each write through the services makes a new version for that specialty only."""
+    part = AmbitionPart.objects.select_related("ambition__specialty").get(
+        ambition__specialty__name="IM: Lungesygdomme", kind=PartKind.SITUATION
+    )
+    ambition, specialty = part.ambition, part.ambition.specialty
+    other = _other_specialty(specialty.pk)
+    before, before_other = cache.version(specialty.pk), cache.version(other)
+    with transaction.atomic():
+        services.ambition_return(
+            ambition=ambition, by=User.objects.get(username="styregruppe"), remark="Uddyb."
+        )
+    returned = cache.version(specialty.pk)
+    assert returned != before
+    part.refresh_from_db()
+    part.ambition = ambition
+    services.part_save(
+        part=part, text="Ny tekst", base_revision=part.revision, by=specialty.owner.user
+    )
+    assert cache.version(specialty.pk) != returned
+    assert cache.version(other) == before_other
+
+
+def test_an_admin_write_bumps_the_programme(demo: None) -> None:
+    """The secretariat edits a site's name in the admin: every specialty shows sites."""
+    site = Site.objects.first()
+    assert site is not None
+    client = Client()
+    client.force_login(User.objects.get(username="sekretariat"))
+    before = cache.version(_other_specialty(None))
+    change = reverse("admin:specialties_site_change", args=[site.pk])
+    page = client.get(change)
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    data = {name: form[name].value() or "" for name in form.fields}
+    data["name"] = f"{site.name} (ny)"
+    response = client.post(change, data)
+    assert response.status_code == 302, response.content[:500]
+    assert cache.version(_other_specialty(None)) != before
+
+
+def test_a_login_changes_nothing_anyone_sees(demo: None) -> None:
+    before = cache.version()
+    assert Client().login(username="ejer", password="bass-demo")
+    assert cache.version() == before
+
+
+def test_a_forgotten_version_never_comes_back(demo: None) -> None:
+    """If the cache loses a version, the next one starts from a fresh random base, so a
+    fragment kept under an old key cannot be reached again."""
+    from django.core.cache import cache as django_cache
+
+    specialty = Specialty.objects.first()
+    assert specialty is not None
+    first = cache.version(specialty.pk)
+    django_cache.clear()
+    assert cache.version(specialty.pk) != first
