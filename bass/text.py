@@ -2,10 +2,12 @@
 
 People write Markdown (paragraphs, lists, emphasis, links). markdown-it-py renders it as
 CommonMark with raw HTML switched off, so typed tags come out as text; nh3 (Ammonia) then
-keeps only the tags and attributes below and only http(s)/mailto links. Both steps run every
-time text is shown, on a page or in a PDF, so nothing stored can inject a script.
+keeps only the tags and attributes below and only http(s)/mailto links. Both steps run on
+what is shown, on a page or in a PDF (never on what is stored), so nothing stored can
+inject a script.
 """
 
+import functools
 import unicodedata
 
 import nh3
@@ -37,9 +39,19 @@ def normalise(text: str) -> str:
 
 
 def render(text: str) -> SafeString:
-    """Markdown to sanitised HTML."""
+    """Markdown to sanitised HTML.
+
+    The same text always gives the same HTML, so each process keeps the last few thousand
+    renders: a page shown again (or thirty people opening it during a meeting) renders
+    each text once, and an edited text is a new key, so nothing stale is ever shown.
+    """
     if not text:
         return mark_safe("")
+    return _render(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _render(text: str) -> SafeString:
     html = _md.render(text)
     clean = nh3.clean(
         html,

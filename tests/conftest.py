@@ -40,6 +40,15 @@ def pytest_configure() -> None:
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty cache: no fragment or content version of another
+    test's database can answer for this one's."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _plain_static_storage(settings: object) -> None:
     # The manifest storage needs `collectstatic`; tests serve static files from the finders.
     settings.STORAGES = {  # type: ignore[attr-defined]

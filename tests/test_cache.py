@@ -176,3 +176,51 @@ def test_a_forgotten_version_never_comes_back(demo: None) -> None:
     first = cache.version(specialty.pk)
     django_cache.clear()
     assert cache.version(specialty.pk) != first
+
+
+def _status(client: Client, slug: str) -> tuple[str, int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("professional:status", kwargs={"slug": slug}))
+    assert response.status_code == 200
+    return response.text, len(queries.captured_queries)
+
+
+def _table(page: str) -> str:
+    return page[page.index('id="status-totals"') : page.index("</table>")]
+
+
+def test_the_status_page_is_kept_until_its_content_changes(demo: None) -> None:
+    """Thirty people opening Status og fremdrift in a meeting compute it once; a milestone
+    marked done shows at once, for everybody."""
+    from ambitions.models import Milestone
+    from ambitions.professional import services as professional_services
+
+    specialty = Specialty.objects.get(name="IM: Kardiologi")
+    owner, core, steering = Client(), Client(), Client()
+    owner.force_login(User.objects.get(username="ejer"))
+    core.force_login(User.objects.get(username="kerneteam"))
+    steering.force_login(User.objects.get(username="styregruppe"))
+    as_owner, _ = _status(owner, specialty.slug)
+    first, computed = _status(core, specialty.slug)
+    again, kept = _status(steering, specialty.slug)
+    assert kept < computed  # the figures were not loaded again for the next reader
+    assert _table(again) == _table(first)
+    assert "status_update" not in again  # no owner's buttons for those who may not update
+    assert "?rediger=1" in as_owner  # the owner's kept apart, with its buttons
+    assert "?rediger=1" not in again
+    overdue = Milestone.objects.filter(
+        action__focus_area__framework__ambition__specialty=specialty, done_on=None
+    ).order_by("due_date")
+    before = overdue.count()
+    milestone = overdue.first()
+    assert milestone is not None
+    professional_services.milestone_set_done(
+        milestone=milestone, by=User.objects.get(username="ejer"), done=True
+    )
+    after, recomputed = _status(steering, specialty.slug)
+    assert recomputed > kept
+    assert _table(after) != _table(again)
+    assert before > 0

@@ -18,6 +18,7 @@ indicators with their dated measurements.
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -30,6 +31,7 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -78,6 +80,7 @@ from ambitions.professional.forms import (
     StatusForm,
 )
 from bass import permissions
+from bass.cache import version as content_version
 from bass.editing import EditConflict, SavedVersion, saved_version
 from bass.http import HtmxHttpRequest, render_page_or_fragment, signed_in_user
 from specialties import core_team
@@ -412,13 +415,17 @@ def framework_core_team(request: HtmxHttpRequest, slug: str, pk: int) -> HttpRes
 def _status_context(
     request: HtmxHttpRequest, ambition: ProfessionalAmbition, **extra: Any
 ) -> dict[str, Any]:
-    loaded = progress.load(ambition)
-    status = progress.status_overview(loaded, timezone.localdate())
+    """Status og fremdrift. The figures are lazy: the page keeps its rendered totals and rows
+    per content version and day (``{% fragment %}``), and only computes them on a miss."""
+    today = timezone.localdate()
+    overview = functools.cache(lambda: progress.status_overview(progress.load(ambition), today))
     return {
         "specialty": ambition.specialty,
         "ambition": ambition,
-        "status": status,
-        "rows": status.rows,
+        "status": SimpleLazyObject(overview),
+        "rows": SimpleLazyObject(lambda: overview().rows),
+        "today": today,
+        "content_version": content_version(ambition.specialty_id),
         "stale_after_days": progress.STALE_AFTER_DAYS,
         "can_edit": permissions.can_edit_status(request.user, ambition.specialty),
         "editing": None,

@@ -1,0 +1,83 @@
+"""``{% fragment name version vary… %}…{% endfragment %}``: keep a rendered piece of a page
+until its content changes.
+
+The key is the fragment's name, the content version it shows (``bass.cache.version``; pass
+today's date too where the fragment counts what is overdue), the language, and the few
+permission flags that decide which buttons it holds. Nothing personal may be inside but the
+CSRF token, which is rendered as a placeholder and put in on the way out, so a form in a
+cached fragment posts with the reader's own token.
+
+What the fragment shows should come from lazy context values (callables, or
+``django.utils.functional.SimpleLazyObject``): on a hit they are never evaluated, so a
+cached page neither queries nor computes what it does not render.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django import template
+from django.core.cache import cache
+from django.template.base import FilterExpression, Node, NodeList, Parser, Token
+from django.template.context import Context
+from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
+
+register = template.Library()
+
+# Rendered fragments are dropped after a day at the latest; a new version replaces them
+# sooner, and the old keys are never asked for again.
+TIMEOUT = 60 * 60 * 24
+_CSRF = "bass-csrf-placeholder-7f3a"
+
+
+class FragmentNode(Node):
+    def __init__(
+        self,
+        name: str,
+        parts: list[FilterExpression],
+        unless: FilterExpression | None,
+        nodelist: NodeList,
+    ) -> None:
+        self.name = name
+        self.parts = parts
+        self.unless = unless
+        self.nodelist = nodelist
+
+    def render(self, context: Context) -> SafeString:
+        if self.unless is not None and self.unless.resolve(context):
+            return mark_safe(self.nodelist.render(context))  # noqa: S308 - see below
+        values = [str(part.resolve(context)) for part in self.parts]
+        digest = hashlib.sha256("\x1f".join(values).encode()).hexdigest()[:32]
+        key = f"bass:fragment:{self.name}:{translation.get_language()}:{digest}"
+        html = cache.get(key)
+        if html is None:
+            with context.push(csrf_token=_CSRF):
+                html = self.nodelist.render(context)
+            cache.set(key, html, TIMEOUT)
+        token = context.get("csrf_token")
+        if token is not None and _CSRF in html:
+            html = html.replace(_CSRF, str(token))
+        return mark_safe(html)  # noqa: S308 - rendered by our own templates, escaped there
+
+
+@register.tag("fragment")
+def do_fragment(parser: Parser, token: Token) -> FragmentNode:
+    """``{% fragment "status_row" content_version today can_edit unless editing %}…``
+
+    ``unless X`` renders without the cache while X is true: a form being edited, with what
+    the person typed and its errors, is never kept.
+    """
+    bits = token.split_contents()
+    unless = None
+    if len(bits) > 2 and bits[-2] == "unless":
+        unless = parser.compile_filter(bits[-1])
+        bits = bits[:-2]
+    if len(bits) < 3:
+        raise template.TemplateSyntaxError(
+            "fragment takes a name and at least the content version it shows"
+        )
+    name = bits[1].strip("\"'")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(name, [parser.compile_filter(b) for b in bits[2:]], unless, nodelist)
