@@ -404,6 +404,31 @@ def status(specialty_id: int | None, object_id: int | None, today: datetime.date
 # -- The reports ------------------------------------------------------------------------------
 
 
+# A status report is a summary the steering group reads in a meeting: its lists of what
+# needs attention show this many entries, the most pressing first, and say how many more
+# there are (the detail is in the documents of the focus areas and frameworks).
+REPORT_LIST_LIMIT = 15
+
+
+@dataclass(frozen=True)
+class Shortlist:
+    """The first entries of a list that needs attention, and how many are left out."""
+
+    items: list[Any]
+    total: int
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.items)
+
+    def __bool__(self) -> bool:
+        return self.total > 0
+
+
+def shortlist(items: list[Any], key: Callable[[Any], Any]) -> Shortlist:
+    return Shortlist(sorted(items, key=key)[:REPORT_LIST_LIMIT], len(items))
+
+
 @dataclass(frozen=True)
 class SpecialtyStatus:
     """Where one specialty stands: strategy, conditions, status rows and balance."""
@@ -446,6 +471,27 @@ class SpecialtyStatus:
     @property
     def _rows(self) -> list[progress.FrameworkStatus]:
         return self.overview.rows if self.overview is not None else []
+
+    # What the specialty status report lists: the most pressing first, at most
+    # REPORT_LIST_LIMIT of each, with the count of the rest.
+
+    @property
+    def off_track_shortlist(self) -> Shortlist:
+        off = [i for i in self.indicators if i.track == progress.Track.OFF_TRACK]
+        return shortlist(off, key=lambda i: (i.action.end_date, i.indicator.pk))
+
+    @property
+    def overdue_milestone_shortlist(self) -> Shortlist:
+        return shortlist(self.overdue_milestones, key=lambda m: (m.due_date, m.pk))
+
+    @property
+    def late_action_shortlist(self) -> Shortlist:
+        return shortlist(self.late_actions, key=lambda a: (a.end_date, a.pk))
+
+    @property
+    def loose_end_shortlist(self) -> Shortlist:
+        order = list(progress.LooseEndKind)
+        return shortlist(self.loose_ends, key=lambda e: order.index(e.kind))
 
 
 def _specialty_statuses(

@@ -8,6 +8,7 @@ tests hold before and after the translators' work; names and texts are the fixtu
 
 from __future__ import annotations
 
+import datetime
 import re
 import zlib
 from collections.abc import Callable
@@ -345,7 +346,9 @@ def test_the_specialty_report_has_contents_with_page_numbers(
     # Status, balance, indicators and the overdue work, computed.
     assert "Forankret i afdelingsledelsen på SUH Køge." in text
     assert "Primært perspektiv" in text
-    assert "Andel korrekte henvisninger" in text
+    # A summary: the one measured indicator is on track, so none is listed, and it says so.
+    assert "Andel korrekte henvisninger" not in text
+    assert da("Every measured progress indicator is on track.") in text
     assert "Økonomien afklares med direktionen" in text  # the overdue condition
     assert "Vagtplanen forelægges styregruppen" not in text  # not overdue
     assert "Skabelon godkendt" in text  # the overdue milestone
@@ -384,3 +387,36 @@ def test_the_programme_report_covers_every_specialty(
     assert "Ole Ejer" in text
     assert_well_formed(data, job, author=da("BASS secretariat"))
     assert_on_every_page(data, da("Date"))
+
+
+def test_the_specialty_report_lists_the_most_pressing_and_counts_the_rest(
+    cast: Cast, professional: ProfessionalAmbition
+) -> None:
+    """A specialty with a year of work: the status report stays a summary. Its lists show
+    the REPORT_LIST_LIMIT most overdue and say how many more there are."""
+    from ambitions.models import Action, InterventionFocusArea
+    from documents import builders
+
+    focus_area = InterventionFocusArea.objects.filter(framework__ambition=professional).first()
+    assert focus_area is not None
+    today = timezone.localdate()
+    extra = builders.REPORT_LIST_LIMIT + 5
+    for n in range(extra):
+        Action.objects.create(
+            focus_area=focus_area,
+            title=f"Sen handling {n:02d}",
+            purpose="…",
+            responsible=cast.lead,
+            start_date=today - datetime.timedelta(days=200),
+            end_date=today - datetime.timedelta(days=100 - n),
+        )
+    with translation.override("da"):
+        document = builders.build(Kind.SPECIALTY_REPORT, cast.specialty.pk, None, today)
+    late = document.context["report"].late_action_shortlist
+    assert late.total >= extra
+    assert len(late.items) == builders.REPORT_LIST_LIMIT
+    assert late.items[0].title == "Sen handling 00"  # the longest overdue first
+    html = rendering.render_html(Kind.SPECIALTY_REPORT, cast.specialty.pk, None, today).html
+    assert "Sen handling 00" in html
+    assert f"Sen handling {extra - 1:02d}" not in html
+    assert f"Og {late.more} flere i dokumenterne for fokusområderne" in html
