@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from ambitions.models import (
@@ -130,11 +130,22 @@ def milestone_overdue(milestone: Milestone, today: datetime.date) -> bool:
     return milestone.done_on is None and milestone.due_date < today
 
 
+# An action in one of these states is done with, whatever its dates.
+FINISHED = (ActionStatus.COMPLETED, ActionStatus.STOPPED)
+
+
 def action_is_late(action: Action, today: datetime.date) -> bool:
-    return action.end_date < today and action.status not in (
-        ActionStatus.COMPLETED,
-        ActionStatus.STOPPED,
-    )
+    return action.end_date < today and action.status not in FINISHED
+
+
+def late_q(today: datetime.date) -> Q:
+    """``action_is_late`` as a database filter, for counting without loading the actions."""
+    return Q(end_date__lt=today) & ~Q(status__in=FINISHED)
+
+
+def late_count(focus_area: InterventionFocusArea, today: datetime.date) -> int:
+    """How many of the focus area's actions are late, counted in the database."""
+    return Action.objects.filter(late_q(today), focus_area=focus_area).count()
 
 
 @dataclass(frozen=True)

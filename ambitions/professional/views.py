@@ -552,6 +552,8 @@ def traceability(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 
 TEMPLATE = "ambitions/professional/focus_area.html"
+# Actions shown at once on a focus area's page; "show more" loads the next ones.
+ACTIONS_PER_PAGE = 20
 
 F = TypeVar("F", bound=forms.Form)
 
@@ -700,12 +702,17 @@ def _context(
     editing: int | None = None,
     bound: dict[str, forms.Form] | None = None,
     conflict: SavedVersion | None = None,
+    start: int = 0,
+    show_all: bool = False,
 ) -> dict[str, Any]:
     """Everything the page and its partials show.
 
     ``focus`` names the action the single-action partials show (``card``); with
     ``only_focus`` only that action is loaded, for an HTMX fragment. ``bound`` holds the
     invalid forms just sent, shown with their errors instead of empty ones.
+
+    A focus area may hold a year of actions: the page shows ACTIONS_PER_PAGE of them from
+    ``start`` (and always as far as the focused one), and "show more" loads the next ones.
     """
     bound = bound or {}
     framework = focus_area.framework
@@ -715,8 +722,16 @@ def _context(
     perspectives = list(Perspective.objects.order_by("order", "name"))
     principles = list(Principle.objects.order_by("order", "name"))
     actions = _actions(focus_area)
+    total = None
     if only_focus and focus is not None:
         actions = actions.filter(pk=focus)
+    elif not show_all:
+        total = actions.count()
+        end = start + ACTIONS_PER_PAGE
+        if focus is not None:
+            ids = list(actions.values_list("pk", flat=True))
+            end = max(end, ids.index(focus) + 1) if focus in ids else end
+        actions = actions[start:end]
     cards = [
         _card(a, perspectives=perspectives, today=today, can_edit=can_edit, bound=bound)
         for a in actions
@@ -740,13 +755,20 @@ def _context(
         "principles": principles,
         "cards": cards,
         "card": next((c for c in cards if c.action.pk == focus), None),
-        "late_count": sum(1 for c in cards if c.is_late),
+        "late_count": 0 if only_focus else progress.late_count(focus_area, today),
+        "total": total if total is not None else len(cards),
+        "next_start": _next_start(start, len(cards), total),
         "can_edit": can_edit,
         "add_form": add_form,
         "editing": editing,
         "edit_form": bound.get("edit"),
         "conflict": conflict,
     }
+
+
+def _next_start(start: int, shown: int, total: int | None) -> int | None:
+    """Where "show more" goes on from, or None when every action is shown."""
+    return start + shown if total is not None and start + shown < total else None
 
 
 def _challenges(specialty_pk: int) -> list[Challenge]:
@@ -806,9 +828,20 @@ def _render(
 @require_safe
 @login_required
 def focus_area(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
-    """Konkretisering af handlinger: the focus area's actions, one document per focus area."""
+    """Konkretisering af handlinger: the focus area's actions, one document per focus area.
+
+    ``?fra=N`` (from "show more") gives the next actions from the N-th: for HTMX only those
+    cards, appended to the list; ``?alle=1`` shows every action on one page."""
     focus_area = get_focus_area_for_view(request.user, slug, pk)
-    return render(request, TEMPLATE, _context(request, focus_area))
+    try:
+        start = max(0, int(request.GET.get("fra", "0")))
+    except ValueError:
+        start = 0
+    show_all = request.GET.get("alle") == "1"
+    context = _context(request, focus_area, start=start, show_all=show_all)
+    if request.htmx and start:
+        return render(request, f"{TEMPLATE}#part_more_actions", context)
+    return render(request, TEMPLATE, context)
 
 
 # -- Actions -------------------------------------------------------------------------------

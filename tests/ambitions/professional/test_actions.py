@@ -882,3 +882,45 @@ def test_the_page_costs_the_same_queries_for_2_or_20_actions(
     assert Action.objects.filter(focus_area=focus_area).count() == 20
     assert count() == few
     assert few <= 25
+
+
+def test_a_long_focus_area_shows_a_page_of_actions_and_loads_more(
+    cast: Cast, focus_area: InterventionFocusArea
+) -> None:
+    """A year of work: the page stays small, counts them all, and "show more" appends the
+    next ones (HTMX) or shows them all on one page (no JavaScript)."""
+    from ambitions.professional.views import ACTIONS_PER_PAGE
+
+    total = ACTIONS_PER_PAGE + 7
+    for n in range(total):
+        Action.objects.create(
+            focus_area=focus_area,
+            title=f"Handling {n:02d}",
+            purpose="…",
+            responsible=cast.core,
+            start_date=days(n),
+            end_date=days(n + 30),
+        )
+    client = cast.client_for(cast.core)
+    page = client.get(url(cast, "focus_area", pk=focus_area.pk))
+    assert page.status_code == 200
+    assert page.text.count('class="action"') + page.text.count('class="action action--late"') == (
+        ACTIONS_PER_PAGE
+    )
+    assert f"Viser {ACTIONS_PER_PAGE} af {total} handlinger." in page.text
+    assert f"Handling {ACTIONS_PER_PAGE - 1:02d}" in page.text
+    assert f"Handling {ACTIONS_PER_PAGE:02d}" not in page.text
+
+    more = client.get(
+        url(cast, "focus_area", pk=focus_area.pk) + f"?fra={ACTIONS_PER_PAGE}", headers=HTMX
+    )
+    assert more.status_code == 200
+    assert 'hx-swap-oob="beforeend:#action-list"' in more.text
+    assert f"Handling {ACTIONS_PER_PAGE:02d}" in more.text
+    assert f"Handling {total - 1:02d}" in more.text
+    assert "Handling 00" not in more.text
+    assert 'id="more-actions"' not in more.text  # nothing left to load
+
+    everything = client.get(url(cast, "focus_area", pk=focus_area.pk) + "?alle=1")
+    assert f"Handling {total - 1:02d}" in everything.text
+    assert 'id="more-actions"' not in everything.text
