@@ -224,3 +224,13 @@ def test_the_status_page_is_kept_until_its_content_changes(demo: None) -> None:
     assert recomputed > kept
     assert _table(after) != _table(again)
     assert before > 0
+
+
+def test_a_fragment_key_missing_from_the_context_is_an_error() -> None:
+    """Two pages differing only in a missing variable would otherwise share one fragment."""
+    from django.template import Context, Template, TemplateSyntaxError
+
+    template = Template('{% load bass_cache %}{% fragment "x" version missing %}x{% endfragment %}')
+    with pytest.raises(TemplateSyntaxError, match="missing"):
+        template.render(Context({"version": "1"}))
+    assert template.render(Context({"version": "1", "missing": None})) == "x"

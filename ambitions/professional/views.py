@@ -531,24 +531,45 @@ def status_update(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_safe
 @login_required
 def traceability(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    """From the core challenges to the actions and indicators and back, and the loose ends."""
+    """From the core challenges to the actions and indicators and back, and the loose ends.
+
+    A summary by default (the first TRACE_LIMIT of each list, with the count of the rest);
+    ``?alle=1`` shows everything. Computed only when the kept page is out of date."""
     ambition = get_professional_for_view(request.user, slug)
-    loaded = progress.load(ambition)
     today = timezone.localdate()
+    loaded = functools.cache(lambda: progress.load(ambition))
+    trace = functools.cache(lambda: progress.traceability(loaded()))
+    ends = functools.cache(lambda: progress.loose_ends(loaded(), today))
+    show_all = request.GET.get("alle") == "1"
+
+    def truncated() -> bool:
+        longest = max(
+            [len(ends()), len(trace().actions)]
+            + [max(len(c.actions), len(c.indicators)) for c in trace().challenges]
+        )
+        return not show_all and longest > TRACE_LIMIT
+
     return render(
         request,
         TRACEABILITY,
         {
             "specialty": ambition.specialty,
             "ambition": ambition,
-            "trace": progress.traceability(loaded),
-            "loose_ends": progress.loose_ends(loaded, today),
+            "trace": SimpleLazyObject(trace),
+            "loose_ends": SimpleLazyObject(ends),
+            "limit": ":" if show_all else f":{TRACE_LIMIT}",
+            "trace_limit": TRACE_LIMIT,
+            "truncated": SimpleLazyObject(truncated),
+            "show_all": show_all,
+            "today": today,
+            "content_version": content_version(ambition.specialty_id),
             "stale_after_days": progress.STALE_AFTER_DAYS,
-            "can_edit_frameworks": permissions.can_edit_frameworks(
-                request.user, ambition.specialty
-            ),
         },
     )
+
+
+# Entries of each list the traceability page shows unless asked for all of them.
+TRACE_LIMIT = 25
 
 
 TEMPLATE = "ambitions/professional/focus_area.html"

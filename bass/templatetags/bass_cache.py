@@ -18,8 +18,17 @@ import hashlib
 
 from django import template
 from django.core.cache import cache
-from django.template.base import FilterExpression, Node, NodeList, Parser, Token
+from django.template.base import (
+    FilterExpression,
+    Node,
+    NodeList,
+    Parser,
+    Token,
+    Variable,
+    VariableDoesNotExist,
+)
 from django.template.context import Context
+from django.template.exceptions import TemplateSyntaxError
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
@@ -47,7 +56,7 @@ class FragmentNode(Node):
     def render(self, context: Context) -> SafeString:
         if self.unless is not None and self.unless.resolve(context):
             return mark_safe(self.nodelist.render(context))  # noqa: S308 - see below
-        values = [str(part.resolve(context)) for part in self.parts]
+        values = [str(self._resolve(part, context)) for part in self.parts]
         digest = hashlib.sha256("\x1f".join(values).encode()).hexdigest()[:32]
         key = f"bass:fragment:{self.name}:{translation.get_language()}:{digest}"
         html = cache.get(key)
@@ -59,6 +68,18 @@ class FragmentNode(Node):
         if token is not None and _CSRF in html:
             html = html.replace(_CSRF, str(token))
         return mark_safe(html)  # noqa: S308 - rendered by our own templates, escaped there
+
+    def _resolve(self, part: FilterExpression, context: Context) -> object:
+        """A part of the key; one missing from the context is an error, not an empty
+        string: two pages that differ only in it would share one fragment."""
+        if isinstance(part.var, Variable):
+            try:
+                part.var.resolve(context)
+            except VariableDoesNotExist:
+                raise TemplateSyntaxError(
+                    f"fragment {self.name!r}: {part.var} is not in the context"
+                ) from None
+        return part.resolve(context)
 
 
 @register.tag("fragment")
@@ -74,9 +95,7 @@ def do_fragment(parser: Parser, token: Token) -> FragmentNode:
         unless = parser.compile_filter(bits[-1])
         bits = bits[:-2]
     if len(bits) < 3:
-        raise template.TemplateSyntaxError(
-            "fragment takes a name and at least the content version it shows"
-        )
+        raise TemplateSyntaxError("fragment takes a name and at least the content version it shows")
     name = bits[1].strip("\"'")
     nodelist = parser.parse(("endfragment",))
     parser.delete_first_token()

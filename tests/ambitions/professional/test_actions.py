@@ -924,3 +924,30 @@ def test_a_long_focus_area_shows_a_page_of_actions_and_loads_more(
     everything = client.get(url(cast, "focus_area", pk=focus_area.pk) + "?alle=1")
     assert f"Handling {total - 1:02d}" in everything.text
     assert 'id="more-actions"' not in everything.text
+
+
+def test_traceability_shows_the_first_entries_of_long_lists_and_everything_on_request(
+    cast: Cast, focus_area: InterventionFocusArea
+) -> None:
+    from ambitions.professional.views import TRACE_LIMIT
+
+    total = TRACE_LIMIT + 4
+    for n in range(total):
+        Action.objects.create(
+            focus_area=focus_area,
+            title=f"Sporet handling {n:02d}",
+            purpose="…",
+            responsible=cast.core,
+            start_date=days(n),
+            end_date=days(n + 30),
+        )
+    client = cast.client_for(cast.owner)
+    page = client.get(url(cast, "traceability"))
+    assert page.status_code == 200
+    assert 'id="trace-show-all"' in page.text
+    table = page.text[page.text.index('id="from-actions"') :]
+    assert table.count("Sporet handling") == TRACE_LIMIT
+    everything = client.get(url(cast, "traceability") + "?alle=1")
+    table = everything.text[everything.text.index('id="from-actions"') :]
+    assert table.count("Sporet handling") == total
+    assert 'id="trace-show-all"' not in everything.text
