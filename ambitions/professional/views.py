@@ -116,20 +116,25 @@ def overview(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     if ambition is None:
         return render(request, OVERVIEW, context)
     ambition.specialty = specialty
-    loaded = progress.load(ambition)
     today = timezone.localdate()
+    # The figures and loose ends are lazy: the page keeps its rendered frameworks per
+    # content version and day, and only loads the whole ambition when that is out of date.
+    loaded = functools.cache(lambda: progress.load(ambition))
+    frameworks = list(AreaFramework.objects.filter(ambition=ambition).order_by("order", "pk"))
     approved: AmbitionVersion | None = None
     if strategic is not None and strategic.approved_version_id is not None:
         approved = AmbitionVersion.objects.filter(pk=strategic.approved_version_id).first()
-    status = progress.status_overview(loaded, today)
+    status = functools.cache(lambda: progress.status_overview(loaded(), today))
     context.update(
-        frameworks=loaded.frameworks,
-        rows=status.rows,
-        status=status,
-        loose_ends=progress.loose_ends(loaded, today),
+        frameworks=frameworks,
+        rows=SimpleLazyObject(lambda: status().rows),
+        status=SimpleLazyObject(status),
+        loose_ends=SimpleLazyObject(lambda: progress.loose_ends(loaded(), today)),
+        today=today,
+        content_version=content_version(specialty.pk),
         approved=approved,
-        missing=services.missing_frameworks(loaded.frameworks, approved) if approved else [],
-        dropped=services.dropped_frameworks(loaded.frameworks, approved) if approved else [],
+        missing=services.missing_frameworks(frameworks, approved) if approved else [],
+        dropped=services.dropped_frameworks(frameworks, approved) if approved else [],
         newer=approved is not None and approved.pk != ambition.based_on_id,
     )
     return render(request, OVERVIEW, context)
