@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -614,4 +615,11 @@ def _content_for(
 def decision_register(request: HtmxHttpRequest) -> HttpResponse:
     """Every submission and decision across the programme, newest first."""
     check_decision_register(request.user)
-    return render(request, "ambitions/register.html", {"entries": queries.decision_register()})
+    page = Paginator(queries.decision_register(), REGISTER_PAGE_SIZE).get_page(
+        request.GET.get("side")
+    )
+    return render(request, "ambitions/register.html", {"entries": page, "page": page})
+
+
+# Entries of the decision register shown at once; older ones are on the next pages.
+REGISTER_PAGE_SIZE = 50

@@ -7,6 +7,7 @@ and the refusal branches of adding a comment.
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from ambitions.models import Comment, InterventionArea, PartKind, StrategicAmbition
 from ambitions.strategic import services
@@ -234,3 +235,30 @@ def test_the_comments_fragment_reads_only_its_part(
     assert "ambitions_interventionarea" not in sql
     assert "ambitions_transition" not in sql
     assert "ambitions_approvalcondition" not in sql
+
+
+# -- The decision register, page by page ------------------------------------------------------
+
+
+def test_the_decision_register_shows_a_page_at_a_time(
+    cast: Cast, ambition: StrategicAmbition
+) -> None:
+    from ambitions.models import Transition
+    from ambitions.strategic.views import REGISTER_PAGE_SIZE
+
+    Transition.objects.bulk_create(
+        Transition(
+            ambition=ambition, from_status="draft", to_status="submitted", by=cast.owner,
+            remark=f"Indsendelse {n:03d}",
+        )
+        for n in range(REGISTER_PAGE_SIZE + 3)
+    )  # fmt: skip
+    client = cast.client_for(cast.steering)
+    first = client.get(reverse("decision_register"))
+    assert first.status_code == 200
+    assert first.text.count("Indsendelse ") == REGISTER_PAGE_SIZE
+    assert 'rel="next"' in first.text
+    second = client.get(reverse("decision_register") + "?side=2")
+    assert second.text.count("Indsendelse ") == 3
+    assert 'rel="prev"' in second.text
+    assert client.get(reverse("decision_register") + "?side=x").status_code == 200
