@@ -51,11 +51,19 @@ def is_secretariat(user: AnyUser) -> bool:
     return _programme_role(user) == "secretariat"
 
 
-def roles_in(user: AnyUser, specialty: Specialty) -> set[str]:
-    """The user's roles in the specialty (values of ``Membership.Role``)."""
+def roles_in(user: AnyUser, specialty: Specialty) -> frozenset[str]:
+    """The user's roles in the specialty (values of ``Membership.Role``).
+
+    Asked for every button of every row, so the answer is kept on the specialty object for
+    the rest of the request (a fresh object, as every request loads, asks again)."""
     if not _active(user):
-        return set()
-    return {m.role for m in specialty.memberships.all() if m.user_id == user.pk}
+        return frozenset()
+    known: dict[object, frozenset[str]] = specialty.__dict__.setdefault("_roles_by_user", {})
+    if user.pk not in known:
+        known[user.pk] = frozenset(
+            m.role for m in specialty.memberships.all() if m.user_id == user.pk
+        )
+    return known[user.pk]
 
 
 def is_owner(user: AnyUser, specialty: Specialty) -> bool:
