@@ -334,7 +334,6 @@ def test_the_files_have_no_public_url(cast: Cast, done_job: DocumentJob, setting
 # objects in the bucket, not on the local disk, and that downloads stream them back.
 
 
-@pytest.mark.services
 def test_rendered_documents_are_objects_in_the_bucket(cast: Cast, done_job: DocumentJob) -> None:
     require_service(bool(settings.S3_BUCKET), "an S3 server (S3_BUCKET)")
     import boto3
