@@ -316,9 +316,12 @@ def ambition_submit(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             request,
             _("The ambition cannot be submitted yet. Missing: %(missing)s.")
             % {"missing": ", ".join(incomplete.missing)},
+            extra_tags="beside-button",  # shown next to the submit button, not at the top
         )
     except services.WorkflowError:
-        messages.error(request, _("The ambition has already been submitted."))
+        messages.error(
+            request, _("The ambition has already been submitted."), extra_tags="beside-button"
+        )
     else:
         messages.success(
             request,
@@ -391,7 +394,9 @@ def ambition_revise(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     try:
         services.ambition_start_revision(ambition=ambition, by=signed_in_user(request))
     except services.WorkflowError:
-        messages.error(request, _("Only an approved ambition can be revised."))
+        messages.error(
+            request, _("Only an approved ambition can be revised."), extra_tags="beside-button"
+        )
     else:
         messages.success(
             request,

@@ -1,0 +1,140 @@
+/* BASS Ambitions – the few things a page needs a script for. Every page works without it:
+   this only keeps typed text from being lost, keeps the keyboard focus where the work is
+   after an in-place (HTMX) update, and reads notices out to screen readers.
+   Loaded with `defer` from base.html; no inline script, so a strict Content-Security-Policy
+   can forbid them. */
+(function () {
+  "use strict";
+
+  /* 1. Typed text: a form that differs from what the server sent is "dirty". Leaving the
+     page with a dirty form asks first (the browser's own "leave the page?" prompt). */
+  var submitting = false;
+
+  function isDirty(form) {
+    if (form.hasAttribute("data-no-guard")) {
+      return false;
+    }
+    var fields = form.elements;
+    for (var i = 0; i < fields.length; i += 1) {
+      var field = fields[i];
+      if (field.type === "hidden" || field.type === "submit" || field.type === "button") {
+        continue;
+      }
+      if (field.type === "checkbox" || field.type === "radio") {
+        if (field.checked !== field.defaultChecked) {
+          return true;
+        }
+      } else if (field.tagName === "SELECT") {
+        for (var j = 0; j < field.options.length; j += 1) {
+          if (field.options[j].selected !== field.options[j].defaultSelected) {
+            return true;
+          }
+        }
+      } else if ("defaultValue" in field && field.value !== field.defaultValue) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  function dirtyForms() {
+    return Array.prototype.filter.call(
+      document.querySelectorAll("form[method='post'], form[method='POST']"),
+      isDirty
+    );
+  }
+
+  document.addEventListener("submit", function (event) {
+    // A plain submit leaves the page on purpose; one that HTMX handles in place (and so
+    // prevents the default) does not, so the guard stays.
+    submitting = !event.defaultPrevented;
+  });
+
+  window.addEventListener("beforeunload", function (event) {
+    if (submitting || dirtyForms().length === 0) {
+      return undefined;
+    }
+    event.preventDefault();
+    event.returnValue = "";
+    return "";
+  });
+
+  /* 2. Notices: copied into the page's one live region, which screen readers announce. */
+  function announce(root) {
+    var region = document.getElementById("live-status");
+    if (!region) {
+      return;
+    }
+    var notices = root.querySelectorAll("[data-announce]:not([data-announced])");
+    var text = Array.prototype.map.call(notices, function (notice) {
+      notice.setAttribute("data-announced", "");
+      return notice.textContent.replace(/\s+/g, " ").trim();
+    }).join(" ");
+    if (text) {
+      region.textContent = "";
+      // A short pause, so the change is heard as new even when the words are the same.
+      window.setTimeout(function () { region.textContent = text; }, 100);
+    }
+  }
+
+  /* 3. Focus after an in-place update. The server marks the element to go to with
+     data-focus-after-swap; without a mark, focus returns to the element the request came
+     from (found again by its id, e.g. the challenge card), or else the updated region. */
+  var origin = null;
+
+  function focusable(element) {
+    if (!element.matches("a[href], button, input, select, textarea, [tabindex]")) {
+      element.setAttribute("tabindex", "-1");
+    }
+    return element;
+  }
+
+  function headingOf(element) {
+    if (/^H[1-6]$/.test(element.tagName)) {
+      return element;
+    }
+    return element.querySelector("h1, h2, h3, h4, h5, h6") || element;
+  }
+
+  function moveFocus(target) {
+    var marked = document.querySelector("[data-focus-after-swap]");
+    var destination = null;
+    if (marked) {
+      destination = marked;
+    } else if (origin && document.getElementById(origin)) {
+      destination = headingOf(document.getElementById(origin));
+    } else if (target && target.isConnected) {
+      destination = headingOf(target);
+    }
+    document.querySelectorAll("[data-focus-after-swap]").forEach(function (element) {
+      element.removeAttribute("data-focus-after-swap");
+    });
+    origin = null;
+    if (destination) {
+      focusable(destination).focus();
+    }
+  }
+
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var from = event.detail.elt.closest("[id]");
+    origin = from ? from.id : null;
+  });
+
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var active = document.activeElement;
+    var lost = !active || active === document.body || !active.isConnected;
+    var marked = document.querySelector("[data-focus-after-swap]");
+    if (lost || marked) {
+      moveFocus(event.detail.target);
+    }
+    announce(document);
+  });
+
+  /* A page that was loaded whole (after a plain form post) announces its notices too. */
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-focus-after-swap]").forEach(function (element) {
+      element.removeAttribute("data-focus-after-swap");
+    });
+    announce(document);
+  });
+}());
