@@ -177,6 +177,8 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Danish date and time formats as the programme writes them (bass/formats/da/formats.py).
+FORMAT_MODULE_PATH = ["bass.formats"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True

@@ -1,15 +1,23 @@
 """Issue #10, a real user's first hour: what the pages say and refuse, tested through HTTP.
 What the browser does (focus, the leave-page guard, widths) is in tests/browser/."""
 
+import datetime
 import re
 
 import pytest
+from django import forms as django_forms
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from ambitions.models import StrategicAmbition
+from ambitions.professional import forms as professional_forms
+from ambitions.strategic import forms as strategic_forms
 from ambitions.strategic import services
+from ambitions.strategic.forms import ConditionForm
+from bass.forms import DanishDateField
 from sustainability.models import Challenge
-from tests.ambitions.strategic.test_workflow import fill, start, submitted, url
+from tests.ambitions.strategic.test_workflow import empty_conditions, fill, start, submitted, url
 from tests.conftest import Cast
 from tests.sustainability.test_challenges import _data
 
@@ -101,3 +109,109 @@ def test_submit_and_revise_ask_first_and_say_what_happens(cast: Cast) -> None:
     assert '<details class="confirm" id="confirm-revise">' in page
     assert "Version 1 forbliver godkendt og gældende" in page
     assert "Ja, start revisionen" in page
+
+
+# -- 5. Choosing the person responsible for a condition ------------------------------------
+
+
+def _decide_with_condition(cast: Cast, responsible: int) -> str:
+    return (
+        cast.client_for(cast.steering)
+        .post(
+            url(cast, "decide"),
+            {
+                "decision": "approve",
+                **empty_conditions(),
+                "conditions-0-text": "Rekrutteringsplan for Slagelse",
+                "conditions-0-deadline": "01.03.2027",
+                "conditions-0-responsible": responsible,
+            },
+        )
+        .text
+    )
+
+
+def test_the_responsible_person_is_chosen_among_those_who_can_read_the_ambition(
+    cast: Cast,
+) -> None:
+    ambition = start(cast)
+    fill(cast, ambition)
+    submitted(cast, ambition)
+    page = cast.client_for(cast.steering).get(url(cast, "decide")).text
+    select = page[page.index('name="conditions-0-responsible"') :]
+    select = select[: select.index("</select>")]
+    groups = re.findall(r'<optgroup label="([^"]+)">', select)
+    assert groups == [
+        "Specialeejer",
+        "Implementeringsansvarlige",
+        "Kerneteam",
+        "BASS-programstyregruppe",
+        "BASS-sekretariat",
+    ]
+    assert select.index("Ole Ejer") < select.index("Lise Leder") < select.index("Karen Kerne")
+    assert str(cast.outsider) not in select
+    assert str(cast.other_owner) not in select
+
+    # A forged post naming someone who cannot read the ambition: a Danish field error.
+    refused = _decide_with_condition(cast, cast.outsider.pk)
+    assert "Vælg en person, der kan læse den strategiske ambition" in refused
+    assert StrategicAmbition.objects.get().status == "submitted"
+
+    _decide_with_condition(cast, cast.core.pk)
+    assert StrategicAmbition.objects.get().status == "approved"
+
+
+# -- 8. Danish dates -----------------------------------------------------------------------
+
+
+def test_dates_are_typed_as_danish_dates_in_every_form() -> None:
+    date_fields = []
+    for module in (strategic_forms, professional_forms):
+        for form_class in vars(module).values():
+            if isinstance(form_class, type) and issubclass(form_class, django_forms.BaseForm):
+                for name, field in form_class.base_fields.items():
+                    if isinstance(field, django_forms.DateField):
+                        date_fields.append((form_class.__name__, name, field))
+    assert len(date_fields) >= 6
+    for form_name, name, field in date_fields:
+        assert isinstance(field, DanishDateField), (form_name, name)
+        assert field.widget.input_type == "text", (form_name, name)
+
+
+def test_a_danish_date_is_read_and_shown_and_a_wrong_one_explained() -> None:
+    with translation.override("en"):  # whatever the browser speaks
+        field = ConditionForm.base_fields["deadline"]
+        assert field.clean("31.12.2026") == datetime.date(2026, 12, 31)
+        assert field.clean("2026-12-31") == datetime.date(2026, 12, 31)
+        html = field.widget.render("deadline", datetime.date(2026, 3, 1))
+        assert 'type="text"' in html
+        assert 'value="01.03.2026"' in html
+    with translation.override("da"):
+        html = field.widget.render("deadline", None)
+        assert 'placeholder="dd.mm.åååå"' in html
+        with pytest.raises(ValidationError) as error:
+            field.clean("12/31/2026")
+        assert "Skriv datoen som dd.mm.åååå, fx 31.12.2026." in str(error.value)
+
+
+def test_times_are_written_with_kl(cast: Cast) -> None:
+    start(cast)
+    page = cast.client_for(cast.owner).get(url(cast, "detail")).text
+    assert re.search(r"\d{4} kl\. \d{2}\.\d{2}", page)
+
+
+# -- 9. An approved version under revision is not a "Kladde" -------------------------------
+
+
+def test_an_approved_ambition_under_revision_shows_both_states(cast: Cast) -> None:
+    ambition = start(cast)
+    fill(cast, ambition)
+    submitted(cast, ambition)
+    services.ambition_approve(ambition=StrategicAmbition.objects.get(), by=cast.steering, remark="")
+    services.ambition_start_revision(ambition=StrategicAmbition.objects.get(), by=cast.owner)
+    home = cast.client_for(cast.owner).get(reverse("home")).text
+    assert "Godkendt (version 1)" in home
+    assert "revision i gang" in home
+    listing = cast.client_for(cast.steering).get(reverse("specialties:list")).text
+    assert "Godkendt (version 1)" in listing
+    assert ">Kladde<" not in listing
