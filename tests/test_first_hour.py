@@ -9,6 +9,7 @@ from django import forms as django_forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
+from django.utils.text import format_lazy
 
 from ambitions.models import StrategicAmbition
 from ambitions.professional import forms as professional_forms
@@ -36,7 +37,7 @@ def test_a_refused_submit_is_a_styled_error_next_to_the_submit_button(cast: Cast
     statusbar = statusbar[: statusbar.index('class="part"')]
     assert 'class="message message--error"' in statusbar
     assert "Ambitionen kan ikke indsendes endnu" in statusbar
-    assert "Ikke gennemført:" in statusbar
+    assert "Ikke udført:" in statusbar
     top = page[page.index('<div class="messages">') : page.index('class="breadcrumb"')]
     assert "Ambitionen kan ikke indsendes endnu" not in top  # not twice
     assert 'id="live-status" class="visually-hidden" role="status"' in page
@@ -215,3 +216,97 @@ def test_an_approved_ambition_under_revision_shows_both_states(cast: Cast) -> No
     listing = cast.client_for(cast.steering).get(reverse("specialties:list")).text
     assert "Godkendt (version 1)" in listing
     assert ">Kladde<" not in listing
+
+
+# -- 7. The version comparison shows the rendered text ------------------------------------
+
+
+def test_the_comparison_shows_rendered_text_with_the_changes_marked(cast: Cast) -> None:
+    ambition = start(cast)
+    fill(cast, ambition)
+    submitted(cast, ambition)
+    services.ambition_approve(ambition=StrategicAmbition.objects.get(), by=cast.steering, remark="")
+    services.ambition_start_revision(ambition=StrategicAmbition.objects.get(), by=cast.owner)
+    part = StrategicAmbition.objects.get().parts.get(kind="situationsbillede")
+    services.part_save(
+        part=part,
+        text="**Fed** tekst om situationen.\n\n- et punkt\n- et nyt punkt",
+        base_revision=part.revision,
+        by=cast.owner,
+    )
+    page = cast.client_for(cast.owner).get(url(cast, "versions") + "?fra=1&til=udkast").text
+    section = page[page.index('id="cmp-situationsbillede"') :]
+    section = section[: section.index("</section>")]
+    assert "**" not in section
+    assert "<ins>" in section
+    assert "<strong>Fed</strong>" in section
+    assert "<li>" in section
+    assert "<del>" in section  # the old text, struck out
+    assert "[tilføjet: </span>" in section  # heard by a screen reader
+
+
+# -- 10. An intervention area before there are challenges -----------------------------------
+
+
+def test_the_area_form_says_to_add_challenges_first(cast: Cast) -> None:
+    start(cast)
+    page = cast.client_for(cast.owner).get(url(cast, "detail")).text
+    assert "Specialet har ingen udfordringer endnu. Tilføj dem først" in page
+    challenges = reverse("sustainability:challenges", args=[cast.specialty.slug])
+    hint = page[page.index('id="area-no-challenges"') :][:600]
+    assert f'href="{challenges}"' in hint
+
+
+# -- 6. Every PDF button names its document --------------------------------------------------
+
+
+def test_every_pdf_button_names_its_document_visibly(cast: Cast) -> None:
+    start(cast)
+    page = cast.client_for(cast.owner).get(url(cast, "detail")).text
+    assert re.search(r">\s*PDF: Strategisk ambition\s*</button>", page)
+    assert not re.search(r'visually-hidden">: Strategisk ambition</span>\s*</button>', page)
+
+
+# -- 14. Danish that reads as Danish ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("msgid", "context", "danish"),
+    [
+        ("Challenges it answers", "action", "Udfordringer, handlingen svarer på"),
+        ("Challenges it answers", "intervention area", "Udfordringer, indsatsområdet svarer på"),
+        ("Lens answered by", None, "Linsen besvaret for"),
+        ("Who else does what", None, "Andre involverede og deres opgaver"),
+        ("Actor map: influence by interest", None, "Aktørkort: interesse og indflydelse"),
+        ("The PDF is being made …", None, "PDF’en bliver dannet …"),
+        ("Answers", None, "Udfordringer"),
+        ("Complete", None, "Opfyldt"),
+        ("Deadline", "status row", "Deadline"),
+        ("Timeline", "status row", "Tidsplan"),
+    ],
+)
+def test_the_words_a_danish_reader_stumbled_over(
+    msgid: str, context: str | None, danish: str
+) -> None:
+    with translation.override("da"):
+        text = translation.pgettext(context, msgid) if context else translation.gettext(msgid)
+    assert text == danish
+
+
+def test_one_more_clinical_representative_is_said_the_danish_way() -> None:
+    with translation.override("da"):
+        text = translation.ngettext(
+            "%(site)s: %(missing)s more needed", "%(site)s: %(missing)s more needed", 1
+        ) % {"site": "Holbæk", "missing": 1}
+    assert text == "Holbæk: mangler 1"
+
+
+def test_a_site_name_with_a_full_stop_does_not_get_two(cast: Cast) -> None:
+    with translation.override("da"):
+        text = str(
+            format_lazy(
+                translation.gettext("The core team lacks clinical representatives from: {sites}."),
+                sites="Holbæk, Nykøbing F.",
+            )
+        )
+    assert ".." not in text

@@ -376,7 +376,7 @@ class ActionForm(forms.Form):
         label=_("Status"), choices=ActionStatus.choices, initial=ActionStatus.NOT_STARTED
     )
     challenges = forms.ModelMultipleChoiceField(
-        label=_("Challenges it answers"),
+        label=pgettext_lazy("action", "Challenges it answers"),
         queryset=Challenge.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ambitions.models import MAX_TEXT_LENGTH
 from bass import text
@@ -71,13 +72,13 @@ class InterventionAreaForm(forms.Form):
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
     challenges = forms.ModelMultipleChoiceField(
-        label=_("Challenges it answers"),
+        label=pgettext_lazy("intervention area", "Challenges it answers"),
         queryset=Challenge.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     perspectives = forms.ModelMultipleChoiceField(
-        label=_("Perspectives it answers"),
+        label=pgettext_lazy("intervention area", "Perspectives it answers"),
         queryset=Perspective.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
