@@ -38,7 +38,7 @@ def test_a_refused_submit_is_a_styled_error_next_to_the_submit_button(cast: Cast
     assert 'class="message message--error"' in statusbar
     assert "Ambitionen kan ikke indsendes endnu" in statusbar
     assert "Ikke udført:" in statusbar
-    top = page[page.index('<div class="messages">') : page.index('class="breadcrumb"')]
+    top = page[page.index('<div class="messages"') : page.index('class="breadcrumb"')]
     assert "Ambitionen kan ikke indsendes endnu" not in top  # not twice
     assert 'id="live-status" class="visually-hidden" role="status"' in page
 

@@ -59,14 +59,18 @@
     return "";
   });
 
-  /* 2. Notices: copied into the page's one live region, which screen readers announce. */
+  /* 2. Notices that arrive with an in-place update: their words are copied into the page's
+     live region (#live-status), which screen readers announce. */
   function announce(root) {
     var region = document.getElementById("live-status");
     if (!region) {
       return;
     }
-    var notices = root.querySelectorAll("[data-announce]:not([data-announced])");
-    var text = Array.prototype.map.call(notices, function (notice) {
+    var notices = Array.prototype.filter.call(
+      root.querySelectorAll("[data-announce]:not([data-announced])"),
+      function (notice) { return !notice.closest("[data-live-messages]"); }
+    );
+    var text = notices.map(function (notice) {
       notice.setAttribute("data-announced", "");
       return notice.textContent.replace(/\s+/g, " ").trim();
     }).join(" ");
@@ -127,14 +131,33 @@
     if (lost || marked) {
       moveFocus(event.detail.target);
     }
+    // A boosted form (submit, revision) swaps in a whole page with its own messages.
+    document.querySelectorAll("[data-live-messages]").forEach(function (box) {
+      if (box.querySelector(":scope > :not([data-announced])")) {
+        reannounce(box);
+      }
+    });
     announce(document);
   });
 
-  /* A page that was loaded whole (after a plain form post) announces its notices too. */
+  /* A page loaded whole (after a plain form post) has its messages in live regions from the
+     start, which screen readers do not read out; taking them out and putting them back a
+     moment later makes them news. */
+  function reannounce(box) {
+    var notices = Array.prototype.slice.call(box.children);
+    notices.forEach(function (notice) {
+      notice.setAttribute("data-announced", "");
+      box.removeChild(notice);
+    });
+    window.setTimeout(function () {
+      notices.forEach(function (notice) { box.appendChild(notice); });
+    }, 100);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-focus-after-swap]").forEach(function (element) {
       element.removeAttribute("data-focus-after-swap");
     });
-    announce(document);
+    document.querySelectorAll("[data-live-messages]").forEach(reannounce);
   });
 }());
