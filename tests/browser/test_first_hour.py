@@ -279,3 +279,47 @@ def test_every_main_page_fits_a_phone(demo: None, live_server: object, browser: 
     assert header is not None
     assert header["height"] <= 110, header
     assert problems == [], "\n".join(str(p) for p in problems)
+
+
+def test_deciding_with_a_condition_in_danish_dates_and_people_by_role(
+    demo: None, live_server: object, browser: Browser
+) -> None:
+    base = str(live_server)
+    page = signed_in(browser, base, "styregruppe")  # an English browser (locale en-US)
+    page.goto(base + "/specialer/im-lungesygdomme/strategisk-ambition/beslut/")
+    deadline = page.locator("#id_conditions-0-deadline")
+    expect(deadline).to_have_attribute("type", "text")
+    expect(deadline).to_have_attribute("placeholder", "dd.mm.åååå")
+    responsible = page.locator("#id_conditions-0-responsible")
+    groups = responsible.locator("optgroup").evaluate_all("gs => gs.map(g => g.label)")
+    assert groups[0] == "Specialeejer"
+    assert "Kerneteam" in groups
+    assert_accessible(page)
+
+    page.get_by_label("Godkend").check()
+    page.locator("#id_conditions-0-text").fill("Plan for bemanding af Holbæk")
+    deadline.fill("1.3.2027")  # how people type it
+    responsible.select_option(index=1)
+    page.get_by_role("button", name="Registrér beslutningen").click()
+    expect(page.get_by_text("Den strategiske ambition er godkendt.").first).to_be_visible()
+    expect(page.get_by_text("frist 1. marts 2027")).to_be_visible()
+
+
+def test_the_version_comparison_reads_as_text(
+    demo: None, live_server: object, browser: Browser
+) -> None:
+    base = str(live_server)
+    page = signed_in(browser, base, "ejer")
+    page.goto(base + "/specialer/im-kardiologi/strategisk-ambition/")
+    page.get_by_text("Start en revision…").click()
+    page.get_by_role("button", name="Ja, start revisionen").click()
+    page.get_by_role("link", name=re.compile(r"^Redigér\W+Forudsætninger$")).click()
+    page.get_by_role("textbox", name="Forudsætninger").fill("- **Fælles** vagtplan\n- Midler")
+    page.get_by_role("button", name="Gem", exact=True).click()
+    wait_for_htmx(page)
+    page.goto(base + "/specialer/im-kardiologi/strategisk-ambition/versioner/?fra=1&til=udkast")
+    section = page.locator("#cmp-forudsaetninger").locator("xpath=..")
+    expect(section.locator("ins strong", has_text="Fælles")).to_be_visible()
+    expect(section.locator("del").first).to_be_visible()
+    assert "**" not in section.inner_text()
+    assert_accessible(page)
