@@ -59,6 +59,111 @@
     return "";
   });
 
+  /* 1b. A draft of every text area in an open editor is kept in the browser (localStorage)
+     while it differs from the saved text, and offered back when the same editor is opened
+     again – after a crash, an expired session or a "leave anyway". Saving clears it. */
+  var DRAFT = "bass-draft:";
+
+  function draftKey(field) {
+    var form = field.form;
+    return DRAFT + (form.getAttribute("action") || location.pathname) + "#" + field.name;
+  }
+
+  function guarded(field) {
+    return field.form && /post/i.test(field.form.getAttribute("method") || "") &&
+      !field.form.hasAttribute("data-no-guard");
+  }
+
+  function storage() {
+    try { return window.localStorage; } catch (error) { return null; }
+  }
+
+  document.addEventListener("input", function (event) {
+    var field = event.target;
+    var store = storage();
+    if (!store || field.tagName !== "TEXTAREA" || !guarded(field)) {
+      return;
+    }
+    if (field.value === field.defaultValue) {
+      store.removeItem(draftKey(field));
+    } else {
+      store.setItem(draftKey(field), JSON.stringify({ text: field.value, at: Date.now() }));
+    }
+  });
+
+  function forgetDrafts(form) {
+    var store = storage();
+    if (!store) {
+      return;
+    }
+    form.querySelectorAll("textarea").forEach(function (field) {
+      store.removeItem(draftKey(field));
+    });
+  }
+
+  document.addEventListener("submit", function (event) {
+    if (!event.defaultPrevented) {
+      forgetDrafts(event.target);  // a plain post: the server has the text now
+    }
+  });
+
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var form = event.detail.elt;
+    if (form && form.tagName === "FORM" && event.detail.successful) {
+      forgetDrafts(form);
+    }
+  });
+
+  function offerDrafts(root) {
+    var store = storage();
+    var words = document.body.dataset;
+    if (!store || !words.draftOffer) {
+      return;
+    }
+    root.querySelectorAll("textarea").forEach(function (field) {
+      if (!guarded(field) || field.hasAttribute("data-draft-offered")) {
+        return;
+      }
+      var raw = store.getItem(draftKey(field));
+      var draft = null;
+      try { draft = raw && JSON.parse(raw); } catch (error) { draft = null; }
+      if (!draft || !draft.text || draft.text === field.value) {
+        return;
+      }
+      field.setAttribute("data-draft-offered", "");
+      var notice = document.createElement("div");
+      notice.className = "message message--warning draft-offer";
+      notice.setAttribute("data-announce", "");
+      var text = document.createElement("p");
+      text.textContent = words.draftOffer.replace(
+        "{when}", new Date(draft.at).toLocaleString(document.documentElement.lang || "da")
+      );
+      var use = document.createElement("button");
+      use.type = "button";
+      use.className = "button button--quiet";
+      use.textContent = words.draftUse;
+      var drop = document.createElement("button");
+      drop.type = "button";
+      drop.className = "button button--quiet";
+      drop.textContent = words.draftDrop;
+      use.addEventListener("click", function () {
+        field.value = draft.text;
+        notice.remove();
+        field.focus();
+      });
+      drop.addEventListener("click", function () {
+        store.removeItem(draftKey(field));
+        notice.remove();
+        field.focus();
+      });
+      notice.appendChild(text);
+      notice.appendChild(use);
+      notice.appendChild(document.createTextNode(" "));
+      notice.appendChild(drop);
+      field.parentNode.insertBefore(notice, field);
+    });
+  }
+
   /* 2. Notices that arrive with an in-place update: their words are copied into the page's
      live region (#live-status), which screen readers announce. */
   function announce(root) {
@@ -131,6 +236,7 @@
     if (lost || marked) {
       moveFocus(event.detail.target);
     }
+    offerDrafts(document);
     // A boosted form (submit, revision) swaps in a whole page with its own messages.
     document.querySelectorAll("[data-live-messages]").forEach(function (box) {
       if (box.querySelector(":scope > :not([data-announced])")) {
@@ -159,5 +265,6 @@
       element.removeAttribute("data-focus-after-swap");
     });
     document.querySelectorAll("[data-live-messages]").forEach(reannounce);
+    offerDrafts(document);
   });
 }());

@@ -94,6 +94,39 @@ def test_typed_text_is_not_lost_without_a_warning(
     assert dialogs == ["beforeunload"]
 
 
+def test_a_draft_left_behind_is_offered_back(
+    demo: None, live_server: object, browser: Browser
+) -> None:
+    base = str(live_server)
+    page = signed_in(browser, base, "ejer")
+    page.goto(base + "/specialer/im-kardiologi/strategisk-ambition/")
+    page.get_by_text("Start en revision…").click()
+    page.get_by_role("button", name="Ja, start revisionen").click()
+    expect(page.get_by_text("En ny kladde er åbnet.")).to_be_visible()
+    edit = page.get_by_role("link", name=re.compile(r"^Redigér\W+Forudsætninger$"))
+    edit.click()
+    field = page.get_by_role("textbox", name="Forudsætninger")
+    field.fill("Et udkast, der ikke blev gemt")
+    page.once("dialog", lambda dialog: dialog.accept())  # "leave anyway"
+    page.get_by_role("link", name="Specialer", exact=True).first.click()
+    expect(page.get_by_role("heading", name="Specialer", level=1)).to_be_visible()
+
+    page.goto(base + "/specialer/im-kardiologi/strategisk-ambition/")
+    page.get_by_role("link", name=re.compile(r"^Redigér\W+Forudsætninger$")).click()
+    offer = page.locator(".draft-offer")
+    expect(offer).to_contain_text("ikke blev gemt i BASS")
+    assert_accessible(page)
+    offer.get_by_role("button", name="Indsæt den ikke-gemte tekst igen").click()
+    expect(field).to_have_value("Et udkast, der ikke blev gemt")
+    page.get_by_role("button", name="Gem", exact=True).click()
+    expect(page.get_by_text("Et udkast, der ikke blev gemt")).to_be_visible()
+    wait_for_htmx(page)
+    # Saved: the draft is gone, so opening the editor again offers nothing.
+    page.get_by_role("link", name=re.compile(r"^Redigér\W+Forudsætninger$")).click()
+    wait_for_htmx(page)
+    expect(page.locator(".draft-offer")).to_have_count(0)
+
+
 def test_the_keyboard_alone_adds_a_challenge_and_focus_follows(
     demo: None, live_server: object, browser: Browser
 ) -> None:
