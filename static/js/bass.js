@@ -225,7 +225,8 @@
   }
 
   document.addEventListener("htmx:beforeRequest", function (event) {
-    var from = event.detail.elt.closest("[id]");
+    // The nearest region with an id (a part, a challenge card), never the whole page.
+    var from = event.detail.elt.closest("[id]:not(main):not(body)");
     origin = from ? from.id : null;
   });
 

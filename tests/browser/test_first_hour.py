@@ -356,3 +356,20 @@ def test_the_version_comparison_reads_as_text(
     expect(section.locator("del").first).to_be_visible()
     assert "**" not in section.inner_text()
     assert_accessible(page)
+
+
+def test_pdf_buttons_name_their_document_and_keep_the_focus_there(
+    demo: None, live_server: object, browser: Browser
+) -> None:
+    base = str(live_server)
+    page = signed_in(browser, base, "leder")
+    page.goto(base + "/specialer/im-kardiologi/faglig-ambition/status/")
+    expect(page.get_by_role("button", name="PDF: Status og fremdrift")).to_be_visible()
+    button = page.get_by_role("button", name="PDF: Statusrapport for specialet")
+    expect(button).to_be_visible()
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("link", name=re.compile("^Hent PDF’en"))).to_be_visible(timeout=30_000)
+    wait_for_htmx(page)
+    inside = page.evaluate("!!document.activeElement.closest('.pdf-job')")
+    assert inside, focused(page)
