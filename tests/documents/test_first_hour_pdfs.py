@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from ambitions.models import StrategicAmbition
+from ambitions.strategic import services
 from documents.services import render_html
 from tests.conftest import Cast
 
@@ -45,3 +46,17 @@ def test_the_conditions_line_counts_in_danish(cast: Cast, approved: StrategicAmb
     html = render_html("specialty_report", cast.specialty.pk, None, timezone.localdate()).html
     facts = html[html.index("Betingelser for godkendelsen") :][:400]
     assert "2 åbne, heraf 1 overskredet" in facts  # not "1 overskredne"
+
+
+def test_the_programme_report_shows_an_approved_version_under_revision(
+    cast: Cast, approved: StrategicAmbition
+) -> None:
+    """Point 9: not "Kladde" for a specialty whose approved version is still valid."""
+    services.ambition_start_revision(ambition=approved, by=cast.owner)
+    html = render_html("programme_report", None, None, timezone.localdate()).html
+    overview = html[html.index('<table class="overview">') :]
+    row = overview[overview.index("IM: Testkardiologi") :]
+    row = row[: row.index("</tr>")]
+    assert "Godkendt (version 1)" in row
+    assert "revision i gang" in row
+    assert ">Kladde<" not in row
