@@ -5,6 +5,8 @@ challenge, and every main page fits a phone (390 px) with readable chart text.""
 import io
 import os
 import re
+from pathlib import Path
+from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -359,8 +361,9 @@ def test_the_version_comparison_reads_as_text(
 
 
 def test_pdf_buttons_name_their_document_and_keep_the_focus_there(
-    demo: None, live_server: object, browser: Browser
+    demo: None, live_server: object, browser: Browser, settings: Any, tmp_path: Path
 ) -> None:
+    settings.MEDIA_ROOT = tmp_path  # the PDF is written here, not into the work tree
     base = str(live_server)
     page = signed_in(browser, base, "leder")
     page.goto(base + "/specialer/im-kardiologi/faglig-ambition/status/")
