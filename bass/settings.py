@@ -8,6 +8,7 @@ The helpers below fail loudly on a value they cannot read rather than guess.
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -178,6 +179,8 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Danish date and time formats as the programme writes them (bass/formats/da/formats.py).
+FORMAT_MODULE_PATH = ["bass.formats"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
@@ -190,7 +193,7 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "var" / "media")
 # S3-compatible object store, so that several web and worker machines share them.
 S3_BUCKET = env_str("S3_BUCKET")
 if S3_BUCKET:
-    DOCUMENTS_STORAGE = {
+    DOCUMENTS_STORAGE: dict[str, Any] = {
         "BACKEND": "documents.s3.PrivateS3Storage",
         "OPTIONS": {
             "bucket_name": S3_BUCKET,
@@ -205,7 +208,7 @@ if S3_BUCKET:
     }
 else:
     DOCUMENTS_STORAGE = {"BACKEND": "documents.storage.PrivateStorage"}
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     "documents": DOCUMENTS_STORAGE,
@@ -220,7 +223,9 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Celery: with REDIS_URL a real broker and worker; without, tasks run in-process at once.
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+# The in-memory broker gets a host name, or kombu warns "No hostname was supplied" for every
+# task (every e-mail) it runs eagerly.
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -235,8 +240,9 @@ CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 180)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 
-# Where people reach the app: the links in e-mails are built from it.
-SITE_URL = (env_str("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
+# Where people reach the app: the links in e-mails are built from it. Without SITE_URL, the
+# local server's port (PORT, as bin/start uses it) so e-mails link to where the app runs.
+SITE_URL = (env_str("SITE_URL") or f"http://127.0.0.1:{env_int('PORT', 8000)}").rstrip("/")
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND") or "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL") or "BASS Ambitions <bass@localhost>"

@@ -2,12 +2,21 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.templatetags.static import static
 from django.urls import include, path
 
 from ambitions.strategic.views import decision_register
 from programme.views import home
 
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers and tools still ask for /favicon.ico: send them to the icon."""
+    return HttpResponseRedirect(static("favicon.svg"))
+
+
 urlpatterns = [
+    path("favicon.ico", favicon),
     path("", home, name="home"),
     path("log-ind/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),

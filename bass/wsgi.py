@@ -4,6 +4,11 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
+from bass.startup import require_collected_static
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bass.settings")
 
 application = get_wsgi_application()
+# Without DEBUG every page names its CSS through the manifest that `collectstatic` writes;
+# without it every page would be a 500. Say so once, at start, instead.
+require_collected_static()

@@ -71,7 +71,7 @@ class SpecialtyQuerySet(models.QuerySet["Specialty"]):
             "sites",
             "strength_position_sites",
             Prefetch("memberships", queryset=memberships),
-        ).select_related("strategic_ambition")
+        ).select_related("strategic_ambition__approved_version")
 
     def for_member(self, user: User) -> SpecialtyQuerySet:
         return self.filter(memberships__user=user).distinct()

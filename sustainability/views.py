@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
@@ -152,9 +153,23 @@ def challenge_add(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         lens_answers=form.lens_answers(),
         focus_areas=form.cleaned_data["focus_areas"],
     )
+    context = _context(request, specialty, perspectives=perspectives)
+    # Say that it was added, and warn (without refusing) when the title is already taken.
+    context["added"] = challenge
+    context["same_title"] = [
+        card.challenge
+        for card in context["cards"]
+        if card.challenge.pk != challenge.pk
+        and card.challenge.title.casefold() == challenge.title.casefold()
+    ]
     if request.htmx:
-        context = _context(request, specialty, perspectives=perspectives)
         return render(request, f"{TEMPLATE}#part_challenges", context)
+    messages.success(request, _("The challenge “%(title)s” is added.") % {"title": challenge.title})
+    if context["same_title"]:
+        messages.warning(
+            request,
+            _("Another challenge has the same title. Merge them if they are the same challenge."),
+        )
     return redirect(_page_url(specialty, challenge.pk))
 
 

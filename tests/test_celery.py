@@ -22,7 +22,10 @@ ROOT = Path(settings.BASE_DIR)
 
 @pytest.mark.parametrize(
     ("redis_url", "eager", "broker"),
-    [("", True, "memory://"), ("redis://127.0.0.1:6379/0", False, "redis://127.0.0.1:6379/0")],
+    [
+        ("", True, "memory://localhost/"),
+        ("redis://127.0.0.1:6379/0", False, "redis://127.0.0.1:6379/0"),
+    ],
 )
 def test_redis_url_decides_between_eager_tasks_and_a_broker(
     redis_url: str, eager: bool, broker: str

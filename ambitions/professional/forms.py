@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ambitions.models import (
     RATING_MAX,
@@ -36,6 +37,7 @@ from ambitions.professional.services import (
 )
 from ambitions.strategic.forms import clean_text
 from bass import text
+from bass.forms import DanishDateField
 from people.models import User
 from specialties.models import Membership, Specialty
 from sustainability.models import Challenge, Perspective
@@ -43,7 +45,6 @@ from sustainability.models import Challenge, Perspective
 # Long texts of an action: room for a thorough description, not for a pasted document.
 
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MARKDOWN_HELP = _(
     "Simple formatting: a blank line between paragraphs, - for lists, *emphasis*, "
     "**bold**, [link text](https://…)."
@@ -98,12 +99,10 @@ class OutcomeGoalForm(forms.Form):
         decimal_places=2,
         error_messages={"required": _("Give the value the goal aims at.")},
     )
-    target_date = forms.DateField(
+    target_date = DanishDateField(
         label=_("Target date"),
-        widget=DATE_WIDGET,
         error_messages={
             "required": _("Give the date the target should be reached."),
-            "invalid": _("Enter the target date as a date."),
         },
     )
 
@@ -231,14 +230,12 @@ class StatusForm(forms.Form):
         queryset=User.objects.none(),
         required=False,
     )
-    deadline = forms.DateField(
-        label=_("Deadline"),
-        required=False,
-        widget=DATE_WIDGET,
-        error_messages={"invalid": _("Enter the deadline as a date.")},
-    )
+    # The same words as the column of Status og fremdrift: "Deadline/tidsplan".
+    deadline = DanishDateField(label=pgettext_lazy("status row", "Deadline"), required=False)
     timeline = forms.CharField(
-        label=_("Timeline"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=pgettext_lazy("status row", "Timeline"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     comment = forms.CharField(
         label=_("Status comment"),
@@ -281,10 +278,9 @@ THOUSANDS = re.compile(r"-?\d{1,3}(\.\d{3})+")
 
 
 def _date_field(label: Any, **kwargs: Any) -> forms.DateField:
-    return forms.DateField(
+    return DanishDateField(
         label=label,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": _("Enter a date."), **kwargs.pop("error_messages", {})},
+        error_messages=kwargs.pop("error_messages", {}),
         **kwargs,
     )
 
@@ -380,7 +376,7 @@ class ActionForm(forms.Form):
         label=_("Status"), choices=ActionStatus.choices, initial=ActionStatus.NOT_STARTED
     )
     challenges = forms.ModelMultipleChoiceField(
-        label=_("Challenges it answers"),
+        label=pgettext_lazy("action", "Challenges it answers"),
         queryset=Challenge.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,

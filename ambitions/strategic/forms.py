@@ -4,12 +4,15 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from bass import text
+from bass.forms import DanishDateField
 from bass.text import MAX_TEXT_LENGTH
-from people.models import User
-from specialties.models import Specialty
+from people.models import ProgrammeRole, User
+from specialties.models import Membership, Specialty
 from sustainability.models import Challenge, Perspective
 
 
@@ -69,13 +72,13 @@ class InterventionAreaForm(forms.Form):
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
     challenges = forms.ModelMultipleChoiceField(
-        label=_("Challenges it answers"),
+        label=pgettext_lazy("intervention area", "Challenges it answers"),
         queryset=Challenge.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     perspectives = forms.ModelMultipleChoiceField(
-        label=_("Perspectives it answers"),
+        label=pgettext_lazy("intervention area", "Perspectives it answers"),
         queryset=Perspective.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -130,17 +133,76 @@ class ConditionForm(forms.Form):
     """A condition of an approval, with a deadline and someone responsible."""
 
     text = forms.CharField(label=_("Condition"), widget=forms.Textarea(attrs={"rows": 2}))
-    deadline = forms.DateField(
-        label=_("Deadline"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": _("Enter the deadline as a date.")},
-    )
+    deadline = DanishDateField(label=_("Deadline"))
     responsible = forms.ModelChoiceField(
-        label=_("Responsible"), queryset=User.objects.filter(is_active=True)
+        label=_("Responsible"),
+        queryset=User.objects.none(),
+        help_text=_("The specialty's own people first; then the steering group and secretariat."),
+        error_messages={
+            "invalid_choice": _(
+                "Choose someone who can read the strategic ambition: one of the specialty's "
+                "people, the steering group or the secretariat."
+            )
+        },
     )
+
+    def __init__(self, *args: Any, specialty: Specialty, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Only people who may read the ambition (bass.permissions.can_view_ambition): the
+        # person responsible sees the condition's text on their home page.
+        field = self.fields["responsible"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = (
+            User.objects.filter(is_active=True)
+            .filter(
+                Q(memberships__specialty=specialty)
+                | Q(programme_role__in=[ProgrammeRole.STEERING_GROUP, ProgrammeRole.SECRETARIAT])
+            )
+            .distinct()
+        )
+        field.choices = responsible_choices(specialty)
 
     def clean_text(self) -> str:
         return clean_text(self.cleaned_data["text"], max_length=2000)
+
+
+def responsible_choices(specialty: Specialty) -> list[Any]:
+    """The people who may read the ambition, grouped: the specialty's own by role, then the
+    programme. Someone with two roles is listed once, under the first."""
+    groups: list[tuple[str, list[tuple[int, str]]]] = [
+        (str(_("Specialty owner")), []),
+        (str(_("Implementation leads")), []),
+        (str(_("Core team")), []),
+        (str(_("BASS steering group")), []),
+        (str(_("BASS secretariat")), []),
+    ]
+    order: dict[str, int] = {
+        Membership.Role.OWNER.value: 0,
+        Membership.Role.IMPLEMENTATION_LEAD.value: 1,
+        Membership.Role.CORE_TEAM.value: 2,
+        ProgrammeRole.STEERING_GROUP.value: 3,
+        ProgrammeRole.SECRETARIAT.value: 4,
+    }
+    seen: set[int] = set()
+    memberships = (
+        Membership.objects.filter(specialty=specialty, user__is_active=True)
+        .select_related("user", "site")
+        .order_by("user__first_name", "user__last_name")
+    )
+    for membership in sorted(memberships, key=lambda m: order[m.role]):
+        if membership.user_id not in seen:
+            seen.add(membership.user_id)
+            label = str(membership.user)
+            if membership.site:
+                label += f" ({membership.site.short_name})"
+            groups[order[membership.role]][1].append((membership.user_id, label))
+    programme = User.objects.filter(
+        is_active=True,
+        programme_role__in=[ProgrammeRole.STEERING_GROUP, ProgrammeRole.SECRETARIAT],
+    ).exclude(pk__in=seen)
+    for user in programme:
+        groups[order[user.programme_role]][1].append((user.pk, str(user)))
+    return [("", "---------"), *[(label, people) for label, people in groups if people]]
 
 
 ConditionFormSet = forms.formset_factory(ConditionForm, extra=2, max_num=10)

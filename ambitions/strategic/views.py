@@ -347,9 +347,12 @@ def ambition_submit(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             request,
             _("The ambition cannot be submitted yet. Missing: %(missing)s.")
             % {"missing": ", ".join(incomplete.missing)},
+            extra_tags="beside-button",  # shown next to the submit button, not at the top
         )
     except services.WorkflowError:
-        messages.error(request, _("The ambition has already been submitted."))
+        messages.error(
+            request, _("The ambition has already been submitted."), extra_tags="beside-button"
+        )
     else:
         messages.success(
             request,
@@ -371,7 +374,9 @@ def ambition_decide(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         ambition=ambition, outcome=AmbitionVersion.Outcome.PENDING
     )
     form = DecisionForm(request.POST or None)
-    conditions = ConditionFormSet(request.POST or None, prefix="conditions")
+    conditions = ConditionFormSet(
+        request.POST or None, prefix="conditions", form_kwargs={"specialty": ambition.specialty}
+    )
     if request.method == "POST" and form.is_valid() and conditions.is_valid():
         try:
             if form.cleaned_data["decision"] == DecisionForm.APPROVE:
@@ -418,7 +423,9 @@ def ambition_revise(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     try:
         services.ambition_start_revision(ambition=ambition, by=signed_in_user(request))
     except services.WorkflowError:
-        messages.error(request, _("Only an approved ambition can be revised."))
+        messages.error(
+            request, _("Only an approved ambition can be revised."), extra_tags="beside-button"
+        )
     else:
         messages.success(
             request,

@@ -1,7 +1,11 @@
-"""``{{ text|markdown }}``: people's Markdown as sanitised HTML (see bass.text)."""
+"""``{{ text|markdown }}``: people's Markdown as sanitised HTML (see bass.text);
+``{{ chunks|markdown_diff }}``: a word diff of Markdown, rendered, with the changes marked."""
+
+from typing import Any
 
 from django import template
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 
 from bass import text
 
@@ -11,3 +15,13 @@ register = template.Library()
 @register.filter
 def markdown(value: str | None) -> SafeString:
     return text.render(value or "")
+
+
+@register.filter
+def markdown_diff(chunks: Any) -> SafeString:
+    """Diff chunks (``kind`` and ``text``, see ambitions.strategic.content.word_diff)."""
+    return text.render_diff(
+        ((chunk.kind, chunk.text) for chunk in chunks or []),
+        added=gettext("added"),
+        removed=gettext("removed"),
+    )

@@ -54,8 +54,12 @@ def test_a_core_team_member_adds_an_action_and_the_status_follows(
     form.get_by_label(field("Titel")).fill("Mentorordning for nye speciallæger")
     form.get_by_label(field("Formål")).fill("Nye kolleger på de mindre matrikler får en mentor.")
     form.get_by_label(field("Ansvarlig")).select_option(label="Sofie Lund Mikkelsen")
-    form.get_by_label(field("Start")).fill((today - datetime.timedelta(days=60)).isoformat())
-    form.get_by_label(field("Slut")).fill((today + datetime.timedelta(days=200)).isoformat())
+    form.get_by_label(field("Start")).fill(
+        (today - datetime.timedelta(days=60)).strftime("%d.%m.%Y")
+    )
+    form.get_by_label(field("Slut")).fill(
+        (today + datetime.timedelta(days=200)).strftime("%d.%m.%Y")
+    )
     form.get_by_role("button", name="Tilføj handlingen").click()
     # Refused without a BASS principle, and nothing typed is lost.
     expect(
@@ -76,7 +80,9 @@ def test_a_core_team_member_adds_an_action_and_the_status_follows(
 
     milestones = page.locator(f"#part-milestones-{action.pk}")
     milestones.get_by_label(field("Milepæl")).fill("Mentorer udpeget")
-    milestones.get_by_label(field("Dato")).fill((today - datetime.timedelta(days=10)).isoformat())
+    milestones.get_by_label(field("Dato")).fill(
+        (today - datetime.timedelta(days=10)).strftime("%d.%m.%Y")
+    )
     milestones.get_by_role("button", name="Tilføj milepæl").click()
     expect(page.locator(f"#part-milestones-{action.pk}")).to_contain_text("Mentorer udpeget")
 
@@ -89,7 +95,7 @@ def test_a_core_team_member_adds_an_action_and_the_status_follows(
     indicators.get_by_role("button", name="Tilføj indikator").click()
     measurement = page.locator(f"#part-indicators-{action.pk}")
     expect(measurement).to_contain_text("Nye læger med mentor")
-    measurement.get_by_label(field("Dato")).fill(today.isoformat())
+    measurement.get_by_label(field("Dato")).fill(today.strftime("%d.%m.%Y"))
     measurement.get_by_label(field("Værdi")).fill("40")
     measurement.get_by_role("button", name="Tilføj måling").click()
     expect(page.locator(f"#part-indicators-{action.pk}")).to_contain_text("40")

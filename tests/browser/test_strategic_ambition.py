@@ -44,6 +44,11 @@ def edit_part(page: Page, name: str, text: str) -> None:
     expect(page.get_by_text(text)).to_be_visible()
 
 
+def submit(page: Page) -> None:
+    page.get_by_text("Indsend til styregruppen…").click()  # asks first, then the real button
+    page.get_by_role("button", name=re.compile(r"^Ja, indsend version \d+$")).click()
+
+
 def decide(page: Page, base_url: str, choice: str, remark: str) -> None:
     page.goto(base_url + "/")
     page.get_by_role("link", name="IM: Kardiologi: Version").click()
@@ -64,14 +69,15 @@ def test_write_submit_return_revise_resubmit_approve(
     expect(owner.get_by_text("Version 1 er den godkendte og gældende.")).to_be_visible()
     assert_accessible(owner)
 
-    owner.get_by_role("button", name="Start en revision").click()
+    owner.get_by_text("Start en revision…").click()  # asks first
+    owner.get_by_role("button", name="Ja, start revisionen").click()
     expect(owner.get_by_text("En ny kladde er åbnet.")).to_be_visible()
     owner.evaluate("window.__sameDocument = true")
     edit_part(owner, "Forudsætninger", "Fælles vagtplan og transitionsmidler til 2027.")
     assert owner.evaluate("window.__sameDocument") is True  # saved in place, no reload
     owner.reload()
     expect(owner.get_by_text("Ændret siden godkendelsen:")).to_be_visible()
-    owner.get_by_role("button", name="Indsend til styregruppen").click()
+    submit(owner)
     expect(owner.get_by_text("Version 2 er indsendt til styregruppen.")).to_be_visible()
 
     steering = signed_in(browser, base, "styregruppe")
@@ -83,7 +89,7 @@ def test_write_submit_return_revise_resubmit_approve(
     owner.reload()
     expect(owner.get_by_text("Beskriv hvem der finansierer vagtplanen.").first).to_be_visible()
     edit_part(owner, "Forudsætninger", "Vagtplanen finansieres af transitionsmidler i 2027.")
-    owner.get_by_role("button", name="Indsend til styregruppen").click()
+    submit(owner)
     expect(owner.get_by_text("Version 3 er indsendt til styregruppen.")).to_be_visible()
 
     decide(steering, base, "Godkend", "Godkendt.")

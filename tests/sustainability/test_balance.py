@@ -155,9 +155,10 @@ def test_the_chart_is_a_self_contained_accessible_svg(cast: Cast) -> None:
     root = _parse(svg)  # well-formed XML, so a PDF renderer can take it as it is
     assert root.tag == f"{SVG}svg"
     assert root.get("role") == "img"
-    assert root.get("width") == "640"
-    assert root.get("height") == "284"  # 3 perspectives of 76, and 56
-    assert root.get("viewBox") == "0 0 640 284"
+    # As wide as its box, with text that keeps its size (no viewBox scaling it down on a phone).
+    assert root.get("width") == "100%"
+    assert root.get("height") == "308"  # 3 perspectives of 76, and 80
+    assert root.get("viewBox") is None
     assert "DejaVu Sans" in root.get("font-family", "")
     assert root.get("aria-labelledby") == "balance-chart-title balance-chart-desc"
     assert root.find(f"{SVG}title").get("id") == "balance-chart-title"  # type: ignore[union-attr]
@@ -181,17 +182,17 @@ def test_the_chart_draws_and_labels_the_numbers(cast: Cast) -> None:
         labels = [t.text or "" for t in group.findall(f"{SVG}text")]
         return widths, labels
 
-    # Bars run from 0 to all 4 challenges over 440 units: tracks, then the values.
+    # Bars run from 0 to all 4 challenges over 88 % of the width: tracks, then the values.
     widths, labels = bars_and_labels("faglig")
-    assert widths == ["440", "330", "440", "330"]  # primary 3 of 4, lens answered 3 of 4
+    assert widths == ["88%", "66%", "88%", "66%"]  # primary 3 of 4, lens answered 3 of 4
     assert labels[1:] == ["3", "3"]
     assert "Faglig bæredygtighed" in labels[0]
     assert root.find(f".//{SVG}g[@id='balance-chart-faglig']/{SVG}text").get("fill") == "#7a4a00"  # type: ignore[union-attr]
     widths, labels = bars_and_labels("personalemaessig")
-    assert widths == ["440", "0", "440", "110"]
+    assert widths == ["88%", "0%", "88%", "22%"]
     assert labels[1:] == ["0", "1"]
     widths, labels = bars_and_labels("organisatorisk")
-    assert widths == ["440", "110", "440", "110"]
+    assert widths == ["88%", "22%", "88%", "22%"]
     assert labels[1:] == ["1", "1"]
 
 
@@ -203,12 +204,12 @@ def test_the_chart_ids_can_be_prefixed_for_a_second_chart_on_a_page(cast: Cast) 
     assert root.find(f".//{SVG}g[@id='pdf-balance-faglig']") is not None
 
 
-def test_the_half_line_appears_only_once_the_rule_counts(cast: Cast) -> None:
+def test_the_half_line_is_drawn_from_the_first_challenge(cast: Cast) -> None:
+    """Issue #10: with one challenge the reference line was missing from the chart."""
     make_challenge(cast.specialty, "A")
-    make_challenge(cast.specialty, "B")
-    assert 'stroke-dasharray="5 4"' not in _chart(cast)
-    make_challenge(cast.specialty, "C")
-    assert 'stroke-dasharray="5 4"' in _chart(cast)
+    svg = _chart(cast)
+    assert svg.count('stroke-dasharray="5 4"') == 3  # one per perspective
+    assert "Halvdelen af udfordringerne" in svg
 
 
 def test_the_perspectives_helper_prefetches_focus_areas(

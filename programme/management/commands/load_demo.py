@@ -309,7 +309,7 @@ MEMBERSHIPS: list[DemoMembership] = [
 # the "not started" state.
 # The role descriptions are the seeds' own Danish role names, as the demo is presented.
 DEMO_LOGINS: list[DemoLogin] = [
-    DemoLogin("ejer", "Specialeejer for IM: Kardiologi"),
+    DemoLogin("ejer", "Specialeejer for IM: Kardiologi og IM: Hæmatologi"),
     DemoLogin("leder", "Implementeringsansvarlig for IM: Kardiologi"),
     DemoLogin("kerneteam", "Kerneteam i IM: Kardiologi"),
     DemoLogin("styregruppe", "BASS-programstyregruppe"),
