@@ -234,3 +234,26 @@ def test_a_fragment_key_missing_from_the_context_is_an_error() -> None:
     with pytest.raises(TemplateSyntaxError, match="missing"):
         template.render(Context({"version": "1"}))
     assert template.render(Context({"version": "1", "missing": None})) == "x"
+
+
+def test_the_ambition_page_shows_a_saved_part_at_once(demo: None) -> None:
+    """The parts are kept per content version: a save makes the next view show it."""
+    specialty = Specialty.objects.get(name="IM: Lungesygdomme")
+    steering = User.objects.get(username="styregruppe")
+    client = Client()
+    client.force_login(steering)
+    page = reverse("ambitions:detail", kwargs={"slug": specialty.slug})
+    assert client.get(page).status_code == 200
+    assert "Et nyt situationsbillede" not in client.get(page).text  # kept
+    ambition = specialty.strategic_ambition
+    with transaction.atomic():
+        services.ambition_return(ambition=ambition, by=steering, remark="Uddyb.")
+    part = AmbitionPart.objects.get(ambition=ambition, kind=PartKind.SITUATION)
+    part.ambition = ambition
+    services.part_save(
+        part=part,
+        text="Et nyt situationsbillede",
+        base_revision=part.revision,
+        by=specialty.owner.user,
+    )
+    assert "Et nyt situationsbillede" in client.get(page).text

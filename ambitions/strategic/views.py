@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.contrib import messages
@@ -9,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -45,6 +47,7 @@ from ambitions.strategic.forms import (
     PartForm,
 )
 from bass import permissions, text
+from bass.cache import version as content_version
 from bass.editing import EditConflict, SavedVersion, saved_version
 from bass.http import HtmxHttpRequest, render_page_or_fragment, signed_in_user
 from bass.permissions import AnyUser
@@ -129,33 +132,45 @@ def _page_context(
     area_form: InterventionAreaForm | None = None,
     **extra: Any,
 ) -> dict[str, Any]:
-    """The whole page: every part, the timeline, conditions and changes since approval."""
-    transitions = list(queries.transitions(ambition))
+    """The whole page: every part, the timeline, conditions and changes since approval.
+
+    What the kept fragments show is lazy: a page served from them (``{% fragment %}``, per
+    content version) reads only the conditions, which differ per person. Only the plain
+    page is kept (``volatile`` False); a page with a form being edited never is."""
     conditions = list(queries.conditions(ambition))
     for condition in conditions:
         condition.can_follow_up = permissions.can_follow_up_condition(  # type: ignore[attr-defined]
             request.user, condition, ambition.specialty
         )
+    areas = functools.cache(lambda: _areas_context(ambition, area_form))
     returned = ambition.status == StrategicAmbition.Status.RETURNED
     return {
         "specialty": ambition.specialty,
         "ambition": ambition,
-        "parts": _with_comment_forms(list(queries.parts(ambition)), comment_form),
-        "comment_kind": (comment_form.prefix or "").removeprefix("comment-")
-        if comment_form
-        else None,
-        "core_challenges": list(queries.core_challenges(ambition.specialty)),
-        **_areas_context(ambition, area_form),
+        "parts": SimpleLazyObject(
+            lambda: _with_comment_forms(list(queries.parts(ambition)), comment_form)
+        ),
+        "comment_kind": _kind_of(comment_form),
+        "core_challenges": SimpleLazyObject(
+            lambda: list(queries.core_challenges(ambition.specialty))
+        ),
+        "areas": SimpleLazyObject(lambda: areas()["areas"]),
+        "too_many_areas": SimpleLazyObject(lambda: areas()["too_many_areas"]),
+        "max_areas": MAX_INTERVENTION_AREAS,
+        "area_form": SimpleLazyObject(lambda: areas()["area_form"]),
         **_flags(request.user, ambition),
-        "transitions": transitions,
+        "transitions": SimpleLazyObject(lambda: list(queries.transitions(ambition))),
         "conditions": conditions,
-        "changed_since_approval": services.changes_since_approval(ambition),
-        "last_return": next(
-            (t for t in reversed(transitions) if t.to_status == StrategicAmbition.Status.RETURNED),
-            None,
-        )
+        "changed_since_approval": SimpleLazyObject(
+            lambda: services.changes_since_approval(ambition)
+        ),
+        "last_return": queries.transitions(ambition)
+        .filter(to_status=StrategicAmbition.Status.RETURNED)
+        .last()
         if returned
         else None,
+        "content_version": content_version(ambition.specialty_id),
+        "volatile": True,
         **extra,
     }
 
@@ -185,7 +200,7 @@ def ambition_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
                 "can_start": permissions.can_start_ambition(request.user, specialty),
             },
         )
-    return render(request, DETAIL, _page_context(request, ambition))
+    return render(request, DETAIL, _page_context(request, ambition, volatile=False))
 
 
 @require_POST

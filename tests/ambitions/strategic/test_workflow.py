@@ -1,6 +1,7 @@
 """The strategic ambition through HTTP: writing, submitting, deciding, revising, per role."""
 
 import pytest
+from django.core.cache import cache as django_cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -517,13 +518,17 @@ def test_the_page_costs_the_same_queries_for_few_or_many_challenges(
 ) -> None:
     client = cast.client_for(cast.owner)
 
-    def count() -> int:
+    def count(*, kept: bool = False) -> int:
+        """Queries of one page view: built from scratch, or served from kept fragments."""
+        if not kept:
+            django_cache.clear()
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(url(cast, "detail")).status_code == 200
         return len(ctx.captured_queries)
 
     client.get(url(cast, "detail"))
     before = count()
+    assert count(kept=True) < before  # the parts, areas and timeline were kept
     faglig = Perspective.objects.get(code="faglig")
     for i in range(30):
         c = Challenge.objects.create(
