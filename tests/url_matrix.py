@@ -121,6 +121,8 @@ SPECIALTY_PEOPLE = _rule("specialty's people", "core lead owner", "steering secr
 CONDITION = _rule("condition's responsible or owner", "owner lead", "core steering secretariat")
 # can_view_decision_register / can_view_programme_report: not a specialty's business.
 PROGRAMME = _rule("programme", "steering secretariat")
+# Something that does not exist where it is asked for (another specialty's id): 404 for all.
+NOBODY = _rule("nobody", "")
 
 
 # -- The world ---------------------------------------------------------------------------------
@@ -417,6 +419,17 @@ def _slug(o: Objects) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
+class Body:
+    """Another POST body for a URL whose body names what it acts on, with its own rule;
+    asked under specialty "a" (roles towards "a")."""
+
+    name: str
+    rule: Rule
+    data: Callable[[World], dict[str, Any]]
+    writes: bool = True
+
+
+@dataclass(frozen=True)
 class Route:
     """How to call one URL and who may.
 
@@ -439,6 +452,7 @@ class Route:
     per_specialty: bool = True
     fresh_client: bool = False
     hx_target: str = "main"
+    bodies: tuple[Body, ...] = ()
 
 
 def _part(o: Objects) -> dict[str, Any]:
@@ -685,6 +699,40 @@ ROUTES: dict[str, Route] = {
     "documents:request": Route(
         post=READ_AMBITION,
         data=lambda o: {"kind": DocumentKind.SPECIALTY_REPORT, "specialty": o.slug},
+        bodies=(
+            Body(
+                "programme report",
+                PROGRAMME,
+                lambda w: {"kind": DocumentKind.PROGRAMME_REPORT},
+            ),
+            Body(
+                "a's framework",
+                READ_AMBITION,
+                lambda w: {
+                    "kind": DocumentKind.FRAMEWORK,
+                    "specialty": w.a.slug,
+                    "object_id": w.a.framework,
+                },
+            ),
+            Body(
+                "b's framework under a's slug",
+                NOBODY,
+                lambda w: {
+                    "kind": DocumentKind.FRAMEWORK,
+                    "specialty": w.a.slug,
+                    "object_id": w.b.framework,
+                },
+            ),
+            Body(
+                "b's focus area under a's slug",
+                NOBODY,
+                lambda w: {
+                    "kind": DocumentKind.ACTIONS,
+                    "specialty": w.a.slug,
+                    "object_id": w.b.focus_area,
+                },
+            ),
+        ),
     ),
     "documents:job": Route(kwargs=lambda o: {"pk": o.job}, get=READ_AMBITION),
     "documents:download": Route(kwargs=lambda o: {"pk": o.job}, get=READ_AMBITION),
