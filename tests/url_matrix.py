@@ -12,35 +12,40 @@ lead and core-team member are personas, and "b", whose only persona is a core-te
 ("another specialty's core team"). Both strategic ambitions were approved once (with a
 condition the lead of "a" is responsible for), their professional ambitions opened and
 filled, and a revision is open as a draft, so nearly every URL has something to act on.
+The people and specialties are set up directly (as an administrator would); everything else
+is made through the app's own URLs by the people whose job it is, so the world does not
+depend on how the Python layer behind the views is arranged.
 """
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from django.core.files.base import ContentFile
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from ambitions.models import (
     Action,
+    Actor,
     AmbitionPart,
+    ApprovalCondition,
     AreaFramework,
     InterventionArea,
+    InterventionFocusArea,
+    Milestone,
+    OutcomeGoal,
     PartKind,
     Principle,
-    StrategicAmbition,
+    ProgressIndicator,
 )
-from ambitions.professional import services as professional
-from ambitions.strategic import services as strategic
 from documents.models import DocumentJob, DocumentKind, JobState
 from people.models import ProgrammeRole, User
 from specialties.models import Membership, Profession, Site, Specialty
-from sustainability.models import Challenge, LensAnswer, Perspective
+from sustainability.models import Challenge, Perspective
 
 # -- Personas and the roles they have towards a specialty ------------------------------------
 
@@ -183,6 +188,18 @@ def _user(username: str, role: str = ProgrammeRole.NONE) -> User:
     )
 
 
+def _client(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _post(client: Client, name: str, data: dict[str, Any] | None = None, **kwargs: Any) -> None:
+    """Do something as a person would, through the URL, and insist that it worked."""
+    response = client.post(reverse(name, kwargs=kwargs or None), data or {})
+    assert response.status_code == 302, f"{name} {kwargs}: {response.status_code}"
+
+
 def _specialty_with_objects(
     *,
     name: str,
@@ -193,6 +210,8 @@ def _specialty_with_objects(
     steering: User,
     newcomer: User,
 ) -> Objects:
+    """The specialty and its people (reference data, as the admin would), then everything
+    else the way its people make it: through the app's own URLs."""
     koege = Site.objects.get(short_name="SUH Køge")
     slagelse = Site.objects.get(short_name="Slagelse")
     doctor = Profession.objects.get(name="Læge")
@@ -207,112 +226,135 @@ def _specialty_with_objects(
         site=koege,
         profession=doctor,
     )
-    Membership.objects.create(
-        specialty=specialty,
-        user=core,
-        role=Membership.Role.CORE_TEAM,
-        site=koege,
-        profession=doctor,
-    )
-    removable = Membership.objects.create(
-        specialty=specialty,
-        user=_user(f"{slug}-kerne2"),
-        role=Membership.Role.CORE_TEAM,
-        site=slagelse,
-        profession=doctor,
-    )
+    as_owner, as_lead, as_core = _client(owner), _client(lead), _client(core)
+    as_steering = _client(steering)
+    for user, site in [(core, koege), (_user(f"{slug}-kerne2"), slagelse)]:
+        _post(
+            as_owner,
+            "specialties:core_team_add",
+            {"user": user.pk, "site": site.pk, "profession": doctor.pk},
+            slug=slug,
+        )
+    removable = Membership.objects.get(specialty=specialty, user__username=f"{slug}-kerne2")
 
     # The strategic ambition: five parts, two core challenges, two intervention areas.
-    ambition = strategic.ambition_start(specialty=specialty, by=owner)
-    for part in ambition.parts.all():
-        strategic.part_save(part=part, text=f"Tekst om {part.kind}.", base_revision=0, by=owner)
+    _post(as_owner, "ambitions:start", slug=slug)
+    for kind in PartKind:
+        _post(
+            as_owner,
+            "ambitions:part",
+            {f"{kind}-text": f"Tekst om {kind.label}.", f"{kind}-revision": 0},
+            slug=slug,
+            kind=kind.value,
+        )
     perspectives = {p.code: p for p in Perspective.objects.all()}
     challenges = []
-    for order, (title, code) in enumerate(
-        [("Ventelister", "faglig"), ("Rekruttering", "personalemaessig")], start=1
-    ):
-        challenge = Challenge.objects.create(
-            specialty=specialty,
-            title=title,
-            primary_perspective=perspectives[code],
-            is_core=True,
-            core_order=order,
+    for title, code in [("Ventelister", "faglig"), ("Rekruttering", "personalemaessig")]:
+        _post(
+            as_core,
+            "sustainability:challenge_add",
+            {
+                "title": title,
+                "primary_perspective": perspectives[code].pk,
+                f"lens_{code}": "Set herfra.",
+            },
+            slug=slug,
         )
-        LensAnswer.objects.create(
-            challenge=challenge, perspective=perspectives[code], text=f"{title} set herfra."
-        )
+        challenge = Challenge.objects.get(specialty=specialty, title=title)
+        _post(as_owner, "sustainability:challenge_core", {"core": "1"}, slug=slug, pk=challenge.pk)
         challenges.append(challenge)
     for title, challenge in zip(["Ensartet visitation", "Fælles vagtlag"], challenges, strict=True):
-        strategic.intervention_area_save(
-            ambition=ambition,
-            by=owner,
-            title=title,
-            description="",
-            challenges=[challenge],
-            perspectives=[perspectives["faglig"]],
+        _post(
+            as_owner,
+            "ambitions:area_add",
+            {
+                "area-title": title,
+                "area-challenges": [challenge.pk],
+                "area-perspectives": [perspectives["faglig"].pk],
+                "area-revision": 0,
+            },
+            slug=slug,
         )
-    strategic.ambition_submit(ambition=ambition, by=owner)
-    strategic.ambition_approve(
-        ambition=ambition,
-        by=steering,
-        conditions=[
-            strategic.ConditionInput(
-                text="Aftal fælles visitation.",
-                deadline=datetime.date(2027, 6, 30),
-                responsible=lead,
-            )
-        ],
+    _post(as_owner, "ambitions:submit", slug=slug)
+    _post(
+        as_steering,
+        "ambitions:decide",
+        {
+            "decision": "approve",
+            "conditions-TOTAL_FORMS": "1",
+            "conditions-INITIAL_FORMS": "0",
+            "conditions-0-text": "Aftal fælles visitation.",
+            "conditions-0-deadline": "2027-06-30",
+            "conditions-0-responsible": lead.pk,
+        },
+        slug=slug,
     )
+    condition = ApprovalCondition.objects.get(version__ambition__specialty=specialty)
 
     # The professional ambition, with one of everything on its first framework.
-    opened = professional.professional_open(specialty=specialty, by=owner)
-    framework = AreaFramework.objects.filter(ambition=opened).order_by("order").first()
-    assert framework is not None
-    goal = professional.outcome_goal_add(
-        framework=framework,
-        by=lead,
-        description="Kortere ventetid.",
-        indicator="Ventetid",
-        unit="dage",
-        baseline=Decimal(60),
-        target=Decimal(30),
-        target_date=datetime.date(2027, 12, 31),
+    _post(as_lead, "professional:open", slug=slug)
+    framework = AreaFramework.objects.filter(ambition__specialty=specialty).order_by("order")[0]
+    on_framework = {"slug": slug, "pk": framework.pk}
+    _post(
+        as_lead,
+        "professional:goal_add",
+        {
+            "goal-description": "Kortere ventetid.",
+            "goal-indicator": "Ventetid",
+            "goal-unit": "dage",
+            "goal-baseline": "60",
+            "goal-target": "30",
+            "goal-target_date": "2027-12-31",
+        },
+        **on_framework,
     )
-    actor = professional.actor_add(
-        framework=framework, by=lead, name="Visitationen", role="Visiterer", interest=2, influence=2
+    _post(
+        as_lead,
+        "professional:actor_add",
+        {"actor-name": "Visitationen", "actor-interest": "2", "actor-influence": "2"},
+        **on_framework,
     )
-    focus_area = professional.focus_area_add(framework=framework, by=lead, title="Visitation")
-    principle = Principle.objects.order_by("order").first()
-    assert principle is not None
-    action = professional.action_create(
-        focus_area=focus_area,
-        by=core,
-        data=professional.ActionInput(
-            title="Fælles visitationsretningslinje",
-            purpose="Samme visitation overalt.",
-            responsible=core,
-            start_date=datetime.date(2026, 1, 1),
-            end_date=datetime.date(2026, 12, 31),
-            principles=[professional.PrincipleInput(principle=principle, justification="Nær.")],
-            challenges=[challenges[0]],
-        ),
+    _post(as_lead, "professional:focus_area_add", {"focus-title": "Visitation"}, **on_framework)
+    focus_area = InterventionFocusArea.objects.get(framework=framework)
+    principle = Principle.objects.order_by("order")[0]
+    _post(
+        as_core,
+        "professional:action_add",
+        {
+            "title": "Fælles visitationsretningslinje",
+            "purpose": "Samme visitation overalt.",
+            "responsible": core.pk,
+            "start_date": "2026-01-01",
+            "end_date": "2026-12-31",
+            "status": "in_progress",
+            "challenges": [challenges[0].pk],
+            f"principle_{principle.code}": "on",
+            f"principle_{principle.code}_justification": "Viden flytter sig.",
+            **{f"perspective_{code}_rating": "0" for code in perspectives},
+        },
+        slug=slug,
+        pk=focus_area.pk,
     )
-    milestone = professional.milestone_add(
-        action=action, by=core, title="Udkast", due_date=datetime.date(2026, 3, 1)
+    action = Action.objects.get(focus_area=focus_area)
+    on_action = {"slug": slug, "pk": action.pk}
+    _post(
+        as_core,
+        "professional:milestone_add",
+        {"title": "Udkast", "due_date": "2026-03-01"},
+        **on_action,
     )
-    indicator = professional.indicator_add(
-        action=action,
-        by=core,
-        name="Ventetid",
-        unit="dage",
-        baseline=Decimal(60),
-        target=Decimal(30),
+    _post(
+        as_core,
+        "professional:indicator_add",
+        {"name": "Ventetid", "unit": "dage", "baseline": "60", "target": "30"},
+        **on_action,
     )
 
     # A revision is open: the parts, areas and core challenges are editable again.
-    ambition = StrategicAmbition.objects.get(pk=ambition.pk)
-    strategic.ambition_start_revision(ambition=ambition, by=owner)
+    _post(as_owner, "ambitions:revise", slug=slug)
 
+    # A rendered document: the rendering itself runs after commit, which a test never
+    # reaches, so the finished job is recorded directly.
     job = DocumentJob.objects.create(
         kind=DocumentKind.STRATEGIC_AMBITION,
         specialty=specialty,
@@ -323,9 +365,7 @@ def _specialty_with_objects(
     )
     job.file.save(f"{slug}.pdf", ContentFile(PDF), save=True)
 
-    area = InterventionArea.objects.filter(ambition=ambition).order_by("order", "pk").first()
-    assert area is not None
-    condition = ambition.approved_version.conditions.get()  # type: ignore[union-attr]
+    area = InterventionArea.objects.filter(ambition__specialty=specialty).order_by("order")[0]
     framework.refresh_from_db()
     return Objects(
         slug=slug,
@@ -336,17 +376,17 @@ def _specialty_with_objects(
         condition=condition.pk,
         framework=framework.pk,
         framework_revision=framework.revision,
-        goal=goal.pk,
-        actor=actor.pk,
+        goal=OutcomeGoal.objects.get(framework=framework).pk,
+        actor=Actor.objects.get(framework=framework).pk,
         focus_area=focus_area.pk,
         action=action.pk,
         action_revision=Action.objects.get(pk=action.pk).revision,
-        milestone=milestone.pk,
-        indicator=indicator.pk,
+        milestone=Milestone.objects.get(action=action).pk,
+        indicator=ProgressIndicator.objects.get(action=action).pk,
         membership=removable.pk,
         newcomer=newcomer.pk,
         responsible=core.pk,
-        part_revision=AmbitionPart.objects.get(ambition=ambition, kind=PART).revision,
+        part_revision=AmbitionPart.objects.get(ambition__specialty=specialty, kind=PART).revision,
         job=job.pk,
         perspective=perspectives["faglig"].pk,
         principle=principle.code,
@@ -388,20 +428,27 @@ def build_world() -> World:
     return World(users=users, a=a, b=b)
 
 
+def _owner_of(objects: Objects) -> User:
+    return Membership.objects.get(specialty__slug=objects.slug, role="owner").user
+
+
 def submit_both(world: World) -> None:
     """For the steering group's decision: the open revisions are submitted."""
     for objects in (world.a, world.b):
-        ambition = StrategicAmbition.objects.get(specialty__slug=objects.slug)
-        owner = Membership.objects.get(specialty__slug=objects.slug, role="owner").user
-        strategic.ambition_submit(ambition=ambition, by=owner)
+        _post(_client(_owner_of(objects)), "ambitions:submit", slug=objects.slug)
 
 
 def approve_both(world: World) -> None:
     """For "start a revision": the open revisions are submitted and approved."""
     submit_both(world)
+    as_steering = _client(world.users["steering"])
     for objects in (world.a, world.b):
-        ambition = StrategicAmbition.objects.get(specialty__slug=objects.slug)
-        strategic.ambition_approve(ambition=ambition, by=world.users["steering"])
+        _post(
+            as_steering,
+            "ambitions:decide",
+            {"decision": "approve", "conditions-TOTAL_FORMS": "0", "conditions-INITIAL_FORMS": "0"},
+            slug=objects.slug,
+        )
 
 
 # -- The table ---------------------------------------------------------------------------------
