@@ -113,7 +113,13 @@ def create_backup(target: Path) -> dict[str, object]:
         folder.mkdir(parents=True)
         _register_serializer()
         # One transaction, so the records and the list of files are of the same moment.
+        outermost = not connection.in_atomic_block
         with transaction.atomic():
+            if outermost and connection.vendor == "postgresql":
+                # PostgreSQL's default isolation gives every statement its own snapshot; a
+                # backup of a running installation needs one snapshot for all the tables.
+                with connection.cursor() as cursor:
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
             call_command(
                 "dumpdata",
                 format=EXACT_JSON,
