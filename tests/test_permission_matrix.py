@@ -239,7 +239,7 @@ def ask(client: Client, case: Case, route: Route) -> HttpResponse:
 
 # -- The matrix ----------------------------------------------------------------------------
 
-STATS = {"urls": 0, "requests": 0, "refusals": 0, "writes": 0, "seconds": 0.0}
+STATS = {"urls": 0, "requests": 0, "refusals": 0, "reads": 0, "writes": 0, "seconds": 0.0}
 
 
 @pytest.mark.django_db
@@ -272,6 +272,7 @@ def test_permission_matrix(name: str, setup: Setup) -> None:
             refused = got != OK
             if refused or case.method != "POST":
                 STATS["refusals"] += refused
+                STATS["reads"] += not refused
                 after = snapshot()
                 if after != before:
                     problems.append(f"{case} -> {got} but changed: {changed_tables(before, after)}")
@@ -289,7 +290,9 @@ def test_matrix_size(capsys: pytest.CaptureFixture[str]) -> None:
     """Says how big the matrix was (run after it: pytest keeps the order of a module)."""
     with capsys.disabled():
         print(
-            "\npermission matrix: {urls} URLs × {p} personas, {requests} requests, "
-            "{refusals} refusals checked unchanged, {writes} permitted writes seen, "
-            "{seconds:.1f} s".format(p=len(PERSONAS), **STATS)
+            "\npermission matrix: {urls} URLs x {p} personas, {requests} requests; "
+            "unchanged database checked after {refusals} refusals and {reads} permitted "
+            "reads; {writes} permitted writes seen to write; {seconds:.1f} s".format(
+                p=len(PERSONAS), **STATS
+            )
         )
