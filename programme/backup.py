@@ -6,7 +6,7 @@ A backup is a folder, or the same folder packed as one ``.tar.gz``:
   ``programme.serializers``), with natural keys for foreign keys to content
   types, permissions and users (so it loads into any installation) and every primary key
   kept (ids appear in URLs people have bookmarked and in the history tables);
-- ``media/``: every file of the private document storage (the rendered PDFs);
+- ``media/``: every file of the document storage (the rendered PDFs), wherever it is;
 - ``manifest.json``: when it was made, how many records per model, and each file's size
   and SHA-256, checked before a restore touches anything.
 
@@ -33,11 +33,12 @@ from pathlib import Path
 from django.apps import apps
 from django.core import serializers
 from django.core.files.base import File
+from django.core.files.storage import Storage
 from django.core.management import call_command
 from django.db import connection, models, transaction
 from django.test.utils import override_settings
 
-from documents.storage import private_storage
+from documents.models import DocumentJob
 from programme.serializers import NAME as EXACT_JSON
 
 FORMAT = 1
@@ -81,15 +82,24 @@ def _register_serializer() -> None:
     serializers.register_serializer(EXACT_JSON, "programme.serializers")
 
 
-def _walk(storage_dir: str = "") -> Iterator[str]:
+def document_storage() -> Storage:
+    """Where the rendered documents are: the storage of ``DocumentJob.file``, as the
+    download view reads it (files under MEDIA_ROOT, or an object store)."""
+    field = DocumentJob._meta.get_field("file")
+    assert isinstance(field, models.FileField)
+    return field.storage
+
+
+def _walk(storage: Storage, folder: str = "") -> Iterator[str]:
     """Every file name in the document storage."""
-    if not private_storage.exists(storage_dir or "."):
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:  # nothing was ever stored
         return
-    folders, files = private_storage.listdir(storage_dir or ".")
     for name in sorted(files):
-        yield f"{storage_dir}/{name}" if storage_dir else name
-    for folder in sorted(folders):
-        yield from _walk(f"{storage_dir}/{folder}" if storage_dir else folder)
+        yield f"{folder}/{name}" if folder else name
+    for sub in sorted(folders):
+        yield from _walk(storage, f"{folder}/{sub}" if folder else sub)
 
 
 def _sha256(path: Path) -> str:
@@ -131,10 +141,11 @@ def create_backup(target: Path) -> dict[str, object]:
             )
             counts = {_label(m): m._base_manager.count() for m in backed_up_models()}
             files = {}
-            for name in _walk():
+            storage = document_storage()
+            for name in _walk(storage):
                 destination = folder / "media" / name
                 destination.parent.mkdir(parents=True, exist_ok=True)
-                with private_storage.open(name, "rb") as source, destination.open("wb") as out:
+                with storage.open(name, "rb") as source, destination.open("wb") as out:
                     shutil.copyfileobj(source, out)
                 files[name] = {"size": destination.stat().st_size, "sha256": _sha256(destination)}
         manifest: dict[str, object] = {
@@ -212,7 +223,8 @@ def restore_backup(source: Path) -> dict[str, object]:
                 "Refusing to restore into a database that is not empty: it holds "
                 f"{listing}. Restore into a new, migrated database."
             )
-        stored = list(_walk())
+        storage = document_storage()
+        stored = list(_walk(storage))
         if stored:
             raise BackupError(
                 f"Refusing to restore: the document storage already holds {len(stored)} "
@@ -234,7 +246,7 @@ def restore_backup(source: Path) -> dict[str, object]:
         assert isinstance(files, dict)
         for name in files:
             with (folder / "media" / name).open("rb") as handle:
-                saved = private_storage.save(name, File(handle))
+                saved = storage.save(name, File(handle))
             if saved != name:  # pragma: no cover - the storage was checked empty
                 raise BackupError(f"{name} was stored as {saved}.")
     return manifest

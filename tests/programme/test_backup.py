@@ -17,8 +17,8 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from documents.models import DocumentJob, DocumentKind, JobState
-from documents.storage import private_storage
 from people.models import User
+from programme.backup import document_storage
 from specialties.models import Site, Specialty
 from tests.conftest import REFERENCE_DATA_MIGRATIONS
 
@@ -146,7 +146,10 @@ def test_round_trip_gives_back_every_record_and_file(
     assert not differences, "\n".join(differences[:20])
     assert after == before
     assert files_after == files_before
-    assert private_storage.open(DocumentJob.objects.first().file.name).read().startswith(PDF_BYTES)  # type: ignore[union-attr]
+    job = DocumentJob.objects.order_by("pk").first()
+    assert job is not None
+    with document_storage().open(job.file.name) as restored:  # as the download view reads it
+        assert restored.read().startswith(PDF_BYTES)
 
 
 def test_restore_refuses_a_database_that_is_not_empty(
@@ -182,3 +185,28 @@ def test_backup_does_not_overwrite(reference_data: None, settings: Any, tmp_path
     (tmp_path / "taken").mkdir()
     with pytest.raises(CommandError, match="exists already"):
         call_command("backup", str(tmp_path / "taken"), verbosity=0)
+
+
+def test_restore_refuses_a_document_storage_that_is_not_empty(
+    reference_data: None, settings: Any, tmp_path: Path
+) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    _fill_installation()
+    call_command("backup", str(tmp_path / "backup.tar.gz"), verbosity=0)
+    _empty_installation(settings, tmp_path / "media")  # the old documents are still there
+
+    with pytest.raises(CommandError, match="document storage already holds 2 file"):
+        call_command("restore", str(tmp_path / "backup.tar.gz"), verbosity=0)
+    assert not User.objects.exists()
+
+
+def test_restore_refuses_what_is_not_a_backup(
+    reference_data: None, settings: Any, tmp_path: Path
+) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    (tmp_path / "notes.txt").write_text("not a backup")
+    (tmp_path / "folder").mkdir()
+    with pytest.raises(CommandError, match="neither a backup folder nor"):
+        call_command("restore", str(tmp_path / "notes.txt"), verbosity=0)
+    with pytest.raises(CommandError, match="no readable manifest"):
+        call_command("restore", str(tmp_path / "folder"), verbosity=0)
