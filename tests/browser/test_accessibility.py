@@ -1,0 +1,114 @@
+"""Accessibility on every page (issue #11, item 13): axe-core over every page each persona
+can reach, at desktop width and at 390 px, with 0 violations.
+
+The pages come from the permission matrix's table (``tests/url_matrix.py``): every URL with
+a GET (and edit-mode GET) that the table says the persona may use, for the specialty the
+persona belongs to ("b" for another specialty's core team, "a" for everyone else), so a new
+page is checked as soon as it is in the table. Anonymous people reach the login page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.urls import reverse
+from playwright.sync_api import Browser, Page, expect
+
+from tests.url_matrix import OK, PERSONAS, ROUTES, World, build_world, role_towards
+
+pytestmark = [
+    pytest.mark.browser,
+    # serialized_rollback: the flush after the test would take the reference data with it.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+WIDTHS = {"desktop": {"width": 1280, "height": 900}, "390 px": {"width": 390, "height": 844}}
+# Not a page: the PDF itself.
+NOT_PAGES = {"documents:download"}
+
+
+def pages_for(persona: str, world: World) -> Iterator[tuple[str, str]]:
+    """(URL name, URL) of every page the persona may open, in the table's order."""
+    side = "b" if persona == "other_core" else "a"
+    objects = world.side(side)
+    role = role_towards(persona, side)
+    for name, route in ROUTES.items():
+        if name in NOT_PAGES or route.get is None:
+            continue
+        url = reverse(name, kwargs=route.kwargs(objects) or None)
+        if route.get.expect(role) == OK and route.prepare is None:
+            yield name, url
+        if route.edit_get is not None and route.edit_get.expect(role) == OK:
+            yield f"{name} (rediger)", url + "?rediger=1"
+
+
+def prepared_pages_for(persona: str, world: World) -> Iterator[tuple[str, str]]:
+    """Pages that need the world in another state (the steering group's decision)."""
+    side = "b" if persona == "other_core" else "a"
+    role = role_towards(persona, side)
+    for name, route in ROUTES.items():
+        if route.get is not None and route.prepare is not None and route.get.expect(role) == OK:
+            yield name, reverse(name, kwargs=route.kwargs(world.side(side)) or None)
+
+
+def log_in(page: Page, base_url: str, username: str) -> None:
+    page.goto(base_url + reverse("login"))
+    page.get_by_label("Brugernavn").fill(username)
+    page.get_by_label("Adgangskode").fill("matrix-password-123")
+    page.get_by_role("button", name="Log ind").click()
+    expect(page.get_by_role("heading", name="Mine specialer", level=1)).to_be_visible()
+
+
+def check(page: Page, url: str, label: str, problems: list[str]) -> None:
+    for width, size in WIDTHS.items():
+        page.set_viewport_size(size)  # type: ignore[arg-type]
+        response = page.goto(url)
+        if response is None or not response.ok:
+            problems.append(f"{label} at {width}: {response.status if response else 'no answer'}")
+            continue
+        results = Axe().run(page)
+        if results.violations_count:
+            problems.append(f"{label} at {width}:\n{results.generate_report()}")
+
+
+def test_every_page_has_no_axe_violations(
+    reference_data: None,
+    live_server: Any,
+    browser: Browser,
+    settings: Any,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    world = build_world()
+    base = str(live_server)
+    problems: list[str] = []
+    visited = 0
+    for prepared in (False, True):
+        if prepared:
+            ROUTES["ambitions:decide"].prepare(world)  # type: ignore[misc]
+        for persona in PERSONAS:
+            context = browser.new_context(locale="da-DK")
+            page = context.new_page()
+            page.set_default_timeout(15_000)
+            try:
+                if persona == "anonymous":
+                    if not prepared:
+                        visited += 1
+                        check(page, base + reverse("login"), "anonymous: login", problems)
+                    continue
+                log_in(page, base, world.users[persona].username)
+                pages = prepared_pages_for if prepared else pages_for
+                for name, url in pages(persona, world):
+                    visited += 1
+                    check(page, base + url, f"{persona}: {name} {url}", problems)
+            finally:
+                context.close()
+    with capsys.disabled():
+        print(f"\naxe: {visited} pages x {len(WIDTHS)} widths, {len(problems)} with violations")
+    assert visited > 100
+    assert not problems, f"{len(problems)} pages with axe violations:\n\n" + "\n\n".join(problems)

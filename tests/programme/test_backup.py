@@ -1,0 +1,212 @@
+"""Backup and restore (issue #11, item 12): a round trip through an empty installation gives
+back every record, field by field, and every document, byte for byte."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.utils import timezone
+
+from documents.models import DocumentJob, DocumentKind, JobState
+from people.models import User
+from programme.backup import document_storage
+from specialties.models import Site, Specialty
+from tests.conftest import REFERENCE_DATA_MIGRATIONS
+
+# Every byte value, and a name with Danish letters: nothing may be lost on the way.
+PDF_BYTES = b"%PDF-1.7\n" + bytes(range(256)) * 40 + b"\n%%EOF\n"
+
+
+def records() -> dict[str, Any]:
+    """Every row of every model, all field values, by primary key; many-to-many rows by
+    the pair they link. Content types and permissions by natural key: ``migrate`` makes
+    them, and references to them travel by natural key."""
+    found: dict[str, Any] = {
+        "contenttypes": sorted(ContentType.objects.values_list("app_label", "model")),
+        "permissions": sorted(
+            Permission.objects.values_list(
+                "codename", "content_type__app_label", "content_type__model"
+            )
+        ),
+    }
+    natural = {
+        ContentType: {ct.pk: ct.natural_key() for ct in ContentType.objects.all()},
+        Permission: {
+            p.pk: p.natural_key() for p in Permission.objects.select_related("content_type")
+        },
+    }
+    for model in apps.get_models(include_auto_created=True):
+        label = model._meta.label_lower
+        if label in {"sessions.session", "contenttypes.contenttype", "auth.permission"}:
+            continue
+        by_natural_key = {
+            f.attname: natural[f.related_model]  # type: ignore[index]
+            for f in model._meta.concrete_fields
+            if f.is_relation and f.related_model in natural
+        }
+        rows = {}
+        for row in model._base_manager.order_by("pk").values():  # type: ignore[attr-defined]
+            for attname, keys in by_natural_key.items():
+                row[attname] = keys.get(row[attname])
+            rows[row[model._meta.pk.attname]] = row  # type: ignore[union-attr]
+        if model._meta.auto_created:
+            # A many-to-many row's own id is referenced by nothing: the pairs are the data.
+            rows = {
+                tuple(v for k, v in r.items() if k != "id"): r | {"id": None} for r in rows.values()
+            }
+        found[label] = rows
+    return found
+
+
+def stored_files(root: Path) -> dict[str, bytes]:
+    return {
+        str(path.relative_to(root)): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+def _fill_installation() -> None:
+    """The demo region, plus what it lacks: rendered documents, a changed reference record,
+    a group with a permission (references by natural key)."""
+    call_command("load_demo", verbosity=0)
+    cardiology = Specialty.objects.get(slug="im-kardiologi")
+    owner = User.objects.get(username="ejer")
+    for kind, name in [
+        (DocumentKind.STRATEGIC_AMBITION, "strategisk-ambition-kardiologi.pdf"),
+        (DocumentKind.STATUS, "status-og-fremdrift-æøå.pdf"),
+    ]:
+        job = DocumentJob.objects.create(
+            kind=kind,
+            specialty=cardiology,
+            requested_by=owner,
+            state=JobState.DONE,
+            finished_at=timezone.now(),
+        )
+        job.file.save(name, ContentFile(PDF_BYTES + name.encode()), save=True)
+    site = Site.objects.get(short_name="Holbæk")
+    site.name = "Holbæk Sygehus (omdøbt af sekretariatet)"
+    site.save(update_fields=["name"])
+    group = Group.objects.create(name="Referencedata")
+    group.permissions.add(Permission.objects.get(codename="change_site"))
+    User.objects.get(username="sekretariat").groups.add(group)
+
+
+def _empty_installation(settings: Any, media: Path) -> None:
+    """What a new installation holds after ``migrate``: no people, no work, the reference
+    data of the data migrations, and an empty document storage."""
+    call_command("flush", interactive=False, verbosity=0)
+    for module in REFERENCE_DATA_MIGRATIONS:
+        importlib.import_module(module).load(apps, None)
+    settings.MEDIA_ROOT = media
+
+
+@pytest.mark.parametrize("name", ["backup.tar.gz", "backup-folder"])
+def test_round_trip_gives_back_every_record_and_file(
+    name: str, reference_data: None, settings: Any, tmp_path: Path
+) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media-before"
+    _fill_installation()
+    before, files_before = records(), stored_files(tmp_path / "media-before")
+    assert len(files_before) == 2
+    assert len(before["people.user"]) > 40
+    assert before["ambitions.historicalambitionpart"]  # the history travels too
+
+    call_command("backup", str(tmp_path / name), verbosity=0)
+    _empty_installation(settings, tmp_path / "media-after")
+    assert not User.objects.exists()
+    call_command("restore", str(tmp_path / name), verbosity=0)
+
+    after, files_after = records(), stored_files(tmp_path / "media-after")
+    assert after.keys() == before.keys()
+    differences = [
+        f"{label} {pk}: {field} {value!r} -> {after[label].get(pk, {}).get(field)!r}"
+        for label in before
+        if label not in ("contenttypes", "permissions")
+        for pk, row in before[label].items()
+        for field, value in row.items()
+        if after[label].get(pk, {}).get(field) != value
+    ]
+    differences += [
+        f"{label} {pk}: only after the restore: {row!r}"
+        for label in before
+        if label not in ("contenttypes", "permissions")
+        for pk, row in after[label].items()
+        if pk not in before[label]
+    ]
+    assert not differences, "\n".join(differences[:20])
+    assert after == before
+    assert files_after == files_before
+    job = DocumentJob.objects.order_by("pk").first()
+    assert job is not None
+    with document_storage().open(job.file.name) as restored:  # as the download view reads it
+        assert restored.read().startswith(PDF_BYTES)
+
+
+def test_restore_refuses_a_database_that_is_not_empty(
+    reference_data: None, settings: Any, tmp_path: Path
+) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    _fill_installation()
+    call_command("backup", str(tmp_path / "backup.tar.gz"), verbosity=0)
+    before = records()
+
+    with pytest.raises(CommandError, match=r"not empty: it holds people\.user"):
+        call_command("restore", str(tmp_path / "backup.tar.gz"), verbosity=0)
+    assert records() == before
+
+
+def test_restore_refuses_a_damaged_backup(
+    reference_data: None, settings: Any, tmp_path: Path
+) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    _fill_installation()
+    call_command("backup", str(tmp_path / "backup"), verbosity=0)
+    pdf = next((tmp_path / "backup" / "media").rglob("*.pdf"))
+    pdf.write_bytes(b"not the document")
+    _empty_installation(settings, tmp_path / "media-after")
+
+    with pytest.raises(CommandError, match="damaged"):
+        call_command("restore", str(tmp_path / "backup"), verbosity=0)
+    assert not User.objects.exists()
+
+
+def test_backup_does_not_overwrite(reference_data: None, settings: Any, tmp_path: Path) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    (tmp_path / "taken").mkdir()
+    with pytest.raises(CommandError, match="exists already"):
+        call_command("backup", str(tmp_path / "taken"), verbosity=0)
+
+
+def test_restore_refuses_a_document_storage_that_is_not_empty(
+    reference_data: None, settings: Any, tmp_path: Path
+) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    _fill_installation()
+    call_command("backup", str(tmp_path / "backup.tar.gz"), verbosity=0)
+    _empty_installation(settings, tmp_path / "media")  # the old documents are still there
+
+    with pytest.raises(CommandError, match="document storage already holds 2 file"):
+        call_command("restore", str(tmp_path / "backup.tar.gz"), verbosity=0)
+    assert not User.objects.exists()
+
+
+def test_restore_refuses_what_is_not_a_backup(
+    reference_data: None, settings: Any, tmp_path: Path
+) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    (tmp_path / "notes.txt").write_text("not a backup")
+    (tmp_path / "folder").mkdir()
+    with pytest.raises(CommandError, match="neither a backup folder nor"):
+        call_command("restore", str(tmp_path / "notes.txt"), verbosity=0)
+    with pytest.raises(CommandError, match="no readable manifest"):
+        call_command("restore", str(tmp_path / "folder"), verbosity=0)

@@ -1,0 +1,824 @@
+"""Every URL of the app, who may use it, and a world to try it in (issue #11, items 9 and 13).
+
+One table, ``ROUTES``, maps each URL name to how its arguments are built for a specialty's
+objects and to the rule that decides each persona's answer per method; the rules restate
+``bass/permissions.py`` (and the README's "Who may do what") as HTTP answers. The
+permission matrix (``tests/test_permission_matrix.py``) asks every URL as every persona,
+and the accessibility test (``tests/browser/test_accessibility.py``) visits every page the
+table says a persona may read, so the two cannot drift apart.
+
+The world has two specialties with the same objects: "a", whose owner, implementation
+lead and core-team member are personas, and "b", whose only persona is a core-team member
+("another specialty's core team"). Both strategic ambitions were approved once (with a
+condition the lead of "a" is responsible for), their professional ambitions opened and
+filled, and a revision is open as a draft, so nearly every URL has something to act on.
+The people and specialties are set up directly (as an administrator would); everything else
+is made through the app's own URLs by the people whose job it is, so the world does not
+depend on how the Python layer behind the views is arranged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from ambitions.models import (
+    Action,
+    Actor,
+    AmbitionPart,
+    ApprovalCondition,
+    AreaFramework,
+    InterventionArea,
+    InterventionFocusArea,
+    Milestone,
+    OutcomeGoal,
+    PartKind,
+    Principle,
+    ProgressIndicator,
+)
+from documents.models import DocumentJob, DocumentKind, JobState
+from people.models import ProgrammeRole, User
+from specialties.models import Membership, Profession, Site, Specialty
+from sustainability.models import Challenge, Perspective
+
+# -- Personas and the roles they have towards a specialty ------------------------------------
+
+PERSONAS = (
+    "anonymous",
+    "no_role",
+    "other_core",
+    "core",
+    "lead",
+    "owner",
+    "steering",
+    "secretariat",
+)
+
+
+def role_towards(persona: str, side: str) -> str:
+    """What ``persona`` is to specialty ``side`` ("a" or "b"): anonymous, none, core, lead,
+    owner, steering or secretariat."""
+    if persona in ("anonymous", "steering", "secretariat"):
+        return persona
+    if persona == "no_role":
+        return "none"
+    if side == "a":
+        return "none" if persona == "other_core" else persona
+    return "core" if persona == "other_core" else "none"
+
+
+# -- Rules: the expected answer per role ------------------------------------------------------
+
+OK = "ok"  # 200, 204, or a redirect that is not to the login page
+LOGIN = "login"  # a redirect to the login page
+SIGNED_IN = frozenset({"none", "core", "lead", "owner", "steering", "secretariat"})
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Who gets through (``ok``), who may see but not do it (``forbidden``: 403); every
+    other signed-in person gets 404, and an anonymous person the login page."""
+
+    name: str
+    ok: frozenset[str]
+    forbidden: frozenset[str] = frozenset()
+    everyone: str | int | None = None  # the same answer for every role
+
+    def expect(self, role: str) -> str | int:
+        if self.everyone is not None:
+            return self.everyone
+        if role in self.ok:
+            return OK
+        if role == "anonymous":
+            return LOGIN
+        return 403 if role in self.forbidden else 404
+
+
+def _rule(name: str, ok: str, forbidden: str = "") -> Rule:
+    return Rule(name, frozenset(ok.split()), frozenset(forbidden.split()))
+
+
+# Everyone, signed in or not: the login and logout pages.
+PUBLIC = _rule("public", "anonymous none core lead owner steering secretariat")
+# Logging out: everyone ends on the login page.
+LOGGED_OUT = Rule("logged out", frozenset(), everyone=LOGIN)
+# permissions.can_view_specialty: the programme works in the open.
+SEE_SPECIALTY = _rule("see specialty", "none core lead owner steering secretariat")
+# permissions.can_manage_core_team, behind can_view_specialty (so 403, never 404).
+MANAGE_CORE_TEAM = _rule("manage core team", "owner secretariat", "none core lead steering")
+# permissions.can_view_ambition (also comments, documents, the professional ambition).
+READ_AMBITION = _rule("read ambition", "core lead owner steering secretariat")
+# can_edit_ambition / can_choose_core_challenges / can_edit_frameworks / can_edit_status.
+OWNER_OR_LEAD = _rule("owner or lead", "owner lead", "core steering secretariat")
+# can_start_ambition / can_submit_ambition / can_start_revision.
+OWNER_ONLY = _rule("owner", "owner", "core lead steering secretariat")
+# can_decide_ambition.
+STEERING_ONLY = _rule("steering group", "steering", "core lead owner secretariat")
+# can_edit_challenges / can_edit_actions: the specialty's people.
+SPECIALTY_PEOPLE = _rule("specialty's people", "core lead owner", "steering secretariat")
+# can_follow_up_condition: the responsible person (the lead, in this world) or the owner.
+CONDITION = _rule("condition's responsible or owner", "owner lead", "core steering secretariat")
+# can_view_decision_register / can_view_programme_report: not a specialty's business.
+PROGRAMME = _rule("programme", "steering secretariat")
+# Something that does not exist where it is asked for (another specialty's id): 404 for all.
+NOBODY = _rule("nobody", "")
+
+
+# -- The world ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Objects:
+    """One specialty's objects, by the names the route table uses."""
+
+    slug: str
+    challenge: int = 0  # the second core challenge (can move up)
+    area: int = 0
+    area_revision: int = 0
+    condition: int = 0
+    framework: int = 0
+    framework_revision: int = 0
+    goal: int = 0
+    actor: int = 0
+    focus_area: int = 0
+    action: int = 0
+    action_revision: int = 0
+    milestone: int = 0
+    indicator: int = 0
+    membership: int = 0  # a core-team membership that may be removed
+    newcomer: int = 0  # a user on no core team, to add
+    responsible: int = 0  # a person of the specialty, for forms that need one
+    part_revision: int = 0
+    challenge_revision: int = 0
+    job: int = 0
+    perspective: int = 0
+    principle: str = ""
+    site: int = 0
+    profession: int = 0
+
+
+@dataclass
+class World:
+    users: dict[str, User]  # persona -> user (no entry for "anonymous")
+    a: Objects
+    b: Objects
+
+    def side(self, side: str) -> Objects:
+        return self.a if side == "a" else self.b
+
+
+PART = PartKind.SITUATION.value
+PDF = b"%PDF-1.4\n% a stand-in for a rendered document\n%%EOF\n"
+
+
+def _user(username: str, role: str = ProgrammeRole.NONE) -> User:
+    return User.objects.create_user(
+        username=username,
+        password="matrix-password-123",
+        first_name=username.capitalize(),
+        last_name="Matrix",
+        email=f"{username}@example.org",
+        programme_role=role,
+    )
+
+
+def _client(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _post(client: Client, name: str, data: dict[str, Any] | None = None, **kwargs: Any) -> None:
+    """Do something as a person would, through the URL, and insist that it worked."""
+    response = client.post(reverse(name, kwargs=kwargs or None), data or {})
+    assert response.status_code == 302, f"{name} {kwargs}: {response.status_code}"
+
+
+def _specialty_with_objects(
+    *,
+    name: str,
+    slug: str,
+    owner: User,
+    lead: User,
+    core: User,
+    steering: User,
+    newcomer: User,
+) -> Objects:
+    """The specialty and its people (reference data, as the admin would), then everything
+    else the way its people make it: through the app's own URLs."""
+    koege = Site.objects.get(short_name="SUH Køge")
+    slagelse = Site.objects.get(short_name="Slagelse")
+    doctor = Profession.objects.get(name="Læge")
+    specialty = Specialty.objects.create(name=name, slug=slug)
+    specialty.sites.add(koege, slagelse)
+    specialty.strength_position_sites.add(koege)
+    Membership.objects.create(specialty=specialty, user=owner, role=Membership.Role.OWNER)
+    Membership.objects.create(
+        specialty=specialty,
+        user=lead,
+        role=Membership.Role.IMPLEMENTATION_LEAD,
+        site=koege,
+        profession=doctor,
+    )
+    as_owner, as_lead, as_core = _client(owner), _client(lead), _client(core)
+    as_steering = _client(steering)
+    for user, site in [(core, koege), (_user(f"{slug}-kerne2"), slagelse)]:
+        _post(
+            as_owner,
+            "specialties:core_team_add",
+            {"user": user.pk, "site": site.pk, "profession": doctor.pk},
+            slug=slug,
+        )
+    removable = Membership.objects.get(specialty=specialty, user__username=f"{slug}-kerne2")
+
+    # The strategic ambition: five parts, two core challenges, two intervention areas.
+    _post(as_owner, "ambitions:start", slug=slug)
+    for kind in PartKind:
+        _post(
+            as_owner,
+            "ambitions:part",
+            {f"{kind}-text": f"Tekst om {kind.label}.", f"{kind}-revision": 0},
+            slug=slug,
+            kind=kind.value,
+        )
+    perspectives = {p.code: p for p in Perspective.objects.all()}
+    challenges = []
+    for title, code in [("Ventelister", "faglig"), ("Rekruttering", "personalemaessig")]:
+        _post(
+            as_core,
+            "sustainability:challenge_add",
+            {
+                "title": title,
+                "primary_perspective": perspectives[code].pk,
+                f"lens_{code}": "Set herfra.",
+            },
+            slug=slug,
+        )
+        challenge = Challenge.objects.get(specialty=specialty, title=title)
+        _post(as_owner, "sustainability:challenge_core", {"core": "1"}, slug=slug, pk=challenge.pk)
+        challenges.append(challenge)
+    for title, challenge in zip(["Ensartet visitation", "Fælles vagtlag"], challenges, strict=True):
+        _post(
+            as_owner,
+            "ambitions:area_add",
+            {
+                "area-title": title,
+                "area-challenges": [challenge.pk],
+                "area-perspectives": [perspectives["faglig"].pk],
+                "area-revision": 0,
+            },
+            slug=slug,
+        )
+    _post(as_owner, "ambitions:submit", slug=slug)
+    _post(
+        as_steering,
+        "ambitions:decide",
+        {
+            "decision": "approve",
+            "conditions-TOTAL_FORMS": "1",
+            "conditions-INITIAL_FORMS": "0",
+            "conditions-0-text": "Aftal fælles visitation.",
+            "conditions-0-deadline": "2027-06-30",
+            "conditions-0-responsible": lead.pk,
+        },
+        slug=slug,
+    )
+    condition = ApprovalCondition.objects.get(version__ambition__specialty=specialty)
+
+    # The professional ambition, with one of everything on its first framework.
+    _post(as_lead, "professional:open", slug=slug)
+    framework = AreaFramework.objects.filter(ambition__specialty=specialty).order_by("order")[0]
+    on_framework = {"slug": slug, "pk": framework.pk}
+    _post(
+        as_lead,
+        "professional:goal_add",
+        {
+            "goal-description": "Kortere ventetid.",
+            "goal-indicator": "Ventetid",
+            "goal-unit": "dage",
+            "goal-baseline": "60",
+            "goal-target": "30",
+            "goal-target_date": "2027-12-31",
+        },
+        **on_framework,
+    )
+    _post(
+        as_lead,
+        "professional:actor_add",
+        {"actor-name": "Visitationen", "actor-interest": "2", "actor-influence": "2"},
+        **on_framework,
+    )
+    _post(as_lead, "professional:focus_area_add", {"focus-title": "Visitation"}, **on_framework)
+    focus_area = InterventionFocusArea.objects.get(framework=framework)
+    principle = Principle.objects.order_by("order")[0]
+    _post(
+        as_core,
+        "professional:action_add",
+        {
+            "title": "Fælles visitationsretningslinje",
+            "purpose": "Samme visitation overalt.",
+            "responsible": core.pk,
+            "start_date": "2026-01-01",
+            "end_date": "2026-12-31",
+            "status": "in_progress",
+            "challenges": [challenges[0].pk],
+            f"principle_{principle.code}": "on",
+            f"principle_{principle.code}_justification": "Viden flytter sig.",
+            **{f"perspective_{code}_rating": "0" for code in perspectives},
+        },
+        slug=slug,
+        pk=focus_area.pk,
+    )
+    action = Action.objects.get(focus_area=focus_area)
+    on_action = {"slug": slug, "pk": action.pk}
+    _post(
+        as_core,
+        "professional:milestone_add",
+        {"title": "Udkast", "due_date": "2026-03-01"},
+        **on_action,
+    )
+    _post(
+        as_core,
+        "professional:indicator_add",
+        {"name": "Ventetid", "unit": "dage", "baseline": "60", "target": "30"},
+        **on_action,
+    )
+
+    # A revision is open: the parts, areas and core challenges are editable again.
+    _post(as_owner, "ambitions:revise", slug=slug)
+
+    # A rendered document: the rendering itself runs after commit, which a test never
+    # reaches, so the finished job is recorded directly.
+    job = DocumentJob.objects.create(
+        kind=DocumentKind.STRATEGIC_AMBITION,
+        specialty=specialty,
+        requested_by=owner,
+        title=f"Strategisk ambition – {name}",
+        state=JobState.DONE,
+        finished_at=timezone.now(),
+    )
+    job.file.save(f"{slug}.pdf", ContentFile(PDF), save=True)
+
+    area = InterventionArea.objects.filter(ambition__specialty=specialty).order_by("order")[0]
+    framework.refresh_from_db()
+    return Objects(
+        slug=slug,
+        challenge=challenges[1].pk,
+        challenge_revision=Challenge.objects.get(pk=challenges[1].pk).revision,
+        area=area.pk,
+        area_revision=area.revision,
+        condition=condition.pk,
+        framework=framework.pk,
+        framework_revision=framework.revision,
+        goal=OutcomeGoal.objects.get(framework=framework).pk,
+        actor=Actor.objects.get(framework=framework).pk,
+        focus_area=focus_area.pk,
+        action=action.pk,
+        action_revision=Action.objects.get(pk=action.pk).revision,
+        milestone=Milestone.objects.get(action=action).pk,
+        indicator=ProgressIndicator.objects.get(action=action).pk,
+        membership=removable.pk,
+        newcomer=newcomer.pk,
+        responsible=core.pk,
+        part_revision=AmbitionPart.objects.get(ambition__specialty=specialty, kind=PART).revision,
+        job=job.pk,
+        perspective=perspectives["faglig"].pk,
+        principle=principle.code,
+        site=koege.pk,
+        profession=doctor.pk,
+    )
+
+
+def build_world() -> World:
+    """Both specialties and the personas. Needs the reference data and MEDIA_ROOT set."""
+    users = {
+        "no_role": _user("ingen"),
+        "other_core": _user("andet-kerneteam"),
+        "core": _user("kerneteam"),
+        "lead": _user("leder"),
+        "owner": _user("ejer"),
+        "steering": _user("styregruppe", ProgrammeRole.STEERING_GROUP),
+        "secretariat": _user("sekretariat", ProgrammeRole.SECRETARIAT),
+    }
+    newcomer = _user("nytilkommen")
+    a = _specialty_with_objects(
+        name="IM: Matrixkardiologi",
+        slug="im-matrixkardiologi",
+        owner=users["owner"],
+        lead=users["lead"],
+        core=users["core"],
+        steering=users["steering"],
+        newcomer=newcomer,
+    )
+    b = _specialty_with_objects(
+        name="IM: Matrixnefrologi",
+        slug="im-matrixnefrologi",
+        owner=_user("b-ejer"),
+        lead=_user("b-leder"),
+        core=users["other_core"],
+        steering=users["steering"],
+        newcomer=newcomer,
+    )
+    return World(users=users, a=a, b=b)
+
+
+def _owner_of(objects: Objects) -> User:
+    return Membership.objects.get(specialty__slug=objects.slug, role="owner").user
+
+
+def submit_both(world: World) -> None:
+    """For the steering group's decision: the open revisions are submitted."""
+    for objects in (world.a, world.b):
+        _post(_client(_owner_of(objects)), "ambitions:submit", slug=objects.slug)
+
+
+def approve_both(world: World) -> None:
+    """For "start a revision": the open revisions are submitted and approved."""
+    submit_both(world)
+    as_steering = _client(world.users["steering"])
+    for objects in (world.a, world.b):
+        _post(
+            as_steering,
+            "ambitions:decide",
+            {"decision": "approve", "conditions-TOTAL_FORMS": "0", "conditions-INITIAL_FORMS": "0"},
+            slug=objects.slug,
+        )
+
+
+# -- The table ---------------------------------------------------------------------------------
+
+Kwargs = Callable[[Objects], dict[str, Any]]
+Data = Callable[[Objects], dict[str, Any]]
+
+
+def _none(o: Objects) -> dict[str, Any]:
+    return {}
+
+
+def _slug(o: Objects) -> dict[str, Any]:
+    return {"slug": o.slug}
+
+
+@dataclass(frozen=True)
+class Body:
+    """Another POST body for a URL whose body names what it acts on, with its own rule;
+    asked under specialty "a" (roles towards "a")."""
+
+    name: str
+    rule: Rule
+    data: Callable[[World], dict[str, Any]]
+    writes: bool = True
+
+
+@dataclass(frozen=True)
+class Route:
+    """How to call one URL and who may.
+
+    ``get``/``post`` are the rules for those methods; None means the URL refuses the method
+    (405 for everyone). ``edit_get`` is the rule for ``GET ?rediger=1`` (edit mode), where a
+    URL has one. ``data`` is a POST body that succeeds for whoever may post, so a refusal
+    that changes nothing is a real refusal; ``writes`` says whether such a permitted POST
+    changes the database in this world (False where the world's state makes it a no-op, e.g.
+    starting an ambition that exists). ``prepare`` puts the world in the state the URL needs.
+    ``per_specialty`` is False for URLs that are not about one specialty.
+    """
+
+    kwargs: Kwargs = _none
+    get: Rule | None = None
+    post: Rule | None = None
+    edit_get: Rule | None = None
+    data: Data = _none
+    writes: bool = True
+    prepare: Callable[[World], None] | None = None
+    per_specialty: bool = True
+    fresh_client: bool = False
+    hx_target: str = "main"
+    bodies: tuple[Body, ...] = ()
+
+
+def _part(o: Objects) -> dict[str, Any]:
+    return {"slug": o.slug, "kind": PART}
+
+
+def _framework(o: Objects) -> dict[str, Any]:
+    return {"slug": o.slug, "pk": o.framework}
+
+
+def _action(o: Objects) -> dict[str, Any]:
+    return {"slug": o.slug, "pk": o.action}
+
+
+def _challenge_data(o: Objects) -> dict[str, Any]:
+    return {
+        "title": "Lange ventetider",
+        "description": "Ny beskrivelse.",
+        "primary_perspective": o.perspective,
+        "revision": o.challenge_revision,
+    }
+
+
+def _action_data(o: Objects) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "title": "Ny handling",
+        "purpose": "Et formål.",
+        "responsible": o.responsible,
+        "start_date": "2026-02-01",
+        "end_date": "2026-10-01",
+        "status": "in_progress",
+        "revision": o.action_revision,
+        f"principle_{o.principle}": "on",
+        f"principle_{o.principle}_justification": "Viden flytter sig.",
+    }
+    for perspective in Perspective.objects.all():
+        data[f"perspective_{perspective.code}_rating"] = "0"
+    return data
+
+
+ROUTES: dict[str, Route] = {
+    # -- The start, signing in and out -------------------------------------------------------
+    "home": Route(get=SEE_SPECIALTY, per_specialty=False),
+    "login": Route(
+        get=PUBLIC,
+        post=PUBLIC,
+        data=lambda o: {"username": "ingen", "password": "wrong"},
+        writes=False,
+        per_specialty=False,
+    ),
+    "logout": Route(post=LOGGED_OUT, writes=False, per_specialty=False, fresh_client=True),
+    "decision_register": Route(get=PROGRAMME, per_specialty=False),
+    # -- Specialties -------------------------------------------------------------------------
+    "specialties:list": Route(get=SEE_SPECIALTY, per_specialty=False),
+    "specialties:detail": Route(kwargs=_slug, get=SEE_SPECIALTY),
+    "specialties:core_team_add": Route(
+        kwargs=_slug,
+        post=MANAGE_CORE_TEAM,
+        data=lambda o: {"user": o.newcomer, "profession": o.profession, "site": o.site},
+        hx_target="part-core-team",
+    ),
+    "specialties:core_team_remove": Route(
+        kwargs=lambda o: {"slug": o.slug, "pk": o.membership},
+        post=MANAGE_CORE_TEAM,
+        hx_target="part-core-team",
+    ),
+    # -- Challenges --------------------------------------------------------------------------
+    "sustainability:challenges": Route(kwargs=_slug, get=READ_AMBITION),
+    "sustainability:challenge_add": Route(
+        kwargs=_slug, post=SPECIALTY_PEOPLE, data=_challenge_data, hx_target="part-challenges"
+    ),
+    "sustainability:challenge_edit": Route(
+        kwargs=lambda o: {"slug": o.slug, "pk": o.challenge},
+        get=SPECIALTY_PEOPLE,
+        post=SPECIALTY_PEOPLE,
+        data=_challenge_data,
+    ),
+    "sustainability:challenge_core": Route(
+        kwargs=lambda o: {"slug": o.slug, "pk": o.challenge},
+        post=OWNER_OR_LEAD,
+        data=lambda o: {"core": "0"},
+        hx_target="part-challenges",
+    ),
+    "sustainability:challenge_move": Route(
+        kwargs=lambda o: {"slug": o.slug, "pk": o.challenge},
+        post=OWNER_OR_LEAD,
+        data=lambda o: {"direction": "up"},
+        hx_target="part-challenges",
+    ),
+    # -- The strategic ambition --------------------------------------------------------------
+    "ambitions:detail": Route(kwargs=_slug, get=READ_AMBITION),
+    # The ambition exists already: starting it again changes nothing.
+    "ambitions:start": Route(kwargs=_slug, post=OWNER_ONLY, writes=False),
+    "ambitions:submit": Route(kwargs=_slug, post=OWNER_ONLY),
+    "ambitions:decide": Route(
+        kwargs=_slug,
+        get=STEERING_ONLY,
+        post=STEERING_ONLY,
+        data=lambda o: {
+            "decision": "return",
+            "remark": "Uddyb situationsbilledet.",
+            "conditions-TOTAL_FORMS": "0",
+            "conditions-INITIAL_FORMS": "0",
+        },
+        prepare=submit_both,
+    ),
+    "ambitions:revise": Route(kwargs=_slug, post=OWNER_ONLY, prepare=approve_both),
+    "ambitions:versions": Route(kwargs=_slug, get=READ_AMBITION),
+    "ambitions:part": Route(
+        kwargs=_part,
+        get=READ_AMBITION,
+        edit_get=OWNER_OR_LEAD,
+        post=OWNER_OR_LEAD,
+        data=lambda o: {f"{PART}-text": "Ny tekst.", f"{PART}-revision": o.part_revision},
+        hx_target=f"part-{PART}",
+    ),
+    "ambitions:part_history": Route(kwargs=_part, get=READ_AMBITION),
+    "ambitions:comment_add": Route(
+        kwargs=_part, post=READ_AMBITION, data=lambda o: {f"comment-{PART}-text": "Et spørgsmål."}
+    ),
+    "ambitions:area_add": Route(
+        kwargs=_slug,
+        post=OWNER_OR_LEAD,
+        data=lambda o: {"area-title": "Nyt indsatsområde", "area-revision": "0"},
+    ),
+    "ambitions:area_edit": Route(
+        kwargs=lambda o: {"slug": o.slug, "pk": o.area},
+        get=OWNER_OR_LEAD,
+        post=OWNER_OR_LEAD,
+        data=lambda o: {
+            f"area-{o.area}-title": "Omdøbt indsatsområde",
+            f"area-{o.area}-revision": o.area_revision,
+        },
+    ),
+    "ambitions:area_delete": Route(
+        kwargs=lambda o: {"slug": o.slug, "pk": o.area}, post=OWNER_OR_LEAD
+    ),
+    "ambitions:condition_met": Route(
+        kwargs=lambda o: {"slug": o.slug, "pk": o.condition},
+        post=CONDITION,
+        data=lambda o: {"note": "Aftalt på mødet."},
+    ),
+    # -- The professional ambition -----------------------------------------------------------
+    "professional:overview": Route(kwargs=_slug, get=READ_AMBITION),
+    # Already open: opening again returns the existing one.
+    "professional:open": Route(kwargs=_slug, post=OWNER_OR_LEAD, writes=False),
+    # The frameworks already follow the approved version.
+    "professional:sync": Route(kwargs=_slug, post=OWNER_OR_LEAD, writes=False),
+    "professional:framework": Route(
+        kwargs=_framework,
+        get=READ_AMBITION,
+        edit_get=OWNER_OR_LEAD,
+        post=OWNER_OR_LEAD,
+        data=lambda o: {"purpose-purpose": "Nyt formål.", "purpose-revision": o.framework_revision},
+    ),
+    "professional:goal_add": Route(
+        kwargs=_framework,
+        post=OWNER_OR_LEAD,
+        data=lambda o: {
+            "goal-description": "Færre genindlæggelser.",
+            "goal-indicator": "Genindlæggelser",
+            "goal-unit": "%",
+            "goal-baseline": "12",
+            "goal-target": "8",
+            "goal-target_date": "2027-12-31",
+        },
+    ),
+    "professional:goal_delete": Route(
+        kwargs=lambda o: {"slug": o.slug, "pk": o.framework, "goal": o.goal}, post=OWNER_OR_LEAD
+    ),
+    "professional:actor_add": Route(
+        kwargs=_framework,
+        post=OWNER_OR_LEAD,
+        data=lambda o: {
+            "actor-name": "Almen praksis",
+            "actor-interest": "2",
+            "actor-influence": "1",
+        },
+    ),
+    "professional:actor_delete": Route(
+        kwargs=lambda o: {"slug": o.slug, "pk": o.framework, "actor": o.actor},
+        post=OWNER_OR_LEAD,
+    ),
+    "professional:focus_area_add": Route(
+        kwargs=_framework, post=OWNER_OR_LEAD, data=lambda o: {"focus-title": "Opfølgning"}
+    ),
+    "professional:focus_area_rename": Route(
+        kwargs=lambda o: {"slug": o.slug, "pk": o.framework, "focus_area": o.focus_area},
+        post=OWNER_OR_LEAD,
+        data=lambda o: {f"focus-{o.focus_area}-title": "Visitation og henvisning"},
+    ),
+    "professional:framework_core_team": Route(
+        kwargs=_framework, post=OWNER_OR_LEAD, data=lambda o: {"team-members": [o.membership]}
+    ),
+    "professional:status": Route(kwargs=_slug, get=READ_AMBITION),
+    "professional:status_update": Route(
+        kwargs=_framework,
+        get=READ_AMBITION,
+        edit_get=OWNER_OR_LEAD,
+        post=OWNER_OR_LEAD,
+        data=lambda o: {
+            f"status-{o.framework}-anchoring": "Ledelsesforum",
+            f"status-{o.framework}-comment": "Godt i gang.",
+            f"status-{o.framework}-revision": o.framework_revision,
+        },
+    ),
+    "professional:traceability": Route(kwargs=_slug, get=READ_AMBITION),
+    "professional:focus_area": Route(
+        kwargs=lambda o: {"slug": o.slug, "pk": o.focus_area}, get=READ_AMBITION
+    ),
+    "professional:action_add": Route(
+        kwargs=lambda o: {"slug": o.slug, "pk": o.focus_area},
+        post=SPECIALTY_PEOPLE,
+        data=_action_data,
+    ),
+    "professional:action": Route(
+        kwargs=_action,
+        get=READ_AMBITION,
+        edit_get=SPECIALTY_PEOPLE,
+        post=SPECIALTY_PEOPLE,
+        data=_action_data,
+    ),
+    "professional:milestone_add": Route(
+        kwargs=_action,
+        post=SPECIALTY_PEOPLE,
+        data=lambda o: {"title": "Godkendt", "due_date": "2026-06-01"},
+    ),
+    "professional:milestone_toggle": Route(
+        kwargs=lambda o: {"slug": o.slug, "pk": o.action, "milestone": o.milestone},
+        post=SPECIALTY_PEOPLE,
+        data=lambda o: {"done": "1"},
+    ),
+    "professional:indicator_add": Route(
+        kwargs=_action,
+        post=SPECIALTY_PEOPLE,
+        data=lambda o: {"name": "Andel", "unit": "%", "baseline": "10", "target": "50"},
+    ),
+    "professional:measurement_add": Route(
+        kwargs=lambda o: {"slug": o.slug, "pk": o.action, "indicator": o.indicator},
+        post=SPECIALTY_PEOPLE,
+        data=lambda o: {"measured_on": "2026-01-15", "value": "55"},
+    ),
+    # -- Documents ---------------------------------------------------------------------------
+    "documents:request": Route(
+        post=READ_AMBITION,
+        data=lambda o: {"kind": DocumentKind.SPECIALTY_REPORT, "specialty": o.slug},
+        bodies=(
+            Body(
+                "programme report",
+                PROGRAMME,
+                lambda w: {"kind": DocumentKind.PROGRAMME_REPORT},
+            ),
+            Body(
+                "a's framework",
+                READ_AMBITION,
+                lambda w: {
+                    "kind": DocumentKind.FRAMEWORK,
+                    "specialty": w.a.slug,
+                    "object_id": w.a.framework,
+                },
+            ),
+            Body(
+                "b's framework under a's slug",
+                NOBODY,
+                lambda w: {
+                    "kind": DocumentKind.FRAMEWORK,
+                    "specialty": w.a.slug,
+                    "object_id": w.b.framework,
+                },
+            ),
+            Body(
+                "b's focus area under a's slug",
+                NOBODY,
+                lambda w: {
+                    "kind": DocumentKind.ACTIONS,
+                    "specialty": w.a.slug,
+                    "object_id": w.b.focus_area,
+                },
+            ),
+        ),
+    ),
+    "documents:job": Route(kwargs=lambda o: {"pk": o.job}, get=READ_AMBITION),
+    "documents:download": Route(kwargs=lambda o: {"pk": o.job}, get=READ_AMBITION),
+}
+
+# URLs deliberately left out of the matrix, and why.
+EXEMPT_PREFIXES = {
+    "admin/": "Django's admin: its own permission system (staff, model permissions); the "
+    "admin lockdown is its own piece of work with its own tests.",
+    "favicon.ico": "A redirect to the public icon for browsers that ask the old address; no "
+    "data, the same answer for everyone (tested in tests/test_start_up.py).",
+}
+EXEMPT_NAMES = {
+    "set_language": "Django's language switch: no data, no permission; it only sets a cookie "
+    "(tested in tests/test_i18n.py).",
+}
+
+
+def named_urls() -> dict[str, str]:
+    """Every named URL of the URL conf (qualified with its namespace) -> its route, and
+    unnamed ones under ``<unnamed ROUTE>``."""
+    found: dict[str, str] = {}
+
+    def walk(patterns: list[Any], namespace: str, prefix: str) -> None:
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+                walk(pattern.url_patterns, (inner or namespace) or "", route)
+            elif isinstance(pattern, URLPattern):
+                if pattern.name is None:
+                    found[f"<unnamed {route}>"] = route
+                else:
+                    name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+                    found[name] = route
+
+    walk(get_resolver().url_patterns, "", "")
+    return found
+
+
+def is_exempt(name: str, route: str) -> bool:
+    return name in EXEMPT_NAMES or any(route.startswith(p) for p in EXEMPT_PREFIXES)
