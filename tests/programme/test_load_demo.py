@@ -5,10 +5,10 @@ import io
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
-from programme.management.commands.load_demo import DEMO_LOGINS, DEMO_PASSWORD
 
 from ambitions.models import StrategicAmbition
 from people.models import ProgrammeRole, User
+from programme.management.commands.load_demo import DEMO_LOGINS, DEMO_PASSWORD
 from specialties.models import Membership, Specialty
 from sustainability.models import Challenge
 
