@@ -36,6 +36,13 @@ from ambitions.professional.services import (
 )
 from ambitions.strategic.forms import clean_text
 from bass import text
+from bass.forms import (
+    BoundedDateField,
+    BoundedIntegerField,
+    RecordChoiceField,
+    RecordMultipleChoiceField,
+    TextField,
+)
 from people.models import User
 from specialties.models import Membership, Specialty
 from sustainability.models import Challenge, Perspective
@@ -56,13 +63,13 @@ def _line(value: str | None) -> str:
 
 
 class PurposeForm(forms.Form):
-    purpose = forms.CharField(
+    purpose = TextField(
         label=_("Purpose"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=MARKDOWN_HELP,
     )
-    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    revision = BoundedIntegerField(widget=forms.HiddenInput, min_value=0)
 
     def clean_purpose(self) -> str:
         return clean_text(self.cleaned_data["purpose"], max_length=10_000)
@@ -71,34 +78,37 @@ class PurposeForm(forms.Form):
 class OutcomeGoalForm(forms.Form):
     """A measurable outcome goal: from a baseline to a target by a date."""
 
-    description = forms.CharField(
+    description = TextField(
         label=_("Outcome goal"),
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("Describe the outcome the work should lead to.")},
     )
-    indicator = forms.CharField(
+    indicator = TextField(
         label=_("Indicator"),
         max_length=200,
         error_messages={"required": _("Name what is measured.")},
     )
-    unit = forms.CharField(
+    unit = TextField(
         label=_("Unit"),
         max_length=40,
         error_messages={"required": _("Give the unit, e.g. days, per cent or patients.")},
     )
+    # localize: Danes write "1,5", as in the progress indicators.
     baseline = forms.DecimalField(
         label=_("Baseline"),
         max_digits=12,
         decimal_places=2,
+        localize=True,
         error_messages={"required": _("Give the value today (the baseline).")},
     )
     target = forms.DecimalField(
         label=_("Target"),
         max_digits=12,
         decimal_places=2,
+        localize=True,
         error_messages={"required": _("Give the value the goal aims at.")},
     )
-    target_date = forms.DateField(
+    target_date = BoundedDateField(
         label=_("Target date"),
         widget=DATE_WIDGET,
         error_messages={
@@ -139,12 +149,12 @@ class OutcomeGoalForm(forms.Form):
 class ActorForm(forms.Form):
     """An actor of the actor landscape, placed by interest and influence."""
 
-    name = forms.CharField(
+    name = TextField(
         label=_("Actor"),
         max_length=200,
         error_messages={"required": _("Name the actor.")},
     )
-    role = forms.CharField(label=_("Role"), max_length=300, required=False)
+    role = TextField(label=_("Role"), max_length=300, required=False)
     interest = forms.TypedChoiceField(
         label=_("Interest"),
         choices=Level.choices,
@@ -166,7 +176,7 @@ class ActorForm(forms.Form):
 
 
 class FocusAreaForm(forms.Form):
-    title = forms.CharField(
+    title = TextField(
         label=_("Focus area"),
         max_length=200,
         error_messages={"required": _("Give the focus area a title.")},
@@ -192,7 +202,7 @@ def membership_label(member: Membership) -> str:
 class CoreTeamForm(forms.Form):
     """The framework's core team, chosen among the specialty's people."""
 
-    members = forms.ModelMultipleChoiceField(
+    members = RecordMultipleChoiceField(
         label=_("Core team of the framework"),
         queryset=Membership.objects.none(),
         required=False,
@@ -220,33 +230,33 @@ def specialty_people(specialty: Specialty) -> QuerySet[User]:
 class StatusForm(forms.Form):
     """The area's row in "Status og fremdrift", with an optional dated status comment."""
 
-    anchoring = forms.CharField(
+    anchoring = TextField(
         label=_("Anchoring"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Where the work is anchored, e.g. a department, a forum or a management."),
     )
-    progress_owner = forms.ModelChoiceField(
+    progress_owner = RecordChoiceField(
         label=_("Responsible for progress"),
         queryset=User.objects.none(),
         required=False,
     )
-    deadline = forms.DateField(
+    deadline = BoundedDateField(
         label=_("Deadline"),
         required=False,
         widget=DATE_WIDGET,
         error_messages={"invalid": _("Enter the deadline as a date.")},
     )
-    timeline = forms.CharField(
+    timeline = TextField(
         label=_("Timeline"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    comment = forms.CharField(
+    comment = TextField(
         label=_("Status comment"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Where does the work stand? Saved with today's date and your name."),
     )
-    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    revision = BoundedIntegerField(widget=forms.HiddenInput, min_value=0)
 
     def __init__(self, *args: Any, specialty: Specialty, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -281,7 +291,7 @@ THOUSANDS = re.compile(r"-?\d{1,3}(\.\d{3})+")
 
 
 def _date_field(label: Any, **kwargs: Any) -> forms.DateField:
-    return forms.DateField(
+    return BoundedDateField(
         label=label,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Enter a date."), **kwargs.pop("error_messages", {})},
@@ -290,7 +300,7 @@ def _date_field(label: Any, **kwargs: Any) -> forms.DateField:
 
 
 def _text_field(label: Any, *, rows: int = 3, **kwargs: Any) -> forms.CharField:
-    return forms.CharField(
+    return TextField(
         label=label, required=False, widget=forms.Textarea(attrs={"rows": rows}), **kwargs
     )
 
@@ -345,7 +355,7 @@ class ActionForm(forms.Form):
     memberships) come from the caller, so rendering the form costs no query.
     """
 
-    title = forms.CharField(
+    title = TextField(
         label=_("Title"),
         max_length=Action._meta.get_field("title").max_length,
         error_messages={"required": _("Give the action a title.")},
@@ -360,7 +370,7 @@ class ActionForm(forms.Form):
     )
     success_criteria = _text_field(_("Success criteria"))
     process_goals = _text_field(_("Process goals"))
-    responsible = forms.ModelChoiceField(
+    responsible = RecordChoiceField(
         label=_("Responsible"),
         queryset=User.objects.none(),
         error_messages={
@@ -379,13 +389,13 @@ class ActionForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), choices=ActionStatus.choices, initial=ActionStatus.NOT_STARTED
     )
-    challenges = forms.ModelMultipleChoiceField(
+    challenges = RecordMultipleChoiceField(
         label=_("Challenges it answers"),
         queryset=Challenge.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+    revision = BoundedIntegerField(widget=forms.HiddenInput, min_value=0, required=False)
 
     def __init__(
         self,
@@ -638,7 +648,7 @@ def initial_for(
 
 
 class MilestoneForm(forms.Form):
-    title = forms.CharField(
+    title = TextField(
         label=_("Milestone"),
         max_length=200,
         error_messages={"required": _("Give the milestone a title.")},
@@ -652,12 +662,12 @@ class MilestoneForm(forms.Form):
 
 
 class IndicatorForm(forms.Form):
-    name = forms.CharField(
+    name = TextField(
         label=_("Indicator"),
         max_length=200,
         error_messages={"required": _("Name the indicator.")},
     )
-    unit = forms.CharField(
+    unit = TextField(
         label=_("Unit"),
         max_length=40,
         help_text=_("E.g. days, %, patients per month."),
@@ -708,7 +718,7 @@ class MeasurementForm(forms.Form):
         localize=True,
         error_messages={"required": _("Enter the measured value.")},
     )
-    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+    note = TextField(label=_("Note"), max_length=300, required=False)
 
     def clean_measured_on(self) -> datetime.date:
         measured_on = self.cleaned_data["measured_on"]

@@ -8,6 +8,13 @@ from django.utils.translation import gettext_lazy as _
 
 from ambitions.models import MAX_TEXT_LENGTH
 from bass import text
+from bass.forms import (
+    BoundedDateField,
+    BoundedIntegerField,
+    RecordChoiceField,
+    RecordMultipleChoiceField,
+    TextField,
+)
 from people.models import User
 from specialties.models import Specialty
 from sustainability.models import Challenge, Perspective
@@ -30,7 +37,7 @@ def clean_text(value: str, *, max_length: int = MAX_TEXT_LENGTH) -> str:
 class PartForm(forms.Form):
     """One part of the strategic ambition."""
 
-    text = forms.CharField(
+    text = TextField(
         label=_("Text"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 12}),
@@ -39,14 +46,14 @@ class PartForm(forms.Form):
             "**bold**, [link text](https://…)."
         ),
     )
-    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    revision = BoundedIntegerField(widget=forms.HiddenInput, min_value=0)
 
     def clean_text(self) -> str:
         return clean_text(self.cleaned_data["text"])
 
 
 class CommentForm(forms.Form):
-    text = forms.CharField(
+    text = TextField(
         label=_("Comment"),
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Write the comment before you send it.")},
@@ -60,27 +67,27 @@ class CommentForm(forms.Form):
 
 
 class InterventionAreaForm(forms.Form):
-    title = forms.CharField(
+    title = TextField(
         label=_("Title"),
         max_length=200,
         error_messages={"required": _("Give the intervention area a title.")},
     )
-    description = forms.CharField(
+    description = TextField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
-    challenges = forms.ModelMultipleChoiceField(
+    challenges = RecordMultipleChoiceField(
         label=_("Challenges it answers"),
         queryset=Challenge.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    perspectives = forms.ModelMultipleChoiceField(
+    perspectives = RecordMultipleChoiceField(
         label=_("Perspectives it answers"),
         queryset=Perspective.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0, initial=0)
+    revision = BoundedIntegerField(widget=forms.HiddenInput, min_value=0, initial=0)
 
     def __init__(self, *args: Any, specialty: Specialty, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -107,7 +114,7 @@ class DecisionForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose approve or return.")},
     )
-    remark = forms.CharField(
+    remark = TextField(
         label=_("Remark"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -129,13 +136,13 @@ class DecisionForm(forms.Form):
 class ConditionForm(forms.Form):
     """A condition of an approval, with a deadline and someone responsible."""
 
-    text = forms.CharField(label=_("Condition"), widget=forms.Textarea(attrs={"rows": 2}))
-    deadline = forms.DateField(
+    text = TextField(label=_("Condition"), widget=forms.Textarea(attrs={"rows": 2}))
+    deadline = BoundedDateField(
         label=_("Deadline"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Enter the deadline as a date.")},
     )
-    responsible = forms.ModelChoiceField(
+    responsible = RecordChoiceField(
         label=_("Responsible"), queryset=User.objects.filter(is_active=True)
     )
 
@@ -143,11 +150,15 @@ class ConditionForm(forms.Form):
         return clean_text(self.cleaned_data["text"], max_length=2000)
 
 
-ConditionFormSet = forms.formset_factory(ConditionForm, extra=2, max_num=10)
+# absolute_max: a forged TOTAL_FORMS builds at most this many forms (Django's default is
+# max_num + 1000, seconds of work for one request).
+ConditionFormSet = forms.formset_factory(
+    ConditionForm, extra=2, max_num=10, absolute_max=10, validate_max=True
+)
 
 
 class ConditionMetForm(forms.Form):
-    note = forms.CharField(
+    note = TextField(
         label=_("How was the condition met?"),
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("Say briefly how the condition was met.")},
