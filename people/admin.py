@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import Model
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from bass import permissions
 from people.models import User
 
 
@@ -20,3 +23,17 @@ class UserAdmin(BaseUserAdmin):
         *(BaseUserAdmin.fieldsets or ()),
         (_("BASS"), {"fields": ("job_title", "programme_role")}),
     )
+
+    def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        """User accounts stay with superusers, but the secretariat picks people for
+        memberships: the admin's autocomplete asks this admin whether the picker may list
+        users, so it may, there and nowhere else (names only, not the accounts)."""
+        match = request.resolver_match
+        if (
+            obj is None
+            and match is not None
+            and match.url_name == "autocomplete"
+            and permissions.can_edit_reference_data(request.user)
+        ):
+            return True
+        return super().has_view_permission(request, obj)
