@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ambitions.models import MAX_TEXT_LENGTH
-from bass import text
+from bass import permissions, text
 from bass.forms import (
     BoundedDateField,
     BoundedIntegerField,
@@ -146,8 +146,28 @@ class ConditionForm(forms.Form):
         label=_("Responsible"), queryset=User.objects.filter(is_active=True)
     )
 
+    def __init__(self, *args: Any, specialty: Specialty | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.specialty = specialty
+
     def clean_text(self) -> str:
         return clean_text(self.cleaned_data["text"], max_length=2000)
+
+    def clean_responsible(self) -> User:
+        """The responsible person follows the condition up and sees its text on the home
+        page: only someone who may read the ambition (the same rule as the service)."""
+        responsible: User = self.cleaned_data["responsible"]
+        if self.specialty is not None and not permissions.can_view_ambition(
+            responsible, self.specialty
+        ):
+            raise ValidationError(
+                _(
+                    "The responsible person must be able to read the strategic ambition: "
+                    "one of the specialty's people, the steering group or the secretariat."
+                ),
+                code="may_not_read",
+            )
+        return responsible
 
 
 # absolute_max: a forged TOTAL_FORMS builds at most this many forms (Django's default is

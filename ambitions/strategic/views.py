@@ -342,7 +342,9 @@ def ambition_decide(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         ambition=ambition, outcome=AmbitionVersion.Outcome.PENDING
     )
     form = DecisionForm(request.POST or None)
-    conditions = ConditionFormSet(request.POST or None, prefix="conditions")
+    conditions = ConditionFormSet(
+        request.POST or None, prefix="conditions", form_kwargs={"specialty": ambition.specialty}
+    )
     if request.method == "POST" and form.is_valid() and conditions.is_valid():
         try:
             if form.cleaned_data["decision"] == DecisionForm.APPROVE:
