@@ -54,11 +54,13 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 DEBUG = env_bool("DEBUG", default=False)
 
-# The fallback key is only good for a laptop: `check --deploy` flags it, and the
-# production shape (docker-compose.yml) must set SECRET_KEY.
-SECRET_KEY = (
-    env_str("SECRET_KEY") or "django-insecure-bass-local-development-key-not-for-production"
-)
+# The repository's development key signs sessions on a laptop (DEBUG, bin/start), in the
+# tests and for tools that load the settings (mypy, makemessages). A process that serves
+# (gunicorn, runserver, migrate, the Celery worker) refuses to start with it while DEBUG is
+# off: see bass/checks.py. Sessions signed with a key published in the repository could be
+# forged by anyone.
+DEVELOPMENT_SECRET_KEY = "django-insecure-bass-local-development-key-not-for-production"  # noqa: S105
+SECRET_KEY = env_str("SECRET_KEY").strip() or DEVELOPMENT_SECRET_KEY
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -71,7 +73,14 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+# X-Forwarded-Proto says "this came in over TLS" only when a proxy we trust set it; from
+# anyone else it is a lie that makes a plain-HTTP request look secure. Trust it only when
+# told to (TRUST_X_FORWARDED_PROTO=true), i.e. when the app is reachable through that
+# proxy alone and the proxy overwrites the header (see README, "Production shape").
+TRUST_X_FORWARDED_PROTO = env_bool("TRUST_X_FORWARDED_PROTO", default=False)
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS and TRUST_X_FORWARDED_PROTO else None
+)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
