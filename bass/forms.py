@@ -109,3 +109,24 @@ class BoundedIntegerField(forms.IntegerField):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("max_value", 2**31 - 1)
         super().__init__(*args, **kwargs)
+
+
+STALE_FORM = _(
+    "The form is out of date or damaged. Copy what you wrote, reload the page and make your "
+    "change again."
+)
+
+
+class RevisionField(BoundedIntegerField):
+    """The hidden revision a form was opened at (optimistic locking). The person cannot see
+    or fix it, so every way it can be wrong gets one message they can act on; templates
+    show it with ``{% include "_revision_errors.html" %}``."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 0)
+        kwargs["error_messages"] = dict.fromkeys(
+            ("required", "invalid", "min_value", "max_value"), STALE_FORM
+        )
+        super().__init__(**kwargs)

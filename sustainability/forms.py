@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from ambitions.models import MAX_TEXT_LENGTH
 from bass.forms import (
-    BoundedIntegerField,
     RecordChoiceField,
     RecordMultipleChoiceField,
+    RevisionField,
     TextField,
 )
 from bass.text import normalise
@@ -73,7 +73,7 @@ class ChallengeForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    revision = BoundedIntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+    revision = RevisionField(required=False)
 
     def __init__(
         self,

@@ -38,9 +38,9 @@ from ambitions.strategic.forms import clean_text
 from bass import text
 from bass.forms import (
     BoundedDateField,
-    BoundedIntegerField,
     RecordChoiceField,
     RecordMultipleChoiceField,
+    RevisionField,
     TextField,
 )
 from people.models import User
@@ -69,7 +69,7 @@ class PurposeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=MARKDOWN_HELP,
     )
-    revision = BoundedIntegerField(widget=forms.HiddenInput, min_value=0)
+    revision = RevisionField()
 
     def clean_purpose(self) -> str:
         return clean_text(self.cleaned_data["purpose"], max_length=10_000)
@@ -256,7 +256,7 @@ class StatusForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Where does the work stand? Saved with today's date and your name."),
     )
-    revision = BoundedIntegerField(widget=forms.HiddenInput, min_value=0)
+    revision = RevisionField()
 
     def __init__(self, *args: Any, specialty: Specialty, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -395,7 +395,7 @@ class ActionForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    revision = BoundedIntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+    revision = RevisionField(required=False)
 
     def __init__(
         self,

@@ -10,9 +10,9 @@ from ambitions.models import MAX_TEXT_LENGTH
 from bass import permissions, text
 from bass.forms import (
     BoundedDateField,
-    BoundedIntegerField,
     RecordChoiceField,
     RecordMultipleChoiceField,
+    RevisionField,
     TextField,
 )
 from people.models import User
@@ -46,7 +46,7 @@ class PartForm(forms.Form):
             "**bold**, [link text](https://…)."
         ),
     )
-    revision = BoundedIntegerField(widget=forms.HiddenInput, min_value=0)
+    revision = RevisionField()
 
     def clean_text(self) -> str:
         return clean_text(self.cleaned_data["text"])
@@ -87,7 +87,7 @@ class InterventionAreaForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    revision = BoundedIntegerField(widget=forms.HiddenInput, min_value=0, initial=0)
+    revision = RevisionField(initial=0)
 
     def __init__(self, *args: Any, specialty: Specialty, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -288,3 +288,64 @@ def test_an_absurd_number_of_condition_forms_is_capped(
     assert response.status_code == 200
     assert elapsed < datetime.timedelta(seconds=2)
     assert StrategicAmbition.objects.get(pk=drafted.pk).status == "submitted"
+
+
+# -- Item 7: a damaged hidden revision says so; a bad document request too ---------------------
+
+STALE = "Formularen er forældet eller beskadiget"
+
+
+@pytest.mark.parametrize("revision", ["", "abc", "-1", HUGER_ID])
+def test_a_damaged_revision_is_explained_not_silently_refused(
+    cast: Cast, drafted: StrategicAmbition, framework: AreaFramework, owner: Client, revision: str
+) -> None:
+    ambition = StrategicAmbition.objects.get(pk=drafted.pk)
+    services.ambition_start_revision(ambition=ambition, by=cast.owner)
+    area = InterventionArea.objects.filter(ambition=ambition).first()
+    assert area is not None
+    kind = "situationsbillede"
+    posts = [
+        (
+            strategic_url(cast, "part", kind=kind),
+            {f"{kind}-text": "Ny tekst", f"{kind}-revision": revision},
+        ),
+        (
+            strategic_url(cast, "area_edit", pk=area.pk),
+            {"area-title": "Nyt navn", "area-revision": revision},
+        ),
+        (
+            url(cast, "framework", pk=framework.pk),
+            {"purpose-purpose": "Nyt formål", "purpose-revision": revision},
+        ),
+        (
+            url(cast, "status_update", pk=framework.pk),
+            {
+                f"status-{framework.pk}-anchoring": "Ledelsen",
+                f"status-{framework.pk}-revision": revision,
+            },
+        ),
+    ]
+    for target, data in posts:
+        response = owner.post(target, data, headers=HTMX)
+        assert response.status_code == 200, target
+        assert STALE in response.text, target
+    assert not InterventionArea.objects.filter(title="Nyt navn").exists()
+    assert AreaFramework.objects.get(pk=framework.pk).purpose != "Nyt formål"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"kind": "recipe", "specialty": "im-testkardiologi"},
+        {"kind": "strategic", "specialty": "im-testkardiologi", "object_id": "abc"},
+        {"kind": "strategic", "specialty": "im-testkardiologi", "object_id": HUGER_ID},
+        {},
+    ],
+)
+def test_a_bad_document_request_answers_with_a_danish_reason(
+    cast: Cast, owner: Client, data: dict[str, str]
+) -> None:
+    for headers in ({}, HTMX):
+        response = owner.post(reverse("documents:request"), data, headers=headers)
+        assert response.status_code == 400
+        assert "Dokumentet kunne ikke bestilles" in response.text
