@@ -6,6 +6,7 @@ PostgreSQL, ``REDIS_URL`` to a Redis broker, cache and result backend with a rea
 The helpers below fail loudly on a value they cannot read rather than guess.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -73,14 +74,13 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-# X-Forwarded-Proto says "this came in over TLS" only when a proxy we trust set it; from
-# anyone else it is a lie that makes a plain-HTTP request look secure. Trust it only when
-# told to (TRUST_X_FORWARDED_PROTO=true), i.e. when the app is reachable through that
-# proxy alone and the proxy overwrites the header (see README, "Production shape").
-TRUST_X_FORWARDED_PROTO = env_bool("TRUST_X_FORWARDED_PROTO", default=False)
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS and TRUST_X_FORWARDED_PROTO else None
-)
+# Behind a reverse proxy (BEHIND_PROXY=true) the proxy tells the app two things in headers
+# it sets itself: X-Forwarded-Proto (did the request come in over TLS?) and X-Real-IP (the
+# client's address, which the login throttle counts). From anyone else both are lies, so
+# they are believed only when the operator says the proxy is the one way in and overwrites
+# them (README, "Production shape").
+BEHIND_PROXY = env_bool("BEHIND_PROXY", default=False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS and BEHIND_PROXY else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -106,6 +106,9 @@ INSTALLED_APPS = [
     "specialties",
     "ambitions",
     "documents",
+    # Login throttling (django-axes): after too many wrong passwords for one username or
+    # from one address, log-in is refused for a while; the secretariat can lift it.
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -122,6 +125,8 @@ MIDDLEWARE = [
     # Records who made each change in the history tables.
     "simple_history.middleware.HistoryRequestMiddleware",
     "bass.middleware.HtmxVaryMiddleware",
+    # Last, as django-axes asks: turns a locked-out log-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "bass.urls"
@@ -179,6 +184,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out username or address before the password is checked.
+    "bass.auth.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login throttling (django-axes), per username and per address (either one locks): after
+# LOGIN_FAILURE_LIMIT wrong passwords within LOGIN_LOCKOUT_MINUTES, log-in is refused
+# (also with the right password) until the time has passed or the secretariat lifts the
+# lock in the admin ("Adgangsforsøg"). A successful log-in resets the count.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "bass.auth.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "bass.auth.client_ip"
+AXES_ENABLE_ADMIN = False  # registered in people/admin.py, for the secretariat
+AXES_VERBOSE = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -1,3 +1,5 @@
+from axes.admin import AccessAttemptAdmin
+from axes.models import AccessAttempt
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db.models import Model
@@ -5,6 +7,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from bass import permissions
+from bass.admin import ReferenceDataPermissions
 from people.models import User
 
 
@@ -37,3 +40,15 @@ class UserAdmin(BaseUserAdmin):
         ):
             return True
         return super().has_view_permission(request, obj)
+
+
+@admin.register(AccessAttempt)
+class LoginLockAdmin(ReferenceDataPermissions, AccessAttemptAdmin):
+    """Failed log-ins counted by the login throttle (django-axes). The secretariat lifts a
+    lock by deleting the username's or address's attempts; nothing here is edited."""
+
+    def has_add_permission(self, request: HttpRequest, *args: object) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False

@@ -106,7 +106,7 @@ def test_web_is_published_on_the_hosts_loopback_only(services: dict[str, Any]) -
     assert "ports" not in services["worker"]
     assert "ports" not in services["db"]
     assert "ports" not in services["redis"]
-    assert services["web"]["environment"]["TRUST_X_FORWARDED_PROTO"] == "true"
+    assert services["web"]["environment"]["BEHIND_PROXY"] == "true"
 
 
 def test_no_password_is_written_into_the_compose_file(services: dict[str, Any]) -> None:

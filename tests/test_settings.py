@@ -22,7 +22,7 @@ def run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"SECRET_KEY", "DEBUG", "HTTPS", "TRUST_X_FORWARDED_PROTO", "DATABASE_URL"}
+        if k not in {"SECRET_KEY", "DEBUG", "HTTPS", "BEHIND_PROXY", "DATABASE_URL"}
         and k not in {"REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     return subprocess.run(  # noqa: S603 - our own script and arguments
@@ -83,5 +83,5 @@ PRINT_PROXY = "import django; django.setup(); from django.conf import settings; 
 def test_x_forwarded_proto_is_believed_only_when_the_operator_says_so() -> None:
     key = {"SECRET_KEY": "a-real-secret-for-this-test-only"}
     assert run("-c", PRINT_PROXY, HTTPS="true", **key).stdout.strip() == "None"
-    trusted = run("-c", PRINT_PROXY, HTTPS="true", TRUST_X_FORWARDED_PROTO="true", **key)
+    trusted = run("-c", PRINT_PROXY, HTTPS="true", BEHIND_PROXY="true", **key)
     assert trusted.stdout.strip() == "('HTTP_X_FORWARDED_PROTO', 'https')"
