@@ -50,7 +50,7 @@ def _challenge_of(specialty: Specialty, pk: int) -> Challenge:
 def get_challenge_for_edit(user: AnyUser, slug: str, pk: int) -> Challenge:
     specialty = get_challenges_for_view(user, slug)
     challenge = _challenge_of(specialty, pk)
-    if not permissions.can_edit_challenges(user, specialty):
+    if not permissions.can_edit_challenge(user, challenge, ambition_of(specialty)):
         raise PermissionDenied
     return challenge
 

@@ -13,7 +13,7 @@ from typing import Literal
 from django.db import models, transaction
 from django.utils import timezone
 
-from ambitions.models import MAX_TEXT_LENGTH
+from ambitions.models import MAX_TEXT_LENGTH, StrategicAmbition
 from bass.text import normalise
 from people.models import User
 from specialties.models import Specialty
@@ -28,6 +28,11 @@ class EditConflict(Exception):
     def __init__(self, current: Challenge) -> None:
         super().__init__(f"challenge {current.pk} is now at revision {current.revision}")
         self.current = current
+
+
+class ChallengeLocked(Exception):
+    """A core challenge is part of the strategic ambition: it is not edited while the
+    ambition is submitted or approved (``permissions.can_edit_challenge``)."""
 
 
 def _record_as(instance: models.Model, by: User) -> None:
@@ -110,13 +115,18 @@ def challenge_update(
     lens_answers: Mapping[Perspective, str],
     focus_areas: Iterable[FocusArea],
 ) -> Challenge:
-    """Save an edit made from ``revision``; raise ``EditConflict`` if someone saved since.
+    """Save an edit made from ``revision``; raise ``EditConflict`` if someone saved since,
+    ``ChallengeLocked`` for a core challenge while the ambition is submitted or approved.
 
     The row is locked while its revision is compared and raised, so of two saves from the
     same revision exactly one wins.
     """
     _clean_texts(title, description, *lens_answers.values())
     current = Challenge.objects.select_for_update().get(pk=challenge.pk)
+    if current.is_core:
+        ambition = StrategicAmbition.objects.filter(specialty_id=current.specialty_id).first()
+        if ambition is not None and not ambition.is_editable:
+            raise ChallengeLocked(f"core challenge {current.pk} of a {ambition.status} ambition")
     if current.revision != revision:
         raise EditConflict(current)
     current.title = normalise(title)

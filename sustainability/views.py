@@ -107,6 +107,7 @@ def _context(
     can_choose_core = permissions.can_choose_core_challenges(
         user, specialty, ambition_of(specialty)
     )
+    ambition = ambition_of(specialty)
     return {
         "specialty": specialty,
         "perspectives": perspectives,
@@ -117,6 +118,9 @@ def _context(
         "can_edit": permissions.can_edit_challenges(user, specialty),
         "can_choose_core": can_choose_core,
         "core_locked": owner_or_lead and not can_choose_core,
+        # A core challenge is fixed with the ambition (permissions.can_edit_challenge).
+        "can_edit_core": permissions.can_edit_challenges(user, specialty)
+        and (ambition is None or ambition.is_editable),
         "add_form": add_form if add_form is not None else _add_form(perspectives),
         "editing": pk if edit_form is not None else None,
         "edit_form": edit_form,
