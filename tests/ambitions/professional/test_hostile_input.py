@@ -311,7 +311,7 @@ def test_a_damaged_revision_is_explained_not_silently_refused(
         ),
         (
             strategic_url(cast, "area_edit", pk=area.pk),
-            {"area-title": "Nyt navn", "area-revision": revision},
+            {f"area-{area.pk}-title": "Nyt navn", f"area-{area.pk}-revision": revision},
         ),
         (
             url(cast, "framework", pk=framework.pk),
