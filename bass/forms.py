@@ -19,6 +19,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Model
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +35,8 @@ LATEST_DATE = datetime.date(2100, 12, 31)
 
 
 def _is_id(value: object) -> bool:
+    if isinstance(value, Model):  # an instance given as data: its own pk is checked by Django
+        return True
     try:
         number = int(str(value).strip())
     except (TypeError, ValueError):
