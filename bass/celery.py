@@ -1,11 +1,22 @@
 """The Celery application. Configuration comes from Django settings (CELERY_* names)."""
 
 import os
+from typing import Any
 
 from celery import Celery
+from celery.signals import worker_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bass.settings")
 
 app = Celery("bass")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@worker_init.connect
+def _refuse_development_key(**kwargs: Any) -> None:
+    """A worker sends e-mails with links and writes documents: it starts only with a real
+    SECRET_KEY while DEBUG is off, like the web process (bass/checks.py)."""
+    from bass.checks import refuse_development_key
+
+    refuse_development_key()

@@ -21,6 +21,7 @@ from django.core.exceptions import PermissionDenied
 if TYPE_CHECKING:
     from ambitions.models import ApprovalCondition, StrategicAmbition
     from specialties.models import Specialty
+    from sustainability.models import Challenge
 
 # What ``request.user`` may be.
 AnyUser = AbstractBaseUser | AnonymousUser
@@ -152,8 +153,22 @@ def can_view_decision_register(user: AnyUser) -> bool:
 
 
 def can_edit_challenges(user: AnyUser, specialty: Specialty) -> bool:
-    """The core team adds and tags challenges (seed 001/003), with the owner and leads."""
+    """The core team adds and tags challenges (seed 001/003), with the owner and leads
+    (a core challenge only while the ambition is editable: ``can_edit_challenge``)."""
     return bool(roles_in(user, specialty))
+
+
+def can_edit_challenge(
+    user: AnyUser, challenge: Challenge, ambition: StrategicAmbition | None
+) -> bool:
+    """The specialty's people edit its challenges. A core challenge is part of the strategic
+    ambition, so its text, lenses and tags change only while the parts do (draft or
+    returned): the steering group decides on, and the approval covers, what the page shows,
+    and a later change shows up under "changes since approval" of a new draft. Ordinary
+    challenges are the core team's working list, open at any time."""
+    if not can_edit_challenges(user, challenge.specialty):
+        return False
+    return not challenge.is_core or ambition is None or ambition.is_editable
 
 
 def can_choose_core_challenges(

@@ -6,11 +6,13 @@ PostgreSQL, ``REDIS_URL`` to a Redis broker, cache and result backend with a rea
 The helpers below fail loudly on a value they cannot read rather than guess.
 """
 
+import datetime
 import os
 from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -55,11 +57,13 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 DEBUG = env_bool("DEBUG", default=False)
 
-# The fallback key is only good for a laptop: `check --deploy` flags it, and the
-# production shape (docker-compose.yml) must set SECRET_KEY.
-SECRET_KEY = (
-    env_str("SECRET_KEY") or "django-insecure-bass-local-development-key-not-for-production"
-)
+# The repository's development key signs sessions on a laptop (DEBUG, bin/start), in the
+# tests and for tools that load the settings (mypy, makemessages). A process that serves
+# (gunicorn, runserver, migrate, the Celery worker) refuses to start with it while DEBUG is
+# off: see bass/checks.py. Sessions signed with a key published in the repository could be
+# forged by anyone.
+DEVELOPMENT_SECRET_KEY = "django-insecure-bass-local-development-key-not-for-production"  # noqa: S105
+SECRET_KEY = env_str("SECRET_KEY").strip() or DEVELOPMENT_SECRET_KEY
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -72,8 +76,32 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+# Behind a reverse proxy (BEHIND_PROXY=true) the proxy tells the app two things in headers
+# it sets itself: X-Forwarded-Proto (did the request come in over TLS?) and X-Real-IP (the
+# client's address, which the login throttle counts). From anyone else both are lies, so
+# they are believed only when the operator says the proxy is the one way in and overwrites
+# them (README, "Production shape").
+BEHIND_PROXY = env_bool("BEHIND_PROXY", default=False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS and BEHIND_PROXY else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Content-Security-Policy: scripts, styles, images and fonts come from our own static files
+# only; no inline script, no style attribute, no eval, no frames, no plugins. Text people
+# write is sanitised (bass/text.py); this is the second line, should anything slip through.
+# htmx is told not to inject its indicator styles (templates/base.html, static/css).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    },
+}
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
@@ -98,11 +126,17 @@ INSTALLED_APPS = [
     "specialties",
     "ambitions",
     "documents",
+    # Login throttling (django-axes): after too many wrong passwords for one username or
+    # from one address, log-in is refused for a while; the secretariat can lift it.
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Content-Security-Policy (django-csp) and Permissions-Policy on every response.
+    "csp.middleware.CSPMiddleware",
+    "bass.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "bass.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -114,6 +148,8 @@ MIDDLEWARE = [
     # Records who made each change in the history tables.
     "simple_history.middleware.HistoryRequestMiddleware",
     "bass.middleware.HtmxVaryMiddleware",
+    # Last, as django-axes asks: turns a locked-out log-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "bass.urls"
@@ -172,6 +208,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out username or address before the password is checked.
+    "bass.auth.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login throttling (django-axes), per username and per address (either one locks): after
+# LOGIN_FAILURE_LIMIT wrong passwords within LOGIN_LOCKOUT_MINUTES, log-in is refused
+# (also with the right password) until the time has passed or the secretariat lifts the
+# lock in the admin ("Adgangsforsøg"). A successful log-in resets the count.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "bass.auth.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "bass.auth.client_ip"
+AXES_ENABLE_ADMIN = False  # registered in people/admin.py, for the secretariat
+AXES_VERBOSE = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -12,3 +12,8 @@ application = get_wsgi_application()
 # Without DEBUG every page names its CSS through the manifest that `collectstatic` writes;
 # without it every page would be a 500. Say so once, at start, instead.
 require_collected_static()
+
+# gunicorn runs no system checks: refuse the repository's development key here.
+from bass.checks import refuse_development_key  # noqa: E402
+
+refuse_development_key()

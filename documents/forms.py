@@ -2,10 +2,13 @@
 
 from django import forms
 
+from bass.forms import (
+    BoundedIntegerField,
+)
 from documents.models import DocumentKind
 
 
 class DocumentRequestForm(forms.Form):
     kind = forms.ChoiceField(choices=DocumentKind.choices)
     specialty = forms.SlugField(required=False, max_length=120)
-    object_id = forms.IntegerField(required=False, min_value=1)
+    object_id = BoundedIntegerField(required=False, min_value=1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_POST, require_safe
@@ -17,6 +17,7 @@ from documents.forms import DocumentRequestForm
 from documents.models import DocumentJob, JobState
 
 JOB = "documents/job.html"
+BAD_REQUEST = "documents/bad_request.html"
 
 
 def _context(job: DocumentJob) -> dict[str, Any]:
@@ -35,7 +36,9 @@ def document_request(request: HtmxHttpRequest) -> HttpResponse:
     """Ask for a PDF: answers with the job's status (HTMX) or redirects to its page."""
     form = DocumentRequestForm(request.POST)
     if not form.is_valid():
-        return HttpResponseBadRequest()
+        # A damaged or forged button: say so in Danish rather than an empty 400.
+        template = BAD_REQUEST + "#reason" if request.htmx else BAD_REQUEST
+        return render(request, template, status=400)
     kind = form.cleaned_data["kind"]
     object_id = form.cleaned_data["object_id"]
     specialty = get_document_for_request(

@@ -1,6 +1,13 @@
+from collections.abc import Sequence
+from typing import Any
+
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from bass.admin import ReferenceDataAdmin, ReferenceDataTabularInline
+from specialties.access import strategic_ambition_of
 from specialties.models import Membership, Profession, Site, Specialty
 
 
@@ -28,3 +35,21 @@ class SpecialtyAdmin(ReferenceDataAdmin):
     prepopulated_fields = {"slug": ("name",)}
     filter_horizontal = ("sites", "strength_position_sites")
     inlines = [MembershipInline]
+
+    def get_deleted_objects(
+        self, objs: Sequence[Specialty] | QuerySet[Specialty], request: HttpRequest
+    ) -> tuple[list[Any], dict[Any, Any], set[Any], list[Any]]:
+        """A specialty with work in it (a strategic ambition, challenges) is protected:
+        deleting it would take the ambition's parts, versions, comments and challenges with
+        it. The admin then shows "cannot delete" with the reason, for one or many."""
+        to_delete, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for specialty in objs:
+            reasons = []
+            # Through the reverse relations: specialties sit below the apps that hold the work.
+            if strategic_ambition_of(specialty) is not None:
+                reasons.append(_("it has a strategic ambition"))
+            if specialty.challenges.exists():
+                reasons.append(_("it has challenges"))
+            if reasons:
+                protected.append(f"{specialty}: {', '.join(str(r) for r in reasons)}")
+        return to_delete, counts, perms_needed, protected

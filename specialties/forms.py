@@ -5,6 +5,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bass.forms import (
+    RecordChoiceField,
+)
 from people.models import User
 from specialties.models import Profession, Site, Specialty
 
@@ -12,7 +15,7 @@ from specialties.models import Profession, Site, Specialty
 class CoreTeamMemberForm(forms.Form):
     """Add a person to a specialty's core team (kerneteam)."""
 
-    user = forms.ModelChoiceField(
+    user = RecordChoiceField(
         label=_("Person"),
         queryset=User.objects.none(),
         error_messages={
@@ -23,14 +26,14 @@ class CoreTeamMemberForm(forms.Form):
             ),
         },
     )
-    site = forms.ModelChoiceField(
+    site = RecordChoiceField(
         label=_("Site"),
         queryset=Site.objects.none(),
         required=False,
         help_text=_("Leave empty for members from a cross-cutting centre."),
         error_messages={"invalid_choice": _("Choose one of the specialty's sites.")},
     )
-    profession = forms.ModelChoiceField(
+    profession = RecordChoiceField(
         label=_("Profession"),
         queryset=Profession.objects.all(),
         error_messages={"required": _("Choose the person's profession.")},

@@ -37,7 +37,7 @@ def _challenge_of(specialty: Specialty, pk: int) -> Challenge:
 def get_challenge_for_edit(user: AnyUser, slug: str, pk: int) -> Challenge:
     specialty = get_challenges_for_view(user, slug)
     challenge = _challenge_of(specialty, pk)
-    require(permissions.can_edit_challenges(user, specialty))
+    require(permissions.can_edit_challenge(user, challenge, strategic_ambition_of(specialty)))
     return challenge
 
 

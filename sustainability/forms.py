@@ -9,6 +9,12 @@ from django import forms
 from django.forms.boundfield import BoundWidget
 from django.utils.translation import gettext_lazy as _
 
+from bass.forms import (
+    RecordChoiceField,
+    RecordMultipleChoiceField,
+    RevisionField,
+    TextField,
+)
 from bass.text import MAX_TEXT_LENGTH, normalise
 from sustainability.models import Challenge, FocusArea, Perspective
 
@@ -40,19 +46,19 @@ class ChallengeForm(forms.Form):
     the revision it was opened at (optimistic locking, see ``services.challenge_update``).
     """
 
-    title = forms.CharField(
+    title = TextField(
         label=_("Title"),
         max_length=Challenge._meta.get_field("title").max_length,
         error_messages={"required": _("Give the challenge a title.")},
     )
-    description = forms.CharField(
+    description = TextField(
         label=_("Description"),
         required=False,
         strip=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=MARKDOWN_HELP,
     )
-    primary_perspective = forms.ModelChoiceField(
+    primary_perspective = RecordChoiceField(
         label=_("Primary perspective"),
         queryset=Perspective.objects.all(),
         widget=forms.RadioSelect,
@@ -60,13 +66,13 @@ class ChallengeForm(forms.Form):
         help_text=_("The perspective the challenge mainly belongs to."),
         error_messages={"required": _("Choose the perspective the challenge mainly belongs to.")},
     )
-    focus_areas = forms.ModelMultipleChoiceField(
+    focus_areas = RecordMultipleChoiceField(
         label=_("Focus areas"),
         queryset=FocusArea.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+    revision = RevisionField(required=False)
 
     def __init__(
         self,
@@ -91,7 +97,7 @@ class ChallengeForm(forms.Form):
         ]
         for perspective in self.perspectives:
             name = lens_field_name(perspective)
-            self.fields[name] = forms.CharField(
+            self.fields[name] = TextField(
                 label=perspective.name,
                 required=False,
                 strip=False,

@@ -16,10 +16,16 @@ from django.utils import timezone
 from bass.editing import locked_for_edit, record_as
 from bass.text import MAX_TEXT_LENGTH, normalise
 from people.models import User
+from specialties.access import strategic_ambition_of
 from specialties.models import Specialty
 from sustainability.models import Challenge, FocusArea, LensAnswer, Perspective
 
 Direction = Literal["up", "down"]
+
+
+class ChallengeLocked(Exception):
+    """A core challenge is part of the strategic ambition: it is not edited while the
+    ambition is submitted or approved (``permissions.can_edit_challenge``)."""
 
 
 def _clean_texts(*texts: str) -> None:
@@ -98,13 +104,18 @@ def challenge_update(
     lens_answers: Mapping[Perspective, str],
     focus_areas: Iterable[FocusArea],
 ) -> Challenge:
-    """Save an edit made from ``revision``; raise ``EditConflict`` if someone saved since.
+    """Save an edit made from ``revision``; raise ``EditConflict`` if someone saved since,
+    ``ChallengeLocked`` for a core challenge while the ambition is submitted or approved.
 
     The row is locked while its revision is compared and raised, so of two saves from the
     same revision exactly one wins.
     """
     _clean_texts(title, description, *lens_answers.values())
     current = locked_for_edit(Challenge, pk=challenge.pk, base_revision=revision)
+    if current.is_core:
+        ambition = strategic_ambition_of(current.specialty)
+        if ambition is not None and not ambition.is_editable:
+            raise ChallengeLocked(f"core challenge {current.pk} of a {ambition.status} ambition")
     current.title = normalise(title)
     current.description = normalise(description)
     current.primary_perspective = primary_perspective

@@ -94,9 +94,8 @@ def _context(
     cards = [_card(c, perspectives) for c in challenges]
     user = request.user
     owner_or_lead = permissions.is_owner_or_lead(user, specialty)
-    can_choose_core = permissions.can_choose_core_challenges(
-        user, specialty, strategic_ambition_of(specialty)
-    )
+    ambition = strategic_ambition_of(specialty)
+    can_choose_core = permissions.can_choose_core_challenges(user, specialty, ambition)
     return {
         "specialty": specialty,
         "perspectives": perspectives,
@@ -107,6 +106,9 @@ def _context(
         "can_edit": permissions.can_edit_challenges(user, specialty),
         "can_choose_core": can_choose_core,
         "core_locked": owner_or_lead and not can_choose_core,
+        # A core challenge is fixed with the ambition (permissions.can_edit_challenge).
+        "can_edit_core": permissions.can_edit_challenges(user, specialty)
+        and (ambition is None or ambition.is_editable),
         "add_form": add_form if add_form is not None else _add_form(perspectives),
         "editing": pk if edit_form is not None else None,
         "edit_form": edit_form,

@@ -89,6 +89,8 @@ def celery_worker_process(django_db_setup: None, django_db_blocker: object) -> I
         "DATABASE_URL": (
             f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
         ),
+        # A worker refuses the repository's development key with DEBUG off (bass/checks.py).
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or "pytest-celery-worker-only-not-a-secret",
     }
     worker = subprocess.Popen(
         [

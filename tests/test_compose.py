@@ -96,8 +96,25 @@ def test_web_migrates_then_serves_with_gunicorn(services: dict[str, Any]) -> Non
     assert "manage.py migrate --noinput" in command
     assert "gunicorn bass.wsgi:application" in command
     assert command.index("migrate") < command.index("gunicorn")
-    assert "--bind 0.0.0.0:8000" in command
-    assert "8000:8000" in services["web"]["ports"]
+    assert "--bind 0.0.0.0:8000" in command  # inside the container, for the published port
+
+
+def test_web_is_published_on_the_hosts_loopback_only(services: dict[str, Any]) -> None:
+    """The reverse proxy on the host is the one way in: web is not published on 0.0.0.0
+    (issue #11, item 6), and only then is the proxy's X-Forwarded-Proto believed."""
+    assert services["web"]["ports"] == ["127.0.0.1:8000:8000"]
+    assert "ports" not in services["worker"]
+    assert "ports" not in services["db"]
+    assert "ports" not in services["redis"]
+    assert services["web"]["environment"]["BEHIND_PROXY"] == "true"
+
+
+def test_no_password_is_written_into_the_compose_file(services: dict[str, Any]) -> None:
+    """The database password comes from the environment; compose refuses to start without."""
+    password = services["db"]["environment"]["POSTGRES_PASSWORD"]
+    assert password == "${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD}"
+    database = urlsplit(services["web"]["environment"]["DATABASE_URL"])
+    assert database.password == "${POSTGRES_PASSWORD}"
 
 
 def test_worker_runs_celery_for_the_bass_app(services: dict[str, Any]) -> None:

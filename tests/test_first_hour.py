@@ -18,8 +18,7 @@ from ambitions.strategic import services
 from ambitions.strategic.forms import ConditionForm
 from bass.forms import DanishDateField
 from sustainability.models import Challenge
-from tests.ambitions.strategic.conftest import fill, start, submitted, url
-from tests.ambitions.strategic.test_workflow import empty_conditions
+from tests.ambitions.strategic.conftest import empty_conditions, fill, start, submitted, url
 from tests.conftest import Cast
 from tests.sustainability.test_challenges import _data
 

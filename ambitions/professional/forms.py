@@ -37,7 +37,13 @@ from ambitions.professional.services import (
 )
 from ambitions.strategic.forms import clean_text
 from bass import text
-from bass.forms import DanishDateField
+from bass.forms import (
+    DanishDateField,
+    RecordChoiceField,
+    RecordMultipleChoiceField,
+    RevisionField,
+    TextField,
+)
 from people.models import User
 from specialties.models import Membership, Specialty
 from sustainability.models import Challenge, Perspective
@@ -57,13 +63,13 @@ def _line(value: str | None) -> str:
 
 
 class PurposeForm(forms.Form):
-    purpose = forms.CharField(
+    purpose = TextField(
         label=_("Purpose"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=MARKDOWN_HELP,
     )
-    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    revision = RevisionField()
 
     def clean_purpose(self) -> str:
         return clean_text(self.cleaned_data["purpose"], max_length=10_000)
@@ -72,31 +78,34 @@ class PurposeForm(forms.Form):
 class OutcomeGoalForm(forms.Form):
     """A measurable outcome goal: from a baseline to a target by a date."""
 
-    description = forms.CharField(
+    description = TextField(
         label=_("Outcome goal"),
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("Describe the outcome the work should lead to.")},
     )
-    indicator = forms.CharField(
+    indicator = TextField(
         label=_("Indicator"),
         max_length=200,
         error_messages={"required": _("Name what is measured.")},
     )
-    unit = forms.CharField(
+    unit = TextField(
         label=_("Unit"),
         max_length=40,
         error_messages={"required": _("Give the unit, e.g. days, per cent or patients.")},
     )
+    # localize: Danes write "1,5", as in the progress indicators.
     baseline = forms.DecimalField(
         label=_("Baseline"),
         max_digits=12,
         decimal_places=2,
+        localize=True,
         error_messages={"required": _("Give the value today (the baseline).")},
     )
     target = forms.DecimalField(
         label=_("Target"),
         max_digits=12,
         decimal_places=2,
+        localize=True,
         error_messages={"required": _("Give the value the goal aims at.")},
     )
     target_date = DanishDateField(
@@ -138,12 +147,12 @@ class OutcomeGoalForm(forms.Form):
 class ActorForm(forms.Form):
     """An actor of the actor landscape, placed by interest and influence."""
 
-    name = forms.CharField(
+    name = TextField(
         label=_("Actor"),
         max_length=200,
         error_messages={"required": _("Name the actor.")},
     )
-    role = forms.CharField(label=_("Role"), max_length=300, required=False)
+    role = TextField(label=_("Role"), max_length=300, required=False)
     interest = forms.TypedChoiceField(
         label=_("Interest"),
         choices=Level.choices,
@@ -165,7 +174,7 @@ class ActorForm(forms.Form):
 
 
 class FocusAreaForm(forms.Form):
-    title = forms.CharField(
+    title = TextField(
         label=_("Focus area"),
         max_length=200,
         error_messages={"required": _("Give the focus area a title.")},
@@ -191,7 +200,7 @@ def membership_label(member: Membership) -> str:
 class CoreTeamForm(forms.Form):
     """The framework's core team, chosen among the specialty's people."""
 
-    members = forms.ModelMultipleChoiceField(
+    members = RecordMultipleChoiceField(
         label=_("Core team of the framework"),
         queryset=Membership.objects.none(),
         required=False,
@@ -219,31 +228,31 @@ def specialty_people(specialty: Specialty) -> QuerySet[User]:
 class StatusForm(forms.Form):
     """The area's row in "Status og fremdrift", with an optional dated status comment."""
 
-    anchoring = forms.CharField(
+    anchoring = TextField(
         label=_("Anchoring"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Where the work is anchored, e.g. a department, a forum or a management."),
     )
-    progress_owner = forms.ModelChoiceField(
+    progress_owner = RecordChoiceField(
         label=_("Responsible for progress"),
         queryset=User.objects.none(),
         required=False,
     )
     # The same words as the column of Status og fremdrift: "Deadline/tidsplan".
     deadline = DanishDateField(label=pgettext_lazy("status row", "Deadline"), required=False)
-    timeline = forms.CharField(
+    timeline = TextField(
         label=pgettext_lazy("status row", "Timeline"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    comment = forms.CharField(
+    comment = TextField(
         label=_("Status comment"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Where does the work stand? Saved with today's date and your name."),
     )
-    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    revision = RevisionField()
 
     def __init__(self, *args: Any, specialty: Specialty, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -286,7 +295,7 @@ def _date_field(label: Any, **kwargs: Any) -> forms.DateField:
 
 
 def _text_field(label: Any, *, rows: int = 3, **kwargs: Any) -> forms.CharField:
-    return forms.CharField(
+    return TextField(
         label=label, required=False, widget=forms.Textarea(attrs={"rows": rows}), **kwargs
     )
 
@@ -341,7 +350,7 @@ class ActionForm(forms.Form):
     memberships) come from the caller, so rendering the form costs no query.
     """
 
-    title = forms.CharField(
+    title = TextField(
         label=_("Title"),
         max_length=Action._meta.get_field("title").max_length,
         error_messages={"required": _("Give the action a title.")},
@@ -356,7 +365,7 @@ class ActionForm(forms.Form):
     )
     success_criteria = _text_field(_("Success criteria"))
     process_goals = _text_field(_("Process goals"))
-    responsible = forms.ModelChoiceField(
+    responsible = RecordChoiceField(
         label=_("Responsible"),
         queryset=User.objects.none(),
         error_messages={
@@ -375,13 +384,13 @@ class ActionForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), choices=ActionStatus.choices, initial=ActionStatus.NOT_STARTED
     )
-    challenges = forms.ModelMultipleChoiceField(
+    challenges = RecordMultipleChoiceField(
         label=pgettext_lazy("action", "Challenges it answers"),
         queryset=Challenge.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+    revision = RevisionField(required=False)
 
     def __init__(
         self,
@@ -634,7 +643,7 @@ def initial_for(
 
 
 class MilestoneForm(forms.Form):
-    title = forms.CharField(
+    title = TextField(
         label=_("Milestone"),
         max_length=200,
         error_messages={"required": _("Give the milestone a title.")},
@@ -648,12 +657,12 @@ class MilestoneForm(forms.Form):
 
 
 class IndicatorForm(forms.Form):
-    name = forms.CharField(
+    name = TextField(
         label=_("Indicator"),
         max_length=200,
         error_messages={"required": _("Name the indicator.")},
     )
-    unit = forms.CharField(
+    unit = TextField(
         label=_("Unit"),
         max_length=40,
         help_text=_("E.g. days, %, patients per month."),
@@ -704,7 +713,7 @@ class MeasurementForm(forms.Form):
         localize=True,
         error_messages={"required": _("Enter the measured value.")},
     )
-    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+    note = TextField(label=_("Note"), max_length=300, required=False)
 
     def clean_measured_on(self) -> datetime.date:
         measured_on = self.cleaned_data["measured_on"]

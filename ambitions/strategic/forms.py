@@ -8,8 +8,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from bass import text
-from bass.forms import DanishDateField
+from bass import permissions, text
+from bass.forms import (
+    DanishDateField,
+    RecordChoiceField,
+    RecordMultipleChoiceField,
+    RevisionField,
+    TextField,
+)
 from bass.text import MAX_TEXT_LENGTH
 from people.models import ProgrammeRole, User
 from specialties.models import Membership, Specialty
@@ -33,7 +39,7 @@ def clean_text(value: str, *, max_length: int = MAX_TEXT_LENGTH) -> str:
 class PartForm(forms.Form):
     """One part of the strategic ambition."""
 
-    text = forms.CharField(
+    text = TextField(
         label=_("Text"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 12}),
@@ -42,14 +48,14 @@ class PartForm(forms.Form):
             "**bold**, [link text](https://…)."
         ),
     )
-    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    revision = RevisionField()
 
     def clean_text(self) -> str:
         return clean_text(self.cleaned_data["text"])
 
 
 class CommentForm(forms.Form):
-    text = forms.CharField(
+    text = TextField(
         label=_("Comment"),
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Write the comment before you send it.")},
@@ -63,27 +69,27 @@ class CommentForm(forms.Form):
 
 
 class InterventionAreaForm(forms.Form):
-    title = forms.CharField(
+    title = TextField(
         label=_("Title"),
         max_length=200,
         error_messages={"required": _("Give the intervention area a title.")},
     )
-    description = forms.CharField(
+    description = TextField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
-    challenges = forms.ModelMultipleChoiceField(
+    challenges = RecordMultipleChoiceField(
         label=pgettext_lazy("intervention area", "Challenges it answers"),
         queryset=Challenge.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    perspectives = forms.ModelMultipleChoiceField(
+    perspectives = RecordMultipleChoiceField(
         label=pgettext_lazy("intervention area", "Perspectives it answers"),
         queryset=Perspective.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0, initial=0)
+    revision = RevisionField(initial=0)
 
     def __init__(self, *args: Any, specialty: Specialty, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -110,7 +116,7 @@ class DecisionForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose approve or return.")},
     )
-    remark = forms.CharField(
+    remark = TextField(
         label=_("Remark"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -132,9 +138,9 @@ class DecisionForm(forms.Form):
 class ConditionForm(forms.Form):
     """A condition of an approval, with a deadline and someone responsible."""
 
-    text = forms.CharField(label=_("Condition"), widget=forms.Textarea(attrs={"rows": 2}))
+    text = TextField(label=_("Condition"), widget=forms.Textarea(attrs={"rows": 2}))
     deadline = DanishDateField(label=_("Deadline"))
-    responsible = forms.ModelChoiceField(
+    responsible = RecordChoiceField(
         label=_("Responsible"),
         queryset=User.objects.none(),
         help_text=_("The specialty's own people first; then the steering group and secretariat."),
@@ -148,6 +154,7 @@ class ConditionForm(forms.Form):
 
     def __init__(self, *args: Any, specialty: Specialty, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.specialty = specialty
         # Only people who may read the ambition (bass.permissions.can_view_ambition): the
         # person responsible sees the condition's text on their home page.
         field = self.fields["responsible"]
@@ -164,6 +171,20 @@ class ConditionForm(forms.Form):
 
     def clean_text(self) -> str:
         return clean_text(self.cleaned_data["text"], max_length=2000)
+
+    def clean_responsible(self) -> User:
+        """The responsible person follows the condition up and sees its text on the home
+        page: only someone who may read the ambition (the same rule as the service)."""
+        responsible: User = self.cleaned_data["responsible"]
+        if not permissions.can_view_ambition(responsible, self.specialty):
+            raise ValidationError(
+                _(
+                    "The responsible person must be able to read the strategic ambition: "
+                    "one of the specialty's people, the steering group or the secretariat."
+                ),
+                code="may_not_read",
+            )
+        return responsible
 
 
 def responsible_choices(specialty: Specialty) -> list[Any]:
@@ -205,11 +226,15 @@ def responsible_choices(specialty: Specialty) -> list[Any]:
     return [("", "---------"), *[(label, people) for label, people in groups if people]]
 
 
-ConditionFormSet = forms.formset_factory(ConditionForm, extra=2, max_num=10)
+# absolute_max: a forged TOTAL_FORMS builds at most this many forms (Django's default is
+# max_num + 1000, seconds of work for one request).
+ConditionFormSet = forms.formset_factory(
+    ConditionForm, extra=2, max_num=10, absolute_max=10, validate_max=True
+)
 
 
 class ConditionMetForm(forms.Form):
-    note = forms.CharField(
+    note = TextField(
         label=_("How was the condition met?"),
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("Say briefly how the condition was met.")},

@@ -158,6 +158,10 @@ def ambition_approve(
     conditions: list[ConditionInput] | None = None,
 ) -> Transition:
     """The steering group approves the submitted version, possibly with conditions."""
+    for condition in conditions or []:
+        # The responsible person follows it up and sees its text: they must read the ambition.
+        if not permissions.can_view_ambition(condition.responsible, ambition.specialty):
+            raise ValueError(f"{condition.responsible} may not read the ambition")
     ambition = _lock(ambition)
     if not can_proceed(ambition.approve):
         raise WorkflowError
@@ -335,8 +339,11 @@ def waiting_for(user: User, specialties: list[Specialty]) -> list[WaitingItem]:
         ApprovalCondition.objects.open()
         .filter(responsible=user)
         .select_related("version__ambition__specialty")
+        .prefetch_related("version__ambition__specialty__memberships")
     ):
         specialty = condition.version.ambition.specialty
+        if not permissions.can_view_ambition(user, specialty):
+            continue  # no longer one of the specialty's people: not theirs to see
         text = (
             _("Overdue condition of the approval (deadline {deadline}): {text}")
             if condition.is_overdue(today)

@@ -784,3 +784,59 @@ def test_history_records_who_changed_what(cast: Cast) -> None:
         ("-", "Første svar", cast.owner),  # emptied, so deleted
         ("+", "Nyt svar", cast.owner),
     ]
+
+
+# -- Issue #11, item 5: a core challenge is part of the ambition ------------------------------
+
+
+@pytest.mark.parametrize("status", ["submitted", "approved"])
+def test_a_core_challenge_is_fixed_with_the_ambition_but_ordinary_ones_are_not(
+    cast: Cast, status: str
+) -> None:
+    """What the steering group decides on (and what was approved) is what the page shows:
+    a core challenge's text, lenses and tags change only while the parts do (draft or
+    returned). The core team's ordinary challenges stay open for work at any time."""
+    core = make_challenge(cast.specialty, "Kerne", is_core=True, core_order=1)
+    ordinary = make_challenge(cast.specialty, "Almindelig")
+    ambition = StrategicAmbition.objects.create(specialty=cast.specialty)
+    StrategicAmbition.objects.filter(pk=ambition.pk).update(status=status)
+    before = _state()
+    for persona in MEMBERS:
+        client = cast.client_for(getattr(cast, persona))
+        page = client.get(_page(cast)).text
+        assert f'href="{_url("challenge_edit", cast, core)}"' not in page
+        assert f'href="{_url("challenge_edit", cast, ordinary)}"' in page
+        assert 'id="core-locked"' in page
+        assert client.get(_url("challenge_edit", cast, core), headers=HTMX).status_code == 403
+        response = client.post(
+            _url("challenge_edit", cast, core), _data("Omskrevet", revision=0), headers=HTMX
+        )
+        assert response.status_code == 403
+    assert _state() == before
+    with pytest.raises(services.ChallengeLocked):
+        services.challenge_update(
+            challenge=core,
+            by=cast.owner,
+            revision=0,
+            title="Omskrevet",
+            description="",
+            primary_perspective=core.primary_perspective,
+            lens_answers={},
+            focus_areas=[],
+        )
+    assert _state() == before
+    response = cast.client_for(cast.core).post(
+        _url("challenge_edit", cast, ordinary), _data("Stadig åben", revision=0), headers=HTMX
+    )
+    assert response.status_code == 200
+    assert Challenge.objects.get(pk=ordinary.pk).title == "Stadig åben"
+
+
+def test_a_core_challenge_is_edited_while_the_ambition_is_a_draft(cast: Cast) -> None:
+    core = make_challenge(cast.specialty, "Kerne", is_core=True, core_order=1)
+    StrategicAmbition.objects.create(specialty=cast.specialty)
+    response = cast.client_for(cast.core).post(
+        _url("challenge_edit", cast, core), _data("Omskrevet", revision=0), headers=HTMX
+    )
+    assert response.status_code == 200
+    assert Challenge.objects.get(pk=core.pk).title == "Omskrevet"

@@ -62,3 +62,13 @@ def ambition(cast: Cast) -> StrategicAmbition:
 def submitted(cast: Cast, ambition: StrategicAmbition) -> StrategicAmbition:
     services.ambition_submit(ambition=ambition, by=cast.owner)
     return StrategicAmbition.objects.get(pk=ambition.pk)
+
+
+def empty_conditions() -> dict[str, str]:
+    """The management form of the decision page's conditions, with no condition."""
+    return {
+        "conditions-TOTAL_FORMS": "2",
+        "conditions-INITIAL_FORMS": "0",
+        "conditions-MIN_NUM_FORMS": "0",
+        "conditions-MAX_NUM_FORMS": "10",
+    }

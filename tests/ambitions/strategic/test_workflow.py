@@ -21,6 +21,7 @@ from sustainability.models import Challenge, LensAnswer, Perspective
 from tests.ambitions.strategic.conftest import (
     HTMX,
     READERS,
+    empty_conditions,
     part_url,
     start,
     submitted,
@@ -283,15 +284,6 @@ def test_only_the_steering_group_decides(
     ambition.refresh_from_db()
     assert ambition.status == "submitted"
     assert not ApprovalCondition.objects.exists()
-
-
-def empty_conditions() -> dict[str, str]:
-    return {
-        "conditions-TOTAL_FORMS": "2",
-        "conditions-INITIAL_FORMS": "0",
-        "conditions-MIN_NUM_FORMS": "0",
-        "conditions-MAX_NUM_FORMS": "10",
-    }
 
 
 def test_returning_needs_a_remark(cast: Cast, ambition: StrategicAmbition) -> None:

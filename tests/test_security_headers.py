@@ -1,0 +1,40 @@
+"""Security headers on every response (issue #11, item 8); the browser test
+(tests/browser/test_security_headers.py) shows that the pages obey the policy."""
+
+import re
+
+from django.test import Client
+from django.urls import reverse
+
+from tests.conftest import Cast
+
+
+def test_every_page_sends_a_strict_content_security_policy(cast: Cast) -> None:
+    for client, url in [
+        (Client(), reverse("login")),
+        (cast.client_for(cast.owner), reverse("home")),
+        (cast.client_for(cast.owner), reverse("specialties:detail", args=[cast.specialty.slug])),
+    ]:
+        policy = client.get(url)["Content-Security-Policy"]
+        directives = {
+            d.split()[0]: d.split()[1:] for d in (p.strip() for p in policy.split(";")) if d
+        }
+        assert directives["default-src"] == ["'self'"]
+        assert directives["script-src"] == ["'self'"]
+        assert directives["style-src"] == ["'self'"]
+        assert directives["frame-ancestors"] == ["'none'"]
+        assert directives["object-src"] == ["'none'"]
+        assert "unsafe" not in policy
+
+
+def test_every_page_sends_a_permissions_policy(cast: Cast) -> None:
+    header = cast.client_for(cast.owner).get(reverse("home"))["Permissions-Policy"]
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
+        assert f"{feature}=()" in header
+
+
+def test_htmx_is_told_not_to_inject_inline_styles(cast: Cast) -> None:
+    page = cast.client_for(cast.owner).get(reverse("home")).text
+    assert '<meta name="htmx-config" content=\'{"includeIndicatorStyles":false}\'>' in page
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", page)  # no inline script
+    assert " style=" not in page
