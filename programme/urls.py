@@ -1,0 +1,17 @@
+"""URLs of the programme's own pages, under program/."""
+
+from django.urls import path, re_path
+
+from programme import views
+
+app_name = "programme"
+
+urlpatterns = [
+    path("overblik/", views.programme_overview, name="overview"),
+    re_path(
+        r"^overblik/eksport\.(?P<fmt>xlsx|csv)$", views.overview_export, name="overview_export"
+    ),
+    re_path(
+        r"^handlinger/eksport\.(?P<fmt>xlsx|csv)$", views.actions_export, name="actions_export"
+    ),
+]
