@@ -149,9 +149,11 @@ def can_read_approved_ambition(user: AnyUser, specialty: Specialty) -> bool:
 
 
 def can_view_professional_ambition(user: AnyUser, specialty: Specialty) -> bool:
-    """The professional ambition exists only on an approved strategic ambition, and is open
-    to every programme member (``LEARNING_RULE``); its editing stays with the specialty."""
-    return can_view_ambition(user, specialty) or is_programme_member(user)
+    """The professional ambition is built on an approved strategic ambition, and is open to
+    every programme member (``LEARNING_RULE``); its editing stays with the specialty."""
+    return can_view_ambition(user, specialty) or (
+        has_approved_version(specialty) and is_programme_member(user)
+    )
 
 
 def can_start_ambition(user: AnyUser, specialty: Specialty) -> bool:
