@@ -8,6 +8,7 @@ app_name = "programme"
 
 urlpatterns = [
     path("overblik/", views.programme_overview, name="overview"),
+    path("mine-opgaver/", views.my_tasks, name="my_tasks"),
     re_path(
         r"^overblik/eksport\.(?P<fmt>xlsx|csv)$", views.overview_export, name="overview_export"
     ),

@@ -7,16 +7,14 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from ambitions.professional.queries import LIGHT_RULE, STALE_AFTER_DAYS
-from ambitions.strategic import services as ambition_services
+from ambitions.professional.queries import DUE_SOON_DAYS, LIGHT_RULE, STALE_AFTER_DAYS
 from bass import permissions
 from bass.http import signed_in_user
 from people.models import User
-from programme import exports, overview
+from programme import exports, overview, queries
 from programme.access import check_overview_for_view
 from programme.forms import OverviewFilterForm
 from programme.overview import SORT_KEYS, Filters, OverviewRow
-from specialties import services as specialty_services
 from specialties.models import Specialty
 from sustainability.models import Perspective
 
@@ -24,21 +22,33 @@ from sustainability.models import Perspective
 @require_safe
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Mine specialer."""
+    """Mine specialer, and "Venter på dig": the start of Mine opgaver."""
     user = signed_in_user(request)
     mine = list(Specialty.objects.with_people().for_member(user))
-    # The secretariat keeps every specialty's people right, so every gap waits for them.
-    watched = list(Specialty.objects.with_people()) if permissions.is_secretariat(user) else mine
+    waiting = queries.my_tasks(user, timezone.localdate())
     return render(
         request,
         "people/home.html",
         {
             "my_specialties": [(s, _my_roles(user, s)) for s in mine],
-            "waiting": ambition_services.waiting_for(user, mine)
-            + specialty_services.waiting_for(user, watched),
+            "waiting": waiting[: queries.HOME_LIMIT],
+            "waiting_count": len(waiting),
             "is_programme": permissions.is_steering_group(user) or permissions.is_secretariat(user),
             "can_view_register": permissions.can_view_decision_register(user),
         },
+    )
+
+
+@require_safe
+@login_required
+def my_tasks(request: HttpRequest) -> HttpResponse:
+    """Mine opgaver: everything that waits for me, across specialties."""
+    user = signed_in_user(request)
+    items = queries.my_tasks(user, timezone.localdate())
+    return render(
+        request,
+        "programme/my_tasks.html",
+        {"groups": queries.grouped(items), "count": len(items), "due_soon": DUE_SOON_DAYS},
     )
 
 

@@ -726,3 +726,51 @@ def programme_figures(
             )
         )
     return result
+
+
+# -- What waits for one person (Mine opgaver) ------------------------------------------------
+
+# Actions and milestones show up on "Mine opgaver" this many days before they are due.
+DUE_SOON_DAYS = 14
+
+
+def actions_due_for(user: User, today: datetime.date) -> list[Action]:
+    """The person's open actions (neither completed nor stopped) that end within
+    ``DUE_SOON_DAYS`` or are late, the earliest first; one query."""
+    return list(
+        Action.objects.filter(
+            responsible=user, end_date__lte=today + datetime.timedelta(days=DUE_SOON_DAYS)
+        )
+        .exclude(status__in=[ActionStatus.COMPLETED, ActionStatus.STOPPED])
+        .select_related("focus_area__framework__ambition__specialty")
+        .order_by("end_date", "pk")
+    )
+
+
+def milestones_due_for(user: User, today: datetime.date) -> list[Milestone]:
+    """Milestones not done, of the person's actions, due within ``DUE_SOON_DAYS`` or
+    overdue, the earliest first; one query."""
+    return list(
+        Milestone.objects.filter(
+            action__responsible=user,
+            done_on__isnull=True,
+            due_date__lte=today + datetime.timedelta(days=DUE_SOON_DAYS),
+        )
+        .exclude(action__status=ActionStatus.STOPPED)
+        .select_related("action__focus_area__framework__ambition__specialty")
+        .order_by("due_date", "pk")
+    )
+
+
+def stale_rows_of(user: User, today: datetime.date) -> list[tuple[AreaFramework, int]]:
+    """The status rows the person is responsible for (ansvarlig for fremdrift) that are
+    stale, with their age in days; one query."""
+    rows = []
+    for framework in AreaFramework.objects.filter(progress_owner=user).select_related(
+        "ambition__specialty"
+    ):
+        if is_stale(framework, framework.ambition.opened_at, today):
+            rows.append(
+                (framework, status_age_days(framework, framework.ambition.opened_at, today))
+            )
+    return rows

@@ -306,6 +306,7 @@ def waiting_for(user: User, specialties: list[Specialty]) -> list[WaitingItem]:
                         number=ambition.working_version - 1,
                     ),
                     reverse("ambitions:decide", kwargs={"slug": ambition.specialty.slug}),
+                    kind="decision",
                 )
             )
     for specialty in specialties:
@@ -319,6 +320,7 @@ def waiting_for(user: User, specialties: list[Specialty]) -> list[WaitingItem]:
                     specialty,
                     _("Start the strategic ambition."),
                     reverse("ambitions:detail", kwargs={"slug": specialty.slug}),
+                    kind="returned",
                 )
             )
             continue
@@ -328,6 +330,7 @@ def waiting_for(user: User, specialties: list[Specialty]) -> list[WaitingItem]:
                     specialty,
                     _("The steering group returned the strategic ambition: revise and resubmit."),
                     reverse("ambitions:detail", kwargs={"slug": specialty.slug}),
+                    kind="returned",
                 )
             )
     today = timezone.localdate()
@@ -347,6 +350,9 @@ def waiting_for(user: User, specialties: list[Specialty]) -> list[WaitingItem]:
                 specialty,
                 format_lazy(text, deadline=date_format(condition.deadline), text=condition.text),
                 reverse("ambitions:detail", kwargs={"slug": specialty.slug}) + "#conditions",
+                kind="condition",
+                due=condition.deadline,
+                overdue=condition.is_overdue(today),
             )
         )
     return items
