@@ -11,7 +11,7 @@ from ambitions.professional.queries import DUE_SOON_DAYS, LIGHT_RULE, STALE_AFTE
 from bass import permissions
 from bass.http import signed_in_user
 from people.models import User
-from programme import exports, overview, queries
+from programme import exports, overview, queries, search
 from programme.access import check_overview_for_view
 from programme.forms import OverviewFilterForm
 from programme.overview import SORT_KEYS, Filters, OverviewRow
@@ -142,3 +142,25 @@ def actions_export(request: HttpRequest, fmt: str) -> HttpResponse:
     check_overview_for_view(request.user)
     _form, _filters, rows = _overview_rows(request)
     return _download(exports.actions_table(rows, timezone.localdate()), fmt, "handlinger")
+
+
+# -- Search ----------------------------------------------------------------------------------
+
+
+@require_safe
+@login_required
+def search_page(request: HttpRequest) -> HttpResponse:
+    """Søg: the ambitions' parts, challenges, areas, actions and comments one may read."""
+    query = request.GET.get("q", "").strip()[:200]
+    hits = search.search(request.user, query) if query else []
+    return render(
+        request,
+        "programme/search.html",
+        {
+            "query": query,
+            "hits": hits,
+            "too_short": bool(query) and not search.words_of(query),
+            "full_text": search.is_postgresql(),
+            "learning_rule": permissions.LEARNING_RULE,
+        },
+    )
