@@ -7,9 +7,11 @@ in ``bass.permissions``.
 from __future__ import annotations
 
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from bass import permissions
 from bass.permissions import AnyUser, require
+from programme.models import ProgrammePart, ProgrammeVersion
 
 
 def check_overview_for_view(user: AnyUser) -> None:
@@ -28,3 +30,22 @@ def check_programme_for_edit(user: AnyUser) -> None:
     """Writing the programme's strategic ambition: the secretariat (403 for other members)."""
     check_programme_for_view(user)
     require(permissions.can_edit_programme(user))
+
+
+def get_programme_part_for_view(user: AnyUser, kind: str) -> ProgrammePart:
+    check_programme_for_view(user)
+    return _programme_part(kind)
+
+
+def get_programme_part_for_edit(user: AnyUser, kind: str) -> ProgrammePart:
+    check_programme_for_edit(user)
+    return _programme_part(kind)
+
+
+def get_programme_version_for_view(user: AnyUser, number: int) -> ProgrammeVersion:
+    check_programme_for_view(user)
+    return get_object_or_404(ProgrammeVersion.objects.select_related("saved_by"), number=number)
+
+
+def _programme_part(kind: str) -> ProgrammePart:
+    return get_object_or_404(ProgrammePart.objects.select_related("updated_by"), kind=kind)

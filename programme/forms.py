@@ -53,3 +53,14 @@ class OverviewFilterForm(forms.Form):
             sort=data.get("sort") or "name",
             descending=data.get("dir") == "desc",
         )
+
+
+class ProgrammeVersionForm(forms.Form):
+    """Saving the programme's strategic ambition as a version, with an optional note."""
+
+    note = forms.CharField(
+        label=_("Note on the version"),
+        required=False,
+        max_length=300,
+        help_text=_("E.g. what changed, or the meeting that agreed it."),
+    )

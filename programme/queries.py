@@ -23,6 +23,7 @@ from ambitions.strategic import queries as strategic
 from ambitions.strategic import services as ambition_services
 from bass import permissions
 from people.models import User
+from programme.models import PlannedPhase, current_phase
 from specialties import services as specialty_services
 from specialties.models import Specialty
 from specialties.services import WaitingItem
@@ -163,3 +164,82 @@ def grouped(items: Sequence[WaitingItem]) -> list[TaskGroup]:
         for kind, title in TASK_KINDS
         if any(i.kind == kind for i in items)
     ]
+
+
+# -- The programme plan, as a timeline -------------------------------------------------------
+
+# The timeline's drawing area, in SVG user units: the names' column, then the bars.
+TIMELINE_LABEL_WIDTH = 230
+TIMELINE_WIDTH = 720
+TIMELINE_ROW_HEIGHT = 30
+
+
+@dataclass(frozen=True)
+class TimelineBar:
+    planned: PlannedPhase
+    x: int
+    width: int
+    is_current: bool
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    specialty: Specialty
+    current: PlannedPhase | None
+    bars: list[TimelineBar]
+    y: int
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Each specialty's phases on one time axis, from the first start to the last end."""
+
+    start: datetime.date | None
+    end: datetime.date | None
+    rows: list[TimelineRow]
+    today_x: int | None
+    years: list[tuple[int, int]]  # (x, year) where a year begins
+    height: int
+    label_width: int = TIMELINE_LABEL_WIDTH
+    width: int = TIMELINE_LABEL_WIDTH + TIMELINE_WIDTH
+
+
+def plan_timeline(today: datetime.date) -> Timeline:
+    """The programme plan for every specialty (two queries and the people's prefetch)."""
+    specialties = list(Specialty.objects.order_by("name"))
+    phases: dict[int, list[PlannedPhase]] = {s.pk: [] for s in specialties}
+    for planned in PlannedPhase.objects.order_by("starts_on", "pk"):
+        phases[planned.specialty_id].append(planned)
+    dates = [p.starts_on for ps in phases.values() for p in ps] + [
+        p.ends_on for ps in phases.values() for p in ps if p.ends_on is not None
+    ]
+    height = 30 + TIMELINE_ROW_HEIGHT * len(specialties)
+    if not dates:
+        rows = [
+            TimelineRow(s, None, [], 30 + i * TIMELINE_ROW_HEIGHT)
+            for i, s in enumerate(specialties)
+        ]
+        return Timeline(None, None, rows, None, [], height)
+    start, end = min(dates), max(max(dates), today)
+    span = max(1, (end - start).days)
+
+    def x_of(day: datetime.date) -> int:
+        return TIMELINE_LABEL_WIDTH + round(TIMELINE_WIDTH * (day - start).days / span)
+
+    rows = []
+    for i, specialty in enumerate(specialties):
+        current = current_phase(phases[specialty.pk], today)
+        bars = [
+            TimelineBar(
+                planned=p,
+                x=x_of(p.starts_on),
+                width=max(2, x_of(p.ends_on or end) - x_of(p.starts_on)),
+                is_current=p == current,
+            )
+            for p in phases[specialty.pk]
+        ]
+        rows.append(TimelineRow(specialty, current, bars, 30 + i * TIMELINE_ROW_HEIGHT))
+    years = [
+        (x_of(datetime.date(year, 1, 1)), year) for year in range(start.year + 1, end.year + 1)
+    ]
+    return Timeline(start, end, rows, x_of(today), years, height)

@@ -10,6 +10,11 @@ urlpatterns = [
     path("overblik/", views.programme_overview, name="overview"),
     path("mine-opgaver/", views.my_tasks, name="my_tasks"),
     path("soeg/", views.search_page, name="search"),
+    path("ambition/", views.programme_ambition, name="ambition"),
+    path("ambition/dele/<slug:kind>/", views.programme_part, name="part"),
+    path("ambition/versioner/", views.programme_version_add, name="version_add"),
+    path("ambition/versioner/<int:number>/", views.programme_version, name="version"),
+    path("plan/", views.programme_plan, name="plan"),
     re_path(
         r"^overblik/eksport\.(?P<fmt>xlsx|csv)$", views.overview_export, name="overview_export"
     ),
