@@ -326,3 +326,25 @@ def test_the_files_have_no_public_url(cast: Cast, done_job: DocumentJob, setting
         assert client.get(url).status_code == 404
     with pytest.raises(NotImplementedError):
         done_job.file.url  # noqa: B018
+
+
+def test_another_specialty_asks_only_for_the_approved_version_and_the_professional_documents(
+    cast: Cast, professional: ProfessionalAmbition, django_capture_on_commit_callbacks: Capture
+) -> None:
+    """Learning across specialties (issue 12): another specialty's owner may have the PDF
+    of the approved version and of the professional ambition, never the working copy or
+    the specialty report; the outsider none of them."""
+    slug = cast.specialty.slug
+    learner = cast.client_for(cast.other_owner)
+    with django_capture_on_commit_callbacks(execute=False):  # type: ignore[operator]
+        assert post_request(learner, Kind.STRATEGIC_AMBITION, slug, 1, HTMX).status_code == 200  # type: ignore[attr-defined]
+        assert post_request(learner, Kind.STATUS, slug, None, HTMX).status_code == 200  # type: ignore[attr-defined]
+    for kind, object_id in [
+        (Kind.STRATEGIC_AMBITION, None),
+        (Kind.STRATEGIC_AMBITION, 7),
+        (Kind.SPECIALTY_REPORT, None),
+    ]:
+        assert post_request(learner, kind, slug, object_id, HTMX).status_code == 404  # type: ignore[attr-defined]
+    outsider = cast.client_for(cast.outsider)
+    assert post_request(outsider, Kind.STRATEGIC_AMBITION, slug, 1, HTMX).status_code == 404  # type: ignore[attr-defined]
+    assert post_request(outsider, Kind.STATUS, slug, None, HTMX).status_code == 404  # type: ignore[attr-defined]
