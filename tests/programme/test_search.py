@@ -107,6 +107,7 @@ def test_an_empty_or_too_short_query_finds_nothing(cast: Cast, content: Strategi
     assert "mindst ét ord" in page.text
 
 
+@pytest.mark.services
 def test_danish_inflections_on_postgresql(cast: Cast, content: StrategicAmbition) -> None:
     """ "ventelisten" finds "ventelister" (Danish stemming), ranked, marked."""
     require_service(connection.vendor == "postgresql", "PostgreSQL (DATABASE_URL)")
