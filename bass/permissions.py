@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
     from ambitions.models import ApprovalCondition, StrategicAmbition
@@ -79,6 +80,25 @@ def is_core_team_member(user: AnyUser, specialty: Specialty) -> bool:
     return "core_team" in roles_in(user, specialty)
 
 
+def is_programme_member(user: AnyUser) -> bool:
+    """A signed-in, active person with a programme role (steering group, secretariat) or a
+    role in at least one specialty (owner, implementation lead, core team).
+
+    The one predicate that may query (does the person have any membership?); the answer is
+    kept on the user object for the rest of the request.
+    """
+    if not _active(user):
+        return False
+    if _programme_role(user):
+        return True
+    cached = getattr(user, "_bass_is_programme_member", None)
+    if cached is None:
+        memberships = getattr(user, "memberships", None)
+        cached = bool(memberships is not None and memberships.exists())
+        user._bass_is_programme_member = cached  # type: ignore[union-attr]
+    return bool(cached)
+
+
 def can_view_specialty(user: AnyUser, specialty: Specialty) -> bool:
     """Every signed-in person may see every specialty and who carries it: the programme
     works in the open across sites, and knowing whom to ask is the point of the page."""
@@ -103,6 +123,46 @@ def can_view_ambition(user: AnyUser, specialty: Specialty) -> bool:
     """The specialty's own people and the programme (steering group, secretariat) read the
     strategic ambition, its challenges and its history; drafts are not for everyone."""
     return bool(roles_in(user, specialty)) or is_steering_group(user) or is_secretariat(user)
+
+
+def has_approved_version(specialty: Specialty) -> bool:
+    """Whether the specialty's strategic ambition has an approved, valid version (read from
+    ``with_people()``'s selected ambition: no query)."""
+    ambition = getattr(specialty, "strategic_ambition", None)
+    return ambition is not None and ambition.approved_version_id is not None
+
+
+# Learning across specialties (issue 12). The programme's own strategic ambition asks the
+# specialties to "analysere, lære og korrigere" across specialties, so what a specialty has
+# had approved is open to the whole programme:
+#
+# - the approved, valid version of a strategic ambition and the professional ambition built
+#   on it are readable by every programme member (``is_programme_member``);
+# - the working copy (drafts, submitted and returned versions, a revision in progress), its
+#   challenges, comments, history and version comparisons stay with the specialty's own
+#   people, the steering group and the secretariat (``can_view_ambition``).
+LEARNING_RULE = _(
+    "An approved strategic ambition and the professional ambition built on it can be read by "
+    "everyone in the programme: the people of every specialty, the steering group and the "
+    "secretariat. Drafts, submitted versions, comments and history stay with the specialty's "
+    "own people, the steering group and the secretariat."
+)
+
+
+def can_read_approved_ambition(user: AnyUser, specialty: Specialty) -> bool:
+    """The approved version of the strategic ambition: everyone who reads the working copy,
+    and every programme member once a version is approved (``LEARNING_RULE``)."""
+    if not has_approved_version(specialty):
+        return False
+    return can_view_ambition(user, specialty) or is_programme_member(user)
+
+
+def can_view_professional_ambition(user: AnyUser, specialty: Specialty) -> bool:
+    """The professional ambition is built on an approved strategic ambition, and is open to
+    every programme member (``LEARNING_RULE``); its editing stays with the specialty."""
+    return can_view_ambition(user, specialty) or (
+        has_approved_version(specialty) and is_programme_member(user)
+    )
 
 
 def can_start_ambition(user: AnyUser, specialty: Specialty) -> bool:
@@ -220,3 +280,22 @@ def can_view_programme_report(user: AnyUser) -> bool:
     """The programme status report covers every specialty, drafts and overdue work
     included: it is for the steering group's meetings and the secretariat who prepares them."""
     return is_steering_group(user) or is_secretariat(user)
+
+
+# -- The programme (issue 12) -----------------------------------------------------------------
+
+
+def can_view_programme_overview(user: AnyUser) -> bool:
+    """The overview of every specialty is the steering group's and the secretariat's tool,
+    and readable by every programme member: the figures are about approved work."""
+    return is_programme_member(user)
+
+
+def can_view_programme(user: AnyUser) -> bool:
+    """The programme's own strategic ambition and plan: every programme member."""
+    return is_programme_member(user)
+
+
+def can_edit_programme(user: AnyUser) -> bool:
+    """The secretariat writes the programme's strategic ambition and keeps its plan."""
+    return is_secretariat(user)

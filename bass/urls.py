@@ -25,6 +25,7 @@ urlpatterns = [
     path("specialer/<slug:slug>/strategisk-ambition/", include("ambitions.strategic.urls")),
     path("specialer/<slug:slug>/faglig-ambition/", include("ambitions.professional.urls")),
     path("beslutninger/", decision_register, name="decision_register"),
+    path("program/", include("programme.urls")),
     path("dokumenter/", include("documents.urls")),
     path("sprog/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

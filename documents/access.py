@@ -1,7 +1,9 @@
 """Who may ask for and download which document, or 404.
 
 A specialty's documents are read by those who read its ambitions
-(``permissions.can_view_ambition``); the programme report by the steering group and the
+(``permissions.can_view_ambition``), and, learning across specialties, the approved version
+of its strategic ambition and its professional ambition's documents by every programme
+member (``permissions.LEARNING_RULE``); the programme report by the steering group and the
 secretariat (``permissions.can_view_programme_report``). Whoever may not read a document
 gets 404 for it, so its existence is not given away. The download asks again every time:
 a PDF made for someone yesterday is not theirs today if their role has gone.
@@ -24,11 +26,31 @@ from documents.models import DocumentJob, DocumentKind
 from specialties.access import get_specialty
 from specialties.models import Specialty
 
+# The professional ambition's own documents: open to the programme (``LEARNING_RULE``).
+PROFESSIONAL_DOCUMENTS = {DocumentKind.FRAMEWORK, DocumentKind.ACTIONS, DocumentKind.STATUS}
 
-def may_read(user: AnyUser, kind: str, specialty: Specialty | None) -> bool:
+
+def may_read(
+    user: AnyUser, kind: str, specialty: Specialty | None, object_id: int | None = None
+) -> bool:
     if kind == DocumentKind.PROGRAMME_REPORT:
         return permissions.can_view_programme_report(user)
-    return specialty is not None and permissions.can_view_ambition(user, specialty)
+    if specialty is None:
+        return False
+    if permissions.can_view_ambition(user, specialty):
+        return True
+    # Learning across specialties: the approved version and the professional ambition.
+    if kind in PROFESSIONAL_DOCUMENTS:
+        return permissions.can_view_professional_ambition(user, specialty)
+    if kind == DocumentKind.STRATEGIC_AMBITION and object_id is not None:
+        approved = getattr(specialty, "strategic_ambition", None)
+        return (
+            approved is not None
+            and approved.approved_version is not None
+            and approved.approved_version.number == object_id
+            and permissions.can_read_approved_ambition(user, specialty)
+        )
+    return False
 
 
 def get_document_for_request(
@@ -40,7 +62,7 @@ def get_document_for_request(
         if slug or object_id is not None or not may_read(user, kind, None):
             raise Http404
         return None
-    specialty = get_specialty(user, slug, may_see=lambda u, s: may_read(u, kind, s))
+    specialty = get_specialty(user, slug, may_see=lambda u, s: may_read(u, kind, s, object_id))
     if not _exists(kind, specialty, object_id):
         raise Http404
     return specialty
@@ -80,6 +102,6 @@ def get_job_for_view(user: AnyUser, pk: int) -> DocumentJob:
         # The people, for the permission predicates.
         specialty = Specialty.objects.with_people().get(pk=job.specialty_id)
         job.specialty = specialty
-    if not may_read(user, job.kind, specialty):
+    if not may_read(user, job.kind, specialty, job.object_id):
         raise Http404
     return job

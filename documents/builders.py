@@ -35,7 +35,6 @@ from ambitions.models import (
     ProfessionalAmbition,
     ProgressIndicator,
     Status,
-    StrategicAmbition,
     Transition,
 )
 from ambitions.professional import queries as progress
@@ -43,7 +42,7 @@ from ambitions.strategic.content import sections, snapshot
 from documents.models import DocumentKind
 from specialties.access import strategic_ambition_of
 from specialties.models import Membership, Specialty
-from sustainability.balance import Balance, perspective_balance, prefetched_challenges
+from sustainability.balance import Balance, perspective_balance
 from sustainability.models import Challenge, LensAnswer, Perspective
 
 BRAND = "BASS Ambitions"
@@ -121,11 +120,6 @@ def _professional_of(specialty: Specialty) -> ProfessionalAmbition | None:
 
 def _perspectives() -> list[Perspective]:
     return list(Perspective.objects.order_by("order", "name"))
-
-
-def _live_balance(specialty: Specialty, perspectives: list[Perspective]) -> Balance:
-    """The balance of all the specialty's challenges, as the challenges page shows it."""
-    return perspective_balance(list(prefetched_challenges(specialty)), perspectives)
 
 
 def _frozen_balance(
@@ -404,6 +398,10 @@ def status(specialty_id: int | None, object_id: int | None, today: datetime.date
 # -- The reports ------------------------------------------------------------------------------
 
 
+# A specialty's status, as the reports print it: the figures the programme overview shows
+# too, computed once by ``ambitions.professional.queries.programme_figures``.
+SpecialtyStatus = progress.SpecialtyFigures
+
 # A status report is a summary the steering group reads in a meeting: its lists of what
 # needs attention show this many entries, the most pressing first, and say how many more
 # there are (the detail is in the documents of the focus areas and frameworks).
@@ -430,126 +428,32 @@ def shortlist(items: list[Any], key: Callable[[Any], Any]) -> Shortlist:
 
 
 @dataclass(frozen=True)
-class SpecialtyStatus:
-    """Where one specialty stands: strategy, conditions, status rows and balance."""
+class ReportLists:
+    """What the specialty status report lists: the most pressing first, at most
+    REPORT_LIST_LIMIT of each, with the count of the rest."""
 
-    specialty: Specialty
-    strategic: StrategicAmbition | None
-    approved_version: AmbitionVersion | None
-    approved_at: datetime.datetime | None
-    conditions: list[ApprovalCondition]
-    professional: ProfessionalAmbition | None
-    overview: progress.StatusOverview | None
-    loose_ends: list[progress.LooseEnd]
-    balance: Balance
-    today: datetime.date
+    off_track: Shortlist
+    overdue_milestones: Shortlist
+    late_actions: Shortlist
+    loose_ends: Shortlist
 
-    @property
-    def open_conditions(self) -> list[ApprovalCondition]:
-        return [c for c in self.conditions if c.met_at is None]
 
-    @property
-    def overdue_conditions(self) -> list[ApprovalCondition]:
-        return [c for c in self.conditions if c.is_overdue(self.today)]
-
-    @property
-    def overdue_milestones(self) -> list[Milestone]:
-        return [m for row in self._rows for m in row.overdue_milestones]
-
-    @property
-    def late_actions(self) -> list[Action]:
-        return [a for row in self._rows for a in row.late_actions]
-
-    @property
-    def stale_rows(self) -> list[progress.FrameworkStatus]:
-        return [row for row in self._rows if row.is_stale]
-
-    @property
-    def indicators(self) -> list[progress.IndicatorStatus]:
-        return [i for row in self._rows for i in row.indicators]
-
-    @property
-    def _rows(self) -> list[progress.FrameworkStatus]:
-        return self.overview.rows if self.overview is not None else []
-
-    # What the specialty status report lists: the most pressing first, at most
-    # REPORT_LIST_LIMIT of each, with the count of the rest.
-
-    @property
-    def off_track_shortlist(self) -> Shortlist:
-        off = [i for i in self.indicators if i.track == progress.Track.OFF_TRACK]
-        return shortlist(off, key=lambda i: (i.action.end_date, i.indicator.pk))
-
-    @property
-    def overdue_milestone_shortlist(self) -> Shortlist:
-        return shortlist(self.overdue_milestones, key=lambda m: (m.due_date, m.pk))
-
-    @property
-    def late_action_shortlist(self) -> Shortlist:
-        return shortlist(self.late_actions, key=lambda a: (a.end_date, a.pk))
-
-    @property
-    def loose_end_shortlist(self) -> Shortlist:
-        order = list(progress.LooseEndKind)
-        return shortlist(self.loose_ends, key=lambda e: order.index(e.kind))
+def report_lists(report: SpecialtyStatus, loose_ends: list[progress.LooseEnd]) -> ReportLists:
+    order = list(progress.LooseEndKind)
+    off = [i for i in report.indicators if i.track == progress.Track.OFF_TRACK]
+    return ReportLists(
+        off_track=shortlist(off, key=lambda i: (i.action.end_date, i.indicator.pk)),
+        overdue_milestones=shortlist(report.overdue_milestones, key=lambda m: (m.due_date, m.pk)),
+        late_actions=shortlist(report.late_actions, key=lambda a: (a.end_date, a.pk)),
+        loose_ends=shortlist(loose_ends, key=lambda e: order.index(e.kind)),
+    )
 
 
 def _specialty_statuses(
-    specialties: list[Specialty], today: datetime.date, *, with_loose_ends: bool
+    specialties: list[Specialty], today: datetime.date
 ) -> list[SpecialtyStatus]:
-    """Each specialty's status: a few queries in all, plus progress.load per professional
-    ambition and the challenges per specialty (a fixed number each)."""
-    strategics = {s.pk: strategic_ambition_of(s) for s in specialties}
-    approved_ids = [a.approved_version_id for a in strategics.values() if a is not None]
-    approvals = {
-        t.version_id: t.at
-        for t in Transition.objects.filter(
-            version_id__in=[pk for pk in approved_ids if pk is not None],
-            to_status=Status.APPROVED,
-        ).order_by("at")
-    }
-    conditions: dict[int, list[ApprovalCondition]] = defaultdict(list)
-    for condition in (
-        ApprovalCondition.objects.filter(version__ambition__specialty__in=specialties)
-        .select_related("responsible", "version__ambition")
-        .order_by("deadline", "pk")
-    ):
-        conditions[condition.version.ambition.specialty_id].append(condition)
-    professionals = {
-        p.specialty_id: p
-        for p in ProfessionalAmbition.objects.filter(specialty__in=specialties).select_related(
-            "based_on", "opened_by"
-        )
-    }
-    perspectives = _perspectives()
-    result = []
-    for specialty in specialties:
-        strategic = strategics[specialty.pk]
-        version = strategic.approved_version if strategic is not None else None
-        professional = professionals.get(specialty.pk)
-        overview = None
-        ends: list[progress.LooseEnd] = []
-        if professional is not None:
-            professional.specialty = specialty
-            loaded = progress.load(professional)
-            overview = progress.status_overview(loaded, today)
-            if with_loose_ends:
-                ends = progress.loose_ends(loaded, today)
-        result.append(
-            SpecialtyStatus(
-                specialty=specialty,
-                strategic=strategic,
-                approved_version=version,
-                approved_at=approvals.get(version.pk) if version is not None else None,
-                conditions=conditions.get(specialty.pk, []),
-                professional=professional,
-                overview=overview,
-                loose_ends=ends,
-                balance=_live_balance(specialty, perspectives),
-                today=today,
-            )
-        )
-    return result
+    """Each specialty's figures, in a fixed number of queries for all of them."""
+    return progress.programme_figures(specialties, today)
 
 
 def specialty_report(
@@ -557,7 +461,7 @@ def specialty_report(
 ) -> Document:
     """The specialty's status report: status og fremdrift, balance, indicators, overdue work."""
     specialty = _specialty(specialty_id)
-    [report] = _specialty_statuses([specialty], today, with_loose_ends=True)
+    [report] = _specialty_statuses([specialty], today)
     label = str(DocumentKind.SPECIALTY_REPORT.label)
     return Document(
         kind=DocumentKind.SPECIALTY_REPORT,
@@ -568,7 +472,13 @@ def specialty_report(
         author=_author(specialty),
         header_specialty=specialty.name,
         today=today,
-        context={"specialty": specialty, "report": report},
+        context={
+            "specialty": specialty,
+            "report": report,
+            "lists": report_lists(
+                report, progress.loose_ends(report.loaded, today) if report.loaded else []
+            ),
+        },
     )
 
 
@@ -592,7 +502,7 @@ def programme_report(
         header_specialty=_("All specialties"),
         today=today,
         context={
-            "reports": _specialty_statuses(specialties, today, with_loose_ends=False),
+            "reports": _specialty_statuses(specialties, today),
         },
     )
 

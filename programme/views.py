@@ -1,38 +1,330 @@
-"""The home page, "Mine specialer": what the signed-in person is part of and what waits."""
+"""The programme's pages: the home page ("Mine specialer"), Programoverblik, Mine opgaver,
+the programme's own strategic ambition and plan, exports and search."""
 
+from typing import Any
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from ambitions.strategic import services as ambition_services
-from bass import permissions
-from bass.http import signed_in_user
+from ambitions.models import PartKind
+from ambitions.professional.queries import DUE_SOON_DAYS, LIGHT_RULE, STALE_AFTER_DAYS
+from ambitions.strategic.forms import PartForm
+from bass import permissions, text
+from bass.editing import EditConflict, SavedVersion, saved_version
+from bass.http import HtmxHttpRequest, render_page_or_fragment, signed_in_user
+from bass.permissions import AnyUser
 from people.models import User
-from specialties import services as specialty_services
+from programme import exports, overview, queries, search, services
+from programme.access import (
+    check_overview_for_view,
+    check_programme_for_edit,
+    check_programme_for_view,
+    get_programme_part_for_edit,
+    get_programme_part_for_view,
+    get_programme_version_for_view,
+)
+from programme.forms import OverviewFilterForm, ProgrammeVersionForm
+from programme.models import Phase, ProgrammePart, ProgrammeVersion
+from programme.overview import SORT_KEYS, Filters, OverviewRow
 from specialties.models import Specialty
+from sustainability.models import Perspective
 
 
 @require_safe
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Mine specialer."""
+    """Mine specialer, and "Venter på dig": the start of Mine opgaver."""
     user = signed_in_user(request)
     mine = list(Specialty.objects.with_people().for_member(user))
-    # The secretariat keeps every specialty's people right, so every gap waits for them.
-    watched = list(Specialty.objects.with_people()) if permissions.is_secretariat(user) else mine
+    waiting = queries.my_tasks(user, timezone.localdate())
     return render(
         request,
         "people/home.html",
         {
             "my_specialties": [(s, _my_roles(user, s)) for s in mine],
-            "waiting": ambition_services.waiting_for(user, mine)
-            + specialty_services.waiting_for(user, watched),
+            "waiting": waiting[: queries.HOME_LIMIT],
+            "waiting_count": len(waiting),
             "is_programme": permissions.is_steering_group(user) or permissions.is_secretariat(user),
             "can_view_register": permissions.can_view_decision_register(user),
         },
     )
 
 
+@require_safe
+@login_required
+def my_tasks(request: HttpRequest) -> HttpResponse:
+    """Mine opgaver: everything that waits for me, across specialties."""
+    user = signed_in_user(request)
+    items = queries.my_tasks(user, timezone.localdate())
+    return render(
+        request,
+        "programme/my_tasks.html",
+        {"groups": queries.grouped(items), "count": len(items), "due_soon": DUE_SOON_DAYS},
+    )
+
+
 def _my_roles(user: User, specialty: Specialty) -> list[str]:
     return [m.get_role_display() for m in specialty.memberships.all() if m.user_id == user.pk]
+
+
+# -- Programoverblik -------------------------------------------------------------------------
+
+# The sortable columns, in the page's order: (sort key, what a figure column shows first).
+NUMERIC_SORTS = {"waiting", "overdue", "late", "off_track", "stale", "hours", "fte", "dkk"}
+
+
+def _sort_links(request: HttpRequest, filters: Filters) -> dict[str, dict[str, str]]:
+    """For each sortable column: the URL that sorts by it (the other way round when it is
+    already the sort order) and its ``aria-sort`` value; the filters are kept."""
+    links = {}
+    for key in SORT_KEYS:
+        query = request.GET.copy()
+        current = filters.sort == key
+        # Figures sort the biggest first on the first click: that is what one looks for.
+        descending = (not filters.descending) if current else key in NUMERIC_SORTS
+        query["sort"] = key
+        query["dir"] = "desc" if descending else "asc"
+        aria = ""
+        if current:
+            aria = "descending" if filters.descending else "ascending"
+        links[key] = {"url": "?" + query.urlencode(), "aria": aria}
+    return links
+
+
+def _overview_rows(request: HttpRequest) -> tuple[OverviewFilterForm, Filters, list[OverviewRow]]:
+    form = OverviewFilterForm(request.GET or None)
+    filters = form.filters() if request.GET else Filters()
+    return form, filters, overview.overview(filters, timezone.localdate())
+
+
+@require_safe
+@login_required
+def programme_overview(request: HttpRequest) -> HttpResponse:
+    """Programoverblik: every specialty's phase, strategy, progress and resources."""
+    check_overview_for_view(request.user)
+    form, filters, rows = _overview_rows(request)
+    return render(
+        request,
+        "programme/overview.html",
+        {
+            "form": form,
+            "rows": rows,
+            "totals": overview.totals(rows),
+            "sort_links": _sort_links(request, filters),
+            "light_rule": LIGHT_RULE,
+            "stale_after": STALE_AFTER_DAYS,
+            "perspectives": list(Perspective.objects.order_by("order", "name")),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+# -- Exports ---------------------------------------------------------------------------------
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _download(table: exports.Table, fmt: str, name: str) -> HttpResponse:
+    stamp = timezone.localdate().isoformat()
+    if fmt == "xlsx":
+        response = HttpResponse(exports.to_xlsx(table), content_type=XLSX)
+    else:
+        # The byte-order mark tells Excel the file is UTF-8 (æ, ø, å).
+        response = HttpResponse(
+            "\ufeff" + exports.to_csv(table), content_type="text/csv; charset=utf-8"
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.{fmt}"'
+    return response
+
+
+@require_safe
+@login_required
+def overview_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Programoverblik as Excel or CSV, with the page's filters and sort order."""
+    check_overview_for_view(request.user)
+    _form, _filters, rows = _overview_rows(request)
+    return _download(exports.overview_table(rows), fmt, "programoverblik")
+
+
+@require_safe
+@login_required
+def actions_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Every action of the specialties the overview's filters pick, as Excel or CSV."""
+    check_overview_for_view(request.user)
+    _form, _filters, rows = _overview_rows(request)
+    return _download(exports.actions_table(rows, timezone.localdate()), fmt, "handlinger")
+
+
+# -- Search ----------------------------------------------------------------------------------
+
+
+@require_safe
+@login_required
+def search_page(request: HttpRequest) -> HttpResponse:
+    """Søg: the ambitions' parts, challenges, areas, actions and comments one may read."""
+    query = request.GET.get("q", "").strip()[:200]
+    hits = search.search(request.user, query) if query else []
+    return render(
+        request,
+        "programme/search.html",
+        {
+            "query": query,
+            "hits": hits,
+            "too_short": bool(query) and not search.words_of(query),
+            "full_text": search.is_postgresql(),
+            "learning_rule": permissions.LEARNING_RULE,
+        },
+    )
+
+
+# -- The programme's own strategic ambition, and its plan ------------------------------------
+
+AMBITION = "programme/ambition.html"
+
+
+def _programme_flags(user: AnyUser) -> dict[str, bool]:
+    return {"can_edit": permissions.can_edit_programme(user)}
+
+
+def _programme_page(request: HtmxHttpRequest, **extra: Any) -> dict[str, Any]:
+    return {
+        "parts": services.programme_parts_ensure(),
+        "versions": list(ProgrammeVersion.objects.select_related("saved_by")),
+        "version_form": extra.pop("version_form", None) or ProgrammeVersionForm(),
+        **_programme_flags(request.user),
+        **extra,
+    }
+
+
+def _render_programme_part(
+    request: HtmxHttpRequest,
+    part: ProgrammePart,
+    *,
+    form: PartForm | None = None,
+    conflict: ProgrammePart | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    extra: dict[str, Any] = {
+        "editing_kind": part.kind if form is not None else None,
+        "part_form": form,
+        "conflict": _programme_conflict(conflict) if conflict is not None else None,
+    }
+    return render_page_or_fragment(
+        request,
+        AMBITION,
+        "part_section",
+        page=lambda: _programme_page(request, **extra),
+        fragment_context=lambda: {"part": part, **_programme_flags(request.user), **extra},
+        status=status,
+    )
+
+
+def _programme_conflict(current: ProgrammePart) -> SavedVersion:
+    return saved_version(
+        current,
+        [],
+        by=current.updated_by,
+        at=current.updated_at,
+        extra=[(current.get_kind_display(), text.render(current.text))],
+    )
+
+
+def _programme_part_form(part: ProgrammePart, data: Any = None, **kwargs: Any) -> PartForm:
+    form = PartForm(data, prefix=part.kind, **kwargs)
+    form.fields["text"].label = part.get_kind_display()
+    return form
+
+
+@require_safe
+@login_required
+def programme_ambition(request: HtmxHttpRequest) -> HttpResponse:
+    """The programme's own strategic ambition: five parts the secretariat writes and saves
+    as versions."""
+    check_programme_for_view(request.user)
+    return render(request, AMBITION, _programme_page(request))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def programme_part(request: HtmxHttpRequest, kind: str) -> HttpResponse:
+    """One part: shown (GET), in edit mode (GET ?rediger=1), or saved (POST)."""
+    if request.method != "POST" and not request.GET.get("rediger"):
+        return _render_programme_part(request, get_programme_part_for_view(request.user, kind))
+    part = get_programme_part_for_edit(request.user, kind)
+    if request.method != "POST":
+        form = _programme_part_form(part, initial={"text": part.text, "revision": part.revision})
+        return _render_programme_part(request, part, form=form)
+    form = _programme_part_form(part, request.POST)
+    if not form.is_valid():
+        return _render_programme_part(request, part, form=form)
+    try:
+        saved = services.programme_part_save(
+            part=part,
+            text=form.cleaned_data["text"],
+            base_revision=form.cleaned_data["revision"],
+            by=signed_in_user(request),
+        )
+    except EditConflict as conflict:
+        current = conflict.current
+        assert isinstance(current, ProgrammePart)
+        # Keep what this person typed, with the newer revision: saving again is knowing.
+        form = _programme_part_form(
+            part, initial={"text": form.cleaned_data["text"], "revision": current.revision}
+        )
+        return _render_programme_part(request, part, form=form, conflict=current)
+    if request.htmx:
+        return _render_programme_part(request, saved)
+    return redirect(reverse("programme:ambition") + f"#{part.anchor}")
+
+
+@require_POST
+@login_required
+def programme_version_add(request: HtmxHttpRequest) -> HttpResponse:
+    """The secretariat freezes the five parts as the next version."""
+    check_programme_for_edit(request.user)
+    form = ProgrammeVersionForm(request.POST)
+    if not form.is_valid():
+        return render(request, AMBITION, _programme_page(request, version_form=form), status=400)
+    version = services.programme_version_save(
+        by=signed_in_user(request), note=form.cleaned_data["note"]
+    )
+    messages.success(request, _("Saved as version %(number)s.") % {"number": version.number})
+    return redirect(reverse("programme:ambition") + "#versions")
+
+
+@require_safe
+@login_required
+def programme_version(request: HtmxHttpRequest, number: int) -> HttpResponse:
+    """A saved version of the programme's strategic ambition, as it was frozen."""
+    version = get_programme_version_for_view(request.user, number)
+    texts = {p["kind"]: p["text"] for p in version.content.get("parts", [])}
+    return render(
+        request,
+        "programme/version.html",
+        {
+            "version": version,
+            "sections": [(kind.label, texts.get(kind.value, "")) for kind in PartKind],
+        },
+    )
+
+
+@require_safe
+@login_required
+def programme_plan(request: HtmxHttpRequest) -> HttpResponse:
+    """The programme plan: each specialty's phases with their dates, as a timeline."""
+    check_programme_for_view(request.user)
+    return render(
+        request,
+        "programme/plan.html",
+        {
+            "timeline": queries.plan_timeline(timezone.localdate()),
+            "phases": list(Phase),
+            "can_edit": permissions.can_edit_programme(request.user),
+        },
+    )

@@ -4,6 +4,7 @@ Every write goes through a function here, in a transaction, so views stay thin a
 rules are in one place to test.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -38,11 +39,17 @@ def core_team_remove_member(*, membership: Membership) -> None:
 
 @dataclass(frozen=True)
 class WaitingItem:
-    """Something that waits for the signed-in person, with where to do it."""
+    """Something that waits for the signed-in person, with where to do it.
+
+    ``kind`` groups the items on "Mine opgaver" (one of ``programme.queries.TaskKind``);
+    ``due`` and ``overdue`` order them, the overdue first."""
 
     specialty: Specialty
     text: str | Promise
     url: str
+    kind: str = "core_team"
+    due: datetime.date | None = None
+    overdue: bool = False
 
 
 def waiting_for(user: User, specialties: list[Specialty]) -> list[WaitingItem]:

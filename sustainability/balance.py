@@ -137,6 +137,31 @@ def prefetched_challenges(specialty: Specialty) -> QuerySet[Challenge]:
     )
 
 
+def challenges_by_specialty(specialty_ids: Sequence[int]) -> dict[int, list[Challenge]]:
+    """``prefetched_challenges`` for many specialties at once, by specialty pk: the same
+    three queries for one specialty or the whole region."""
+    by_specialty: dict[int, list[Challenge]] = {pk: [] for pk in specialty_ids}
+    for challenge in (
+        Challenge.objects.filter(specialty_id__in=specialty_ids)
+        .select_related("primary_perspective")
+        .prefetch_related(
+            Prefetch("lens_answers", queryset=LensAnswer.objects.select_related("perspective")),
+            "focus_areas",
+        )
+    ):
+        by_specialty[challenge.specialty_id].append(challenge)
+    return by_specialty
+
+
+def leading_perspective_ids(balance: Balance) -> set[int]:
+    """The perspectives that are the primary perspective of the most challenges (all of
+    them when tied); none without challenges. The overview's perspective filter uses it."""
+    top = max((c.primary for c in balance.counts), default=0)
+    if top == 0:
+        return set()
+    return {c.perspective.pk for c in balance.counts if c.primary == top}
+
+
 def answered_perspective_ids(challenge: Challenge) -> set[int]:
     """The perspectives whose lens the challenge answers (prefetched ``lens_answers``)."""
     return {a.perspective_id for a in challenge.lens_answers.all() if a.text.strip()}

@@ -62,22 +62,22 @@ PERSONAS = (
 
 
 def role_towards(persona: str, side: str) -> str:
-    """What ``persona`` is to specialty ``side`` ("a" or "b"): anonymous, none, core, lead,
-    owner, steering or secretariat."""
+    """What ``persona`` is to specialty ``side`` ("a" or "b"): anonymous, none, member (of
+    the programme through another specialty), core, lead, owner, steering or secretariat."""
     if persona in ("anonymous", "steering", "secretariat"):
         return persona
     if persona == "no_role":
         return "none"
     if side == "a":
-        return "none" if persona == "other_core" else persona
-    return "core" if persona == "other_core" else "none"
+        return "member" if persona == "other_core" else persona
+    return "core" if persona == "other_core" else "member"
 
 
 # -- Rules: the expected answer per role ------------------------------------------------------
 
 OK = "ok"  # 200, 204, or a redirect that is not to the login page
 LOGIN = "login"  # a redirect to the login page
-SIGNED_IN = frozenset({"none", "core", "lead", "owner", "steering", "secretariat"})
+SIGNED_IN = frozenset({"none", "member", "core", "lead", "owner", "steering", "secretariat"})
 
 
 @dataclass(frozen=True)
@@ -93,6 +93,8 @@ class Rule:
     def expect(self, role: str) -> str | int:
         if self.everyone is not None:
             return self.everyone
+        if role == "member" and role not in self.ok | self.forbidden:
+            role = "none"  # another specialty's person is an outsider, unless a rule says
         if role in self.ok:
             return OK
         if role == "anonymous":
@@ -126,6 +128,21 @@ SPECIALTY_PEOPLE = _rule("specialty's people", "core lead owner", "steering secr
 CONDITION = _rule("condition's responsible or owner", "owner lead", "core steering secretariat")
 # can_view_decision_register / can_view_programme_report: not a specialty's business.
 PROGRAMME = _rule("programme", "steering secretariat")
+# permissions.can_read_approved_ambition / can_view_professional_ambition (LEARNING_RULE):
+# once approved, every programme member reads the approved version and the professional
+# ambition; here both specialties are approved.
+LEARN = _rule("read approved", "member core lead owner steering secretariat")
+# The professional ambition's writes, with the rest of the programme reading (403, not 404).
+LEARN_OWNER_OR_LEAD = _rule(
+    "owner or lead, programme reads", "owner lead", "member core steering secretariat"
+)
+LEARN_PEOPLE = _rule(
+    "specialty's people, programme reads", "core lead owner", "member steering secretariat"
+)
+# can_view_programme_overview / can_view_programme: every programme member.
+MEMBERS = _rule("programme members", "member core lead owner steering secretariat")
+# can_edit_programme: the secretariat writes the programme's own ambition.
+SECRETARIAT = _rule("secretariat", "secretariat", "member core lead owner steering")
 # Something that does not exist where it is asked for (another specialty's id): 404 for all.
 NOBODY = _rule("nobody", "")
 
@@ -438,6 +455,17 @@ def submit_both(world: World) -> None:
         _post(_client(_owner_of(objects)), "ambitions:submit", slug=objects.slug)
 
 
+def programme_written(world: World) -> None:
+    """For the programme's own ambition: the secretariat has opened it (its five parts exist)
+    and saved it once as version 1."""
+    from programme.models import ProgrammeVersion
+
+    as_secretariat = _client(world.users["secretariat"])
+    assert as_secretariat.get(reverse("programme:ambition")).status_code == 200
+    if not ProgrammeVersion.objects.filter(number=1).exists():
+        _post(as_secretariat, "programme:version_add")
+
+
 def approve_both(world: World) -> None:
     """For "start a revision": the open revisions are submitted and approved."""
     submit_both(world)
@@ -590,7 +618,9 @@ ROUTES: dict[str, Route] = {
         hx_target="part-challenges",
     ),
     # -- The strategic ambition --------------------------------------------------------------
-    "ambitions:detail": Route(kwargs=_slug, get=READ_AMBITION),
+    # Another specialty's person is sent on to the approved version (a redirect: "ok").
+    "ambitions:detail": Route(kwargs=_slug, get=LEARN),
+    "ambitions:approved": Route(kwargs=_slug, get=LEARN),
     # The ambition exists already: starting it again changes nothing.
     "ambitions:start": Route(kwargs=_slug, post=OWNER_ONLY, writes=False),
     "ambitions:submit": Route(kwargs=_slug, post=OWNER_ONLY),
@@ -643,21 +673,21 @@ ROUTES: dict[str, Route] = {
         data=lambda o: {"note": "Aftalt på mødet."},
     ),
     # -- The professional ambition -----------------------------------------------------------
-    "professional:overview": Route(kwargs=_slug, get=READ_AMBITION),
+    "professional:overview": Route(kwargs=_slug, get=LEARN),
     # Already open: opening again returns the existing one.
-    "professional:open": Route(kwargs=_slug, post=OWNER_OR_LEAD, writes=False),
+    "professional:open": Route(kwargs=_slug, post=LEARN_OWNER_OR_LEAD, writes=False),
     # The frameworks already follow the approved version.
-    "professional:sync": Route(kwargs=_slug, post=OWNER_OR_LEAD, writes=False),
+    "professional:sync": Route(kwargs=_slug, post=LEARN_OWNER_OR_LEAD, writes=False),
     "professional:framework": Route(
         kwargs=_framework,
-        get=READ_AMBITION,
-        edit_get=OWNER_OR_LEAD,
-        post=OWNER_OR_LEAD,
+        get=LEARN,
+        edit_get=LEARN_OWNER_OR_LEAD,
+        post=LEARN_OWNER_OR_LEAD,
         data=lambda o: {"purpose-purpose": "Nyt formål.", "purpose-revision": o.framework_revision},
     ),
     "professional:goal_add": Route(
         kwargs=_framework,
-        post=OWNER_OR_LEAD,
+        post=LEARN_OWNER_OR_LEAD,
         data=lambda o: {
             "goal-description": "Færre genindlæggelser.",
             "goal-indicator": "Genindlæggelser",
@@ -668,11 +698,12 @@ ROUTES: dict[str, Route] = {
         },
     ),
     "professional:goal_delete": Route(
-        kwargs=lambda o: {"slug": o.slug, "pk": o.framework, "goal": o.goal}, post=OWNER_OR_LEAD
+        kwargs=lambda o: {"slug": o.slug, "pk": o.framework, "goal": o.goal},
+        post=LEARN_OWNER_OR_LEAD,
     ),
     "professional:actor_add": Route(
         kwargs=_framework,
-        post=OWNER_OR_LEAD,
+        post=LEARN_OWNER_OR_LEAD,
         data=lambda o: {
             "actor-name": "Almen praksis",
             "actor-interest": "2",
@@ -681,65 +712,65 @@ ROUTES: dict[str, Route] = {
     ),
     "professional:actor_delete": Route(
         kwargs=lambda o: {"slug": o.slug, "pk": o.framework, "actor": o.actor},
-        post=OWNER_OR_LEAD,
+        post=LEARN_OWNER_OR_LEAD,
     ),
     "professional:focus_area_add": Route(
-        kwargs=_framework, post=OWNER_OR_LEAD, data=lambda o: {"focus-title": "Opfølgning"}
+        kwargs=_framework, post=LEARN_OWNER_OR_LEAD, data=lambda o: {"focus-title": "Opfølgning"}
     ),
     "professional:focus_area_rename": Route(
         kwargs=lambda o: {"slug": o.slug, "pk": o.framework, "focus_area": o.focus_area},
-        post=OWNER_OR_LEAD,
+        post=LEARN_OWNER_OR_LEAD,
         data=lambda o: {f"focus-{o.focus_area}-title": "Visitation og henvisning"},
     ),
     "professional:framework_core_team": Route(
-        kwargs=_framework, post=OWNER_OR_LEAD, data=lambda o: {"team-members": [o.membership]}
+        kwargs=_framework, post=LEARN_OWNER_OR_LEAD, data=lambda o: {"team-members": [o.membership]}
     ),
-    "professional:status": Route(kwargs=_slug, get=READ_AMBITION),
+    "professional:status": Route(kwargs=_slug, get=LEARN),
     "professional:status_update": Route(
         kwargs=_framework,
-        get=READ_AMBITION,
-        edit_get=OWNER_OR_LEAD,
-        post=OWNER_OR_LEAD,
+        get=LEARN,
+        edit_get=LEARN_OWNER_OR_LEAD,
+        post=LEARN_OWNER_OR_LEAD,
         data=lambda o: {
             f"status-{o.framework}-anchoring": "Ledelsesforum",
             f"status-{o.framework}-comment": "Godt i gang.",
             f"status-{o.framework}-revision": o.framework_revision,
         },
     ),
-    "professional:traceability": Route(kwargs=_slug, get=READ_AMBITION),
+    "professional:traceability": Route(kwargs=_slug, get=LEARN),
     "professional:focus_area": Route(
-        kwargs=lambda o: {"slug": o.slug, "pk": o.focus_area}, get=READ_AMBITION
+        kwargs=lambda o: {"slug": o.slug, "pk": o.focus_area}, get=LEARN
     ),
     "professional:action_add": Route(
         kwargs=lambda o: {"slug": o.slug, "pk": o.focus_area},
-        post=SPECIALTY_PEOPLE,
+        post=LEARN_PEOPLE,
         data=_action_data,
     ),
     "professional:action": Route(
         kwargs=_action,
-        get=READ_AMBITION,
-        edit_get=SPECIALTY_PEOPLE,
-        post=SPECIALTY_PEOPLE,
+        get=LEARN,
+        edit_get=LEARN_PEOPLE,
+        post=LEARN_PEOPLE,
         data=_action_data,
     ),
     "professional:milestone_add": Route(
         kwargs=_action,
-        post=SPECIALTY_PEOPLE,
+        post=LEARN_PEOPLE,
         data=lambda o: {"title": "Godkendt", "due_date": "2026-06-01"},
     ),
     "professional:milestone_toggle": Route(
         kwargs=lambda o: {"slug": o.slug, "pk": o.action, "milestone": o.milestone},
-        post=SPECIALTY_PEOPLE,
+        post=LEARN_PEOPLE,
         data=lambda o: {"done": "1"},
     ),
     "professional:indicator_add": Route(
         kwargs=_action,
-        post=SPECIALTY_PEOPLE,
+        post=LEARN_PEOPLE,
         data=lambda o: {"name": "Andel", "unit": "%", "baseline": "10", "target": "50"},
     ),
     "professional:measurement_add": Route(
         kwargs=lambda o: {"slug": o.slug, "pk": o.action, "indicator": o.indicator},
-        post=SPECIALTY_PEOPLE,
+        post=LEARN_PEOPLE,
         data=lambda o: {"measured_on": "2026-01-15", "value": "55"},
     ),
     # -- Documents ---------------------------------------------------------------------------
@@ -754,7 +785,7 @@ ROUTES: dict[str, Route] = {
             ),
             Body(
                 "a's framework",
-                READ_AMBITION,
+                LEARN,
                 lambda w: {
                     "kind": DocumentKind.FRAMEWORK,
                     "specialty": w.a.slug,
@@ -780,6 +811,33 @@ ROUTES: dict[str, Route] = {
                 },
             ),
         ),
+    ),
+    # -- The programme -----------------------------------------------------------------------
+    "programme:overview": Route(get=MEMBERS, per_specialty=False),
+    "programme:overview_export": Route(
+        kwargs=lambda o: {"fmt": "csv"}, get=MEMBERS, per_specialty=False
+    ),
+    "programme:actions_export": Route(
+        kwargs=lambda o: {"fmt": "xlsx"}, get=MEMBERS, per_specialty=False
+    ),
+    "programme:my_tasks": Route(get=SEE_SPECIALTY, per_specialty=False),
+    "programme:search": Route(get=SEE_SPECIALTY, per_specialty=False),
+    "programme:plan": Route(get=MEMBERS, per_specialty=False),
+    "programme:ambition": Route(get=MEMBERS, per_specialty=False, prepare=programme_written),
+    "programme:part": Route(
+        kwargs=lambda o: {"kind": PART},
+        get=MEMBERS,
+        edit_get=SECRETARIAT,
+        post=SECRETARIAT,
+        data=lambda o: {f"{PART}-text": "Programmets situationsbillede.", f"{PART}-revision": 0},
+        per_specialty=False,
+        prepare=programme_written,
+    ),
+    "programme:version_add": Route(
+        post=SECRETARIAT, per_specialty=False, prepare=programme_written
+    ),
+    "programme:version": Route(
+        kwargs=lambda o: {"number": 1}, get=MEMBERS, per_specialty=False, prepare=programme_written
     ),
     "documents:job": Route(kwargs=lambda o: {"pk": o.job}, get=READ_AMBITION),
     "documents:download": Route(kwargs=lambda o: {"pk": o.job}, get=READ_AMBITION),

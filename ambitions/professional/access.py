@@ -20,8 +20,10 @@ from specialties.models import Specialty
 
 
 def get_specialty_for_professional(user: AnyUser, slug: str) -> Specialty:
-    """The specialty (people prefetched) if the user may read its ambitions."""
-    return get_specialty(user, slug, may_see=permissions.can_view_ambition)
+    """The specialty (people prefetched) if the user may read its professional ambition:
+    its own people and the programme, and every programme member once its strategic
+    ambition is approved (``permissions.LEARNING_RULE``)."""
+    return get_specialty(user, slug, may_see=permissions.can_view_professional_ambition)
 
 
 def get_specialty_for_professional_open(user: AnyUser, slug: str) -> Specialty:

@@ -8,7 +8,13 @@ loaded by ``specialties.access``.
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from ambitions.models import AmbitionPart, ApprovalCondition, InterventionArea, StrategicAmbition
+from ambitions.models import (
+    AmbitionPart,
+    AmbitionVersion,
+    ApprovalCondition,
+    InterventionArea,
+    StrategicAmbition,
+)
 from bass import permissions
 from bass.permissions import AnyUser, require
 from specialties.access import get_specialty, strategic_ambition_of
@@ -18,6 +24,27 @@ from specialties.models import Specialty
 def get_specialty_for_ambition(user: AnyUser, slug: str) -> Specialty:
     """The specialty, if the user may read its strategic ambition (started or not)."""
     return get_specialty(user, slug, may_see=permissions.can_view_ambition)
+
+
+def get_specialty_for_reading(user: AnyUser, slug: str) -> Specialty:
+    """The specialty, if the user may read its strategic ambition's working copy or, as a
+    programme member learning across specialties, its approved version."""
+    return get_specialty(
+        user,
+        slug,
+        may_see=lambda u, s: (
+            permissions.can_view_ambition(u, s) or permissions.can_read_approved_ambition(u, s)
+        ),
+    )
+
+
+def get_approved_for_view(user: AnyUser, slug: str) -> tuple[StrategicAmbition, AmbitionVersion]:
+    """The strategic ambition and its approved, valid version (``LEARNING_RULE``)."""
+    specialty = get_specialty(user, slug, may_see=permissions.can_read_approved_ambition)
+    ambition = strategic_ambition_of(specialty)
+    if ambition is None or ambition.approved_version is None:
+        raise Http404
+    return ambition, ambition.approved_version
 
 
 def get_specialty_for_ambition_start(user: AnyUser, slug: str) -> Specialty:

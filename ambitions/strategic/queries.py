@@ -6,6 +6,8 @@ same parts, challenges, areas and conditions in the same order.
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from django.db.models import Prefetch, QuerySet
 
 from ambitions.models import (
@@ -17,7 +19,8 @@ from ambitions.models import (
     StrategicAmbition,
     Transition,
 )
-from specialties.models import Specialty
+from people.models import User
+from specialties.models import Membership, Specialty
 from sustainability.models import Challenge, LensAnswer
 
 
@@ -90,3 +93,27 @@ def decision_register() -> QuerySet[Transition]:
         )
         .order_by("-at", "-pk")
     )
+
+
+def comments_awaiting_answer(user: User) -> list[Comment]:
+    """Questions waiting for the writers' answer: on each part of an ambition the person
+    writes (as owner or implementation lead), the latest comment, when someone who is not
+    one of that specialty's writers wrote it (the steering group's question, a core-team
+    member's remark). Three queries."""
+    writers: dict[int, set[int]] = defaultdict(set)
+    mine = Membership.objects.filter(
+        user=user, role__in=[Membership.Role.OWNER, Membership.Role.IMPLEMENTATION_LEAD]
+    ).values_list("specialty_id", flat=True)
+    for specialty_id, writer_id in Membership.objects.filter(
+        specialty_id__in=list(mine),
+        role__in=[Membership.Role.OWNER, Membership.Role.IMPLEMENTATION_LEAD],
+    ).values_list("specialty_id", "user_id"):
+        writers[specialty_id].add(writer_id)
+    latest: dict[int, Comment] = {}
+    for comment in (
+        Comment.objects.filter(part__ambition__specialty_id__in=list(writers))
+        .select_related("author", "part__ambition__specialty")
+        .order_by("created_at", "pk")
+    ):
+        latest[comment.part_id] = comment
+    return [c for c in latest.values() if c.author_id not in writers[c.part.ambition.specialty_id]]

@@ -310,6 +310,7 @@ def waiting_for(user: User, specialties: list[Specialty]) -> list[WaitingItem]:
                         number=ambition.working_version - 1,
                     ),
                     reverse("ambitions:decide", kwargs={"slug": ambition.specialty.slug}),
+                    kind="decision",
                 )
             )
     for specialty in specialties:
@@ -323,6 +324,7 @@ def waiting_for(user: User, specialties: list[Specialty]) -> list[WaitingItem]:
                     specialty,
                     _("Start the strategic ambition."),
                     reverse("ambitions:detail", kwargs={"slug": specialty.slug}),
+                    kind="returned",
                 )
             )
             continue
@@ -332,6 +334,7 @@ def waiting_for(user: User, specialties: list[Specialty]) -> list[WaitingItem]:
                     specialty,
                     _("The steering group returned the strategic ambition: revise and resubmit."),
                     reverse("ambitions:detail", kwargs={"slug": specialty.slug}),
+                    kind="returned",
                 )
             )
     today = timezone.localdate()
@@ -354,6 +357,9 @@ def waiting_for(user: User, specialties: list[Specialty]) -> list[WaitingItem]:
                 specialty,
                 format_lazy(text, deadline=date_format(condition.deadline), text=condition.text),
                 reverse("ambitions:detail", kwargs={"slug": specialty.slug}) + "#conditions",
+                kind="condition",
+                due=condition.deadline,
+                overdue=condition.is_overdue(today),
             )
         )
     return items

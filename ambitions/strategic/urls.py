@@ -12,6 +12,7 @@ urlpatterns = [
     path("beslut/", views.ambition_decide, name="decide"),
     path("revider/", views.ambition_revise, name="revise"),
     path("versioner/", views.versions, name="versions"),
+    path("godkendt/", views.approved, name="approved"),
     path("dele/<slug:kind>/", views.part, name="part"),
     path("dele/<slug:kind>/historik/", views.part_history, name="part_history"),
     path("dele/<slug:kind>/kommentarer/", views.comment_add, name="comment_add"),

@@ -30,13 +30,14 @@ from ambitions.strategic.access import (
     get_ambition_for_revision,
     get_ambition_for_submit,
     get_ambition_for_view,
+    get_approved_for_view,
     get_area_for_edit,
     get_condition_for_follow_up,
     get_part_for_comment,
     get_part_for_edit,
     get_part_for_view,
-    get_specialty_for_ambition,
     get_specialty_for_ambition_start,
+    get_specialty_for_reading,
 )
 from ambitions.strategic.forms import (
     CommentForm,
@@ -189,7 +190,10 @@ def _part_conflict(current: AmbitionPart) -> SavedVersion:
 @login_required
 def ambition_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """The strategic ambition: its five parts, state, actions and timeline."""
-    specialty = get_specialty_for_ambition(request.user, slug)
+    specialty = get_specialty_for_reading(request.user, slug)
+    if not permissions.can_view_ambition(request.user, specialty):
+        # A programme member from another specialty reads the approved version.
+        return redirect("ambitions:approved", slug=slug)
     ambition = strategic_ambition_of(specialty)
     if ambition is None:
         return render(
@@ -201,6 +205,30 @@ def ambition_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             },
         )
     return render(request, DETAIL, _page_context(request, ambition, volatile=False))
+
+
+@require_safe
+@login_required
+def approved(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """The approved, valid version: what every programme member may learn from."""
+    ambition, version = get_approved_for_view(request.user, slug)
+    frozen = version.content
+    return render(
+        request,
+        "ambitions/approved.html",
+        {
+            "specialty": ambition.specialty,
+            "ambition": ambition,
+            "version": version,
+            "sections": [s for s in content.sections(frozen) if s.key in PartKind.values],
+            "core_challenges": frozen.get("core_challenges", []),
+            "intervention_areas": frozen.get("intervention_areas", []),
+            "can_view_working_copy": permissions.can_view_ambition(
+                request.user, ambition.specialty
+            ),
+            "learning_rule": permissions.LEARNING_RULE,
+        },
+    )
 
 
 @require_POST

@@ -47,3 +47,18 @@ def can_edit_frameworks(user: AnyUser, specialty: Specialty) -> bool:
 @register.filter
 def can_edit_status(user: AnyUser, specialty: Specialty) -> bool:
     return permissions.can_edit_status(user, specialty)
+
+
+@register.filter
+def can_view_programme_overview(user: AnyUser) -> bool:
+    return permissions.can_view_programme_overview(user)
+
+
+@register.filter
+def can_read_approved_ambition(user: AnyUser, specialty: Specialty) -> bool:
+    return permissions.can_read_approved_ambition(user, specialty)
+
+
+@register.filter
+def can_view_professional_ambition(user: AnyUser, specialty: Specialty) -> bool:
+    return permissions.can_view_professional_ambition(user, specialty)

@@ -412,7 +412,7 @@ def test_the_specialty_report_lists_the_most_pressing_and_counts_the_rest(
         )
     with translation.override("da"):
         document = builders.build(Kind.SPECIALTY_REPORT, cast.specialty.pk, None, today)
-    late = document.context["report"].late_action_shortlist
+    late = document.context["lists"].late_actions
     assert late.total >= extra
     assert len(late.items) == builders.REPORT_LIST_LIMIT
     assert late.items[0].title == "Sen handling 00"  # the longest overdue first

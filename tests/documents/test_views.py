@@ -263,7 +263,9 @@ def test_download_asks_permission_of_every_persona(
     download = reverse("documents:download", kwargs={"pk": done_job.pk})
     status = reverse("documents:job", kwargs={"pk": done_job.pk})
     response = client.get(download)
-    if persona not in READERS:
+    # Version 1 is the approved one: learning across specialties, another specialty's
+    # owner reads it too (issue 12); the outsider, in no specialty, does not.
+    if persona not in [*READERS, "other_owner"]:
         assert response.status_code == 404
         assert client.get(status, headers=HTMX).status_code == 404
         return
@@ -363,3 +365,25 @@ def test_rendered_documents_are_objects_in_the_bucket(cast: Cast, done_job: Docu
     assert b"".join(response.streaming_content) == body  # type: ignore[attr-defined]
     with pytest.raises(NotImplementedError):
         done_job.file.url  # noqa: B018
+
+
+def test_another_specialty_asks_only_for_the_approved_version_and_the_professional_documents(
+    cast: Cast, professional: ProfessionalAmbition, django_capture_on_commit_callbacks: Capture
+) -> None:
+    """Learning across specialties (issue 12): another specialty's owner may have the PDF
+    of the approved version and of the professional ambition, never the working copy or
+    the specialty report; the outsider none of them."""
+    slug = cast.specialty.slug
+    learner = cast.client_for(cast.other_owner)
+    with django_capture_on_commit_callbacks(execute=False):  # type: ignore[operator]
+        assert post_request(learner, Kind.STRATEGIC_AMBITION, slug, 1, HTMX).status_code == 200  # type: ignore[attr-defined]
+        assert post_request(learner, Kind.STATUS, slug, None, HTMX).status_code == 200  # type: ignore[attr-defined]
+    for kind, object_id in [
+        (Kind.STRATEGIC_AMBITION, None),
+        (Kind.STRATEGIC_AMBITION, 7),
+        (Kind.SPECIALTY_REPORT, None),
+    ]:
+        assert post_request(learner, kind, slug, object_id, HTMX).status_code == 404  # type: ignore[attr-defined]
+    outsider = cast.client_for(cast.outsider)
+    assert post_request(outsider, Kind.STRATEGIC_AMBITION, slug, 1, HTMX).status_code == 404  # type: ignore[attr-defined]
+    assert post_request(outsider, Kind.STATUS, slug, None, HTMX).status_code == 404  # type: ignore[attr-defined]

@@ -28,6 +28,8 @@ from django.test.utils import override_settings
 from django.utils.translation import gettext as _
 
 from people.models import ProgrammeRole, User
+from programme.demo import plan as plan_demo
+from programme.demo import programme_ambition as programme_ambition_demo
 from programme.demo import strategic as ambitions_demo
 from specialties.models import Membership, Profession, Site, Specialty
 
@@ -378,6 +380,8 @@ def load_demo(password: str = DEMO_PASSWORD) -> None:
             )
 
     ambitions_demo.load(users, specialties)
+    plan_demo.load(specialties)
+    programme_ambition_demo.load(users["sekretariat"])
 
 
 def _require(needed: set[str], found: dict[str, Any]) -> None:

@@ -39,7 +39,11 @@ ALL = ["owner", "lead", "core", "steering", "secretariat", "outsider", "other_ow
 READERS = ["owner", "lead", "core", "steering", "secretariat"]
 EDITORS = ["owner", "lead"]
 READ_ONLY = ["core", "steering", "secretariat"]
-OTHERS = ["outsider", "other_owner"]
+# Learning across specialties (issue 12): another specialty's people read an approved
+# specialty's professional ambition, so only those outside the programme get 404; the
+# other specialty's owner was here before the rule changed and is now a LEARNER.
+OTHERS = ["outsider"]
+LEARNERS = ["other_owner"]
 
 
 def url(cast: Cast, name: str, **kwargs: object) -> str:
@@ -285,6 +289,25 @@ def test_others_do_not_see_it(cast: Cast, professional: ProfessionalAmbition, pe
         assert other.get(page).status_code == 404, page
     for write, data in writes(cast, framework):
         assert other.post(write, data).status_code == 404, write
+
+
+@pytest.mark.parametrize("persona", LEARNERS)
+def test_another_specialtys_people_read_it_but_change_nothing(
+    cast: Cast, professional: ProfessionalAmbition, persona: str
+) -> None:
+    learner = client(cast, persona)
+    framework = first(professional)
+    for page in pages(cast, framework):
+        assert learner.get(page).status_code == 200, page
+    status_edit = url(cast, "status_update", pk=framework.pk) + "?rediger=1"
+    assert learner.get(status_edit).status_code == 403
+    framework.refresh_from_db()
+    revision = framework.revision
+    for write, data in writes(cast, framework):
+        assert learner.post(write, data).status_code == 403, write
+    framework.refresh_from_db()
+    assert framework.revision == revision
+    assert framework.purpose != "Nyt formål"
 
 
 def test_anonymous_is_sent_to_log_in(cast: Cast, professional: ProfessionalAmbition) -> None:

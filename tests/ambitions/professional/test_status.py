@@ -33,7 +33,9 @@ from tests.conftest import Cast
 HTMX = {"HX-Request": "true"}
 EDITORS = ["owner", "lead"]
 READ_ONLY = ["core", "steering", "secretariat"]
-OTHERS = ["outsider", "other_owner"]
+# Learning across specialties (issue 12): another specialty's owner now reads the status
+# (see test_another_specialtys_people_read_the_status_but_do_not_report_it).
+OTHERS = ["outsider"]
 D = datetime.date
 
 
@@ -96,6 +98,19 @@ def test_others_do_not_see_the_status(
         other.post(url(cast, "status_update", pk=framework.pk), row_data(framework)).status_code
         == 404
     )
+
+
+def test_another_specialtys_people_read_the_status_but_do_not_report_it(
+    cast: Cast, professional: ProfessionalAmbition
+) -> None:
+    learner = cast.client_for(cast.other_owner)
+    framework = frameworks_of(professional)[0]
+    assert learner.get(url(cast, "status")).status_code == 200
+    assert learner.get(url(cast, "traceability")).status_code == 200
+    response = learner.post(url(cast, "status_update", pk=framework.pk), row_data(framework))
+    assert response.status_code == 403
+    framework.refresh_from_db()
+    assert framework.status_updated_at is None
 
 
 def test_the_status_of_an_unopened_ambition_is_not_found(cast: Cast) -> None:

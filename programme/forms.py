@@ -1,0 +1,66 @@
+"""The programme pages' forms: the overview's filters, the programme's parts, search."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from ambitions.models import Status
+from programme.models import Phase
+from programme.overview import SORT_KEYS, Filters
+from specialties.models import Site
+from sustainability.models import Perspective
+
+ALL = pgettext_lazy("filter", "All")
+
+
+class OverviewFilterForm(forms.Form):
+    """Filters and sort order of Programoverblik (a GET form: the URL is the view)."""
+
+    site = forms.ModelChoiceField(
+        Site.objects.order_by("order", "name"), required=False, label=_("Site"), empty_label=ALL
+    )
+    perspective = forms.ModelChoiceField(
+        Perspective.objects.order_by("order", "name"),
+        required=False,
+        label=_("Leading perspective"),
+        empty_label=ALL,
+    )
+    state = forms.ChoiceField(
+        choices=[("", ALL), ("not_started", _("Not started")), *Status.choices],
+        required=False,
+        label=_("Strategic ambition"),
+    )
+    phase = forms.ChoiceField(choices=[("", ALL), *Phase.choices], required=False, label=_("Phase"))
+    sort = forms.ChoiceField(
+        choices=[(key, key) for key in SORT_KEYS], required=False, widget=forms.HiddenInput
+    )
+    dir = forms.ChoiceField(
+        choices=[("asc", "asc"), ("desc", "desc")], required=False, widget=forms.HiddenInput
+    )
+
+    def filters(self) -> Filters:
+        """The filters asked for; a value that is not a choice is ignored, not an error."""
+        data = self.cleaned_data if self.is_valid() else {}
+        site = data.get("site")
+        perspective = data.get("perspective")
+        return Filters(
+            site=site.pk if site is not None else None,
+            perspective=perspective.pk if perspective is not None else None,
+            state=data.get("state") or "",
+            phase=data.get("phase") or "",
+            sort=data.get("sort") or "name",
+            descending=data.get("dir") == "desc",
+        )
+
+
+class ProgrammeVersionForm(forms.Form):
+    """Saving the programme's strategic ambition as a version, with an optional note."""
+
+    note = forms.CharField(
+        label=_("Note on the version"),
+        required=False,
+        max_length=300,
+        help_text=_("E.g. what changed, or the meeting that agreed it."),
+    )

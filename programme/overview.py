@@ -1,0 +1,135 @@
+"""Programoverblik: a row per specialty, filtered and sorted, for the page and its exports.
+
+The figures come from ``ambitions.professional.queries.programme_figures`` (the function the
+programme PDF reads too), the phase from the programme plan; everything for the whole
+region is read in a fixed number of queries. Filtering and sorting happen on the computed
+rows, so the page, the Excel and the CSV export show the same rows in the same order.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from ambitions.professional.queries import SpecialtyFigures, programme_figures
+from programme.models import PHASE_ORDER, Phase, PlannedPhase, current_phase
+from specialties.models import Specialty
+from sustainability.balance import leading_perspective_ids
+
+# The strategic ambition's states in the order a specialty goes through them.
+STATE_ORDER = {"not_started": 0, "draft": 1, "returned": 2, "submitted": 3, "approved": 4}
+
+
+@dataclass(frozen=True)
+class OverviewRow:
+    figures: SpecialtyFigures
+    phase: PlannedPhase | None
+
+    @property
+    def specialty(self) -> Specialty:
+        return self.figures.specialty
+
+    @property
+    def phase_value(self) -> str:
+        return self.phase.phase if self.phase is not None else Phase.NOT_STARTED
+
+    @property
+    def phase_label(self) -> str:
+        return str(Phase(self.phase_value).label)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The page's filters (empty: all) and its sort order."""
+
+    site: int | None = None
+    perspective: int | None = None
+    state: str = ""
+    phase: str = ""
+    sort: str = "name"
+    descending: bool = False
+
+
+def _nought(value: int | None) -> int:
+    return -1 if value is None else value
+
+
+SORT_KEYS: dict[str, Callable[[OverviewRow], Any]] = {
+    "name": lambda r: r.specialty.name.lower(),
+    "phase": lambda r: PHASE_ORDER[Phase(r.phase_value)],
+    "state": lambda r: STATE_ORDER.get(r.figures.state, 0),
+    "waiting": lambda r: _nought(r.figures.days_waiting),
+    "overdue": lambda r: len(r.figures.overdue_milestones),
+    "late": lambda r: len(r.figures.late_actions),
+    "off_track": lambda r: r.figures.off_track,
+    "stale": lambda r: len(r.figures.stale_rows),
+    "hours": lambda r: r.figures.resources.hours,
+    "fte": lambda r: r.figures.resources.fte,
+    "dkk": lambda r: r.figures.resources.dkk,
+}
+
+
+def matches(row: OverviewRow, filters: Filters) -> bool:
+    figures = row.figures
+    if filters.site is not None and filters.site not in {s.pk for s in row.specialty.sites.all()}:
+        return False
+    if filters.perspective is not None and filters.perspective not in leading_perspective_ids(
+        figures.balance
+    ):
+        return False
+    if filters.state and not (
+        figures.state == filters.state
+        # An approved version stays valid while a revision is drafted: it counts as both.
+        or (filters.state == "approved" and figures.approved_version is not None)
+    ):
+        return False
+    return not (filters.phase and row.phase_value != filters.phase)
+
+
+def overview(filters: Filters, today: datetime.date) -> list[OverviewRow]:
+    """Every specialty's row that passes the filters, sorted; a fixed number of queries."""
+    specialties = list(
+        Specialty.objects.with_people()
+        .select_related("strategic_ambition__approved_version")
+        .order_by("name")
+    )
+    phases: dict[int, list[PlannedPhase]] = defaultdict(list)
+    for planned in PlannedPhase.objects.order_by("starts_on", "pk"):
+        phases[planned.specialty_id].append(planned)
+    rows = [
+        OverviewRow(figures=f, phase=current_phase(phases[f.specialty.pk], today))
+        for f in programme_figures(specialties, today)
+    ]
+    rows = [r for r in rows if matches(r, filters)]
+    key = SORT_KEYS.get(filters.sort, SORT_KEYS["name"])
+    # Name first, so that equal figures keep the specialties in alphabetical order.
+    rows.sort(key=SORT_KEYS["name"])
+    rows.sort(key=key, reverse=filters.descending)
+    return rows
+
+
+@dataclass(frozen=True)
+class Totals:
+    hours: Decimal
+    fte: Decimal
+    dkk: Decimal
+    overdue: int
+    late: int
+    off_track: int
+    stale: int
+
+
+def totals(rows: list[OverviewRow]) -> Totals:
+    return Totals(
+        hours=sum((r.figures.resources.hours for r in rows), Decimal(0)),
+        fte=sum((r.figures.resources.fte for r in rows), Decimal(0)),
+        dkk=sum((r.figures.resources.dkk for r in rows), Decimal(0)),
+        overdue=sum(len(r.figures.overdue_milestones) for r in rows),
+        late=sum(len(r.figures.late_actions) for r in rows),
+        off_track=sum(r.figures.off_track for r in rows),
+        stale=sum(len(r.figures.stale_rows) for r in rows),
+    )

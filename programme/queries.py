@@ -1,0 +1,245 @@
+"""What the programme's pages read: "Mine opgaver", everything that waits for one person.
+
+Each app says what waits in its own terms (``ambitions.strategic.services.waiting_for``,
+``specialties.services.waiting_for``, ``ambitions.professional.queries.actions_due_for``…);
+this gathers them into one list of ``WaitingItem`` for "Mine opgaver" and, shortened, the
+home page's "Venter på dig". A fixed number of queries, however much waits.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.functional import Promise
+from django.utils.text import Truncator, format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from ambitions.professional import queries as professional
+from ambitions.strategic import queries as strategic
+from ambitions.strategic import services as ambition_services
+from bass import permissions
+from people.models import User
+from programme.models import PlannedPhase, current_phase
+from specialties import services as specialty_services
+from specialties.models import Specialty
+from specialties.services import WaitingItem
+
+# The groups of "Mine opgaver", in the page's order.
+TASK_KINDS: list[tuple[str, str | Promise]] = [
+    ("decision", _("Decisions waiting for you")),
+    ("returned", _("Strategic ambitions to write or revise")),
+    ("condition", _("Conditions of approval you answer for")),
+    ("action", _("Your actions due within 14 days or late")),
+    ("milestone", _("Your milestones due within 14 days or overdue")),
+    ("stale", _("Status rows you are responsible for that are stale")),
+    ("comment", _("Comments waiting for your answer")),
+    ("core_team", _("Core teams to complete")),
+]
+# How many items the home page's "Venter på dig" shows before "see all".
+HOME_LIMIT = 5
+
+
+def _focus_area_url(specialty: Specialty, focus_area_id: int, action_id: int) -> str:
+    return (
+        reverse("professional:focus_area", kwargs={"slug": specialty.slug, "pk": focus_area_id})
+        + f"#action-{action_id}"
+    )
+
+
+def _professional_items(user: User, today: datetime.date) -> list[WaitingItem]:
+    items = []
+    for action in professional.actions_due_for(user, today):
+        specialty = action.focus_area.framework.ambition.specialty
+        late = professional.action_is_late(action, today)
+        text = (
+            _("Your action “{title}” was due {date} and is not completed.")
+            if late
+            else _("Your action “{title}” ends {date}.")
+        )
+        items.append(
+            WaitingItem(
+                specialty,
+                format_lazy(text, title=action.title, date=date_format(action.end_date)),
+                _focus_area_url(specialty, action.focus_area_id, action.pk),
+                kind="action",
+                due=action.end_date,
+                overdue=late,
+            )
+        )
+    for milestone in professional.milestones_due_for(user, today):
+        action = milestone.action
+        specialty = action.focus_area.framework.ambition.specialty
+        overdue = professional.milestone_overdue(milestone, today)
+        text = (
+            _("Milestone “{title}” of “{action}” was due {date}.")
+            if overdue
+            else _("Milestone “{title}” of “{action}” is due {date}.")
+        )
+        items.append(
+            WaitingItem(
+                specialty,
+                format_lazy(
+                    text,
+                    title=milestone.title,
+                    action=action.title,
+                    date=date_format(milestone.due_date),
+                ),
+                _focus_area_url(specialty, action.focus_area_id, action.pk),
+                kind="milestone",
+                due=milestone.due_date,
+                overdue=overdue,
+            )
+        )
+    for framework, days in professional.stale_rows_of(user, today):
+        specialty = framework.ambition.specialty
+        items.append(
+            WaitingItem(
+                specialty,
+                format_lazy(
+                    _("The status row “{title}” has not been updated for {days} days."),
+                    title=framework.title,
+                    days=days,
+                ),
+                reverse("professional:status", kwargs={"slug": specialty.slug})
+                + f"#status-row-{framework.pk}",
+                kind="stale",
+            )
+        )
+    for comment in strategic.comments_awaiting_answer(user):
+        part = comment.part
+        specialty = part.ambition.specialty
+        items.append(
+            WaitingItem(
+                specialty,
+                format_lazy(
+                    _("{author} on “{part}”: {text}"),
+                    author=comment.author,
+                    part=part.get_kind_display(),
+                    text=Truncator(comment.text).chars(120),
+                ),
+                reverse("ambitions:detail", kwargs={"slug": specialty.slug}) + f"#{part.anchor}",
+                kind="comment",
+            )
+        )
+    return items
+
+
+def _order(item: WaitingItem) -> tuple[int, datetime.date]:
+    """Overdue first (the oldest first), then what waits without a date, then by date."""
+    if item.overdue:
+        return (0, item.due or datetime.date.min)
+    if item.due is None:
+        return (1, datetime.date.min)
+    return (2, item.due)
+
+
+def my_tasks(user: User, today: datetime.date) -> list[WaitingItem]:
+    """Everything that waits for ``user`` across specialties, the most pressing first."""
+    mine = list(Specialty.objects.with_people().for_member(user))
+    # The secretariat keeps every specialty's people right, so every gap waits for them.
+    watched = list(Specialty.objects.with_people()) if permissions.is_secretariat(user) else mine
+    items = (
+        ambition_services.waiting_for(user, mine)
+        + specialty_services.waiting_for(user, watched)
+        + _professional_items(user, today)
+    )
+    return sorted(items, key=_order)
+
+
+@dataclass(frozen=True)
+class TaskGroup:
+    kind: str
+    title: str | Promise
+    items: list[WaitingItem]
+
+
+def grouped(items: Sequence[WaitingItem]) -> list[TaskGroup]:
+    """The items by kind, in the page's order, leaving out the empty groups."""
+    return [
+        TaskGroup(kind, title, [i for i in items if i.kind == kind])
+        for kind, title in TASK_KINDS
+        if any(i.kind == kind for i in items)
+    ]
+
+
+# -- The programme plan, as a timeline -------------------------------------------------------
+
+# The timeline's drawing area, in SVG user units: the names' column, then the bars.
+TIMELINE_LABEL_WIDTH = 230
+TIMELINE_WIDTH = 720
+TIMELINE_ROW_HEIGHT = 30
+
+
+@dataclass(frozen=True)
+class TimelineBar:
+    planned: PlannedPhase
+    x: int
+    width: int
+    is_current: bool
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    specialty: Specialty
+    current: PlannedPhase | None
+    bars: list[TimelineBar]
+    y: int
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Each specialty's phases on one time axis, from the first start to the last end."""
+
+    start: datetime.date | None
+    end: datetime.date | None
+    rows: list[TimelineRow]
+    today_x: int | None
+    years: list[tuple[int, int]]  # (x, year) where a year begins
+    height: int
+    label_width: int = TIMELINE_LABEL_WIDTH
+    width: int = TIMELINE_LABEL_WIDTH + TIMELINE_WIDTH
+
+
+def plan_timeline(today: datetime.date) -> Timeline:
+    """The programme plan for every specialty (two queries and the people's prefetch)."""
+    specialties = list(Specialty.objects.order_by("name"))
+    phases: dict[int, list[PlannedPhase]] = {s.pk: [] for s in specialties}
+    for planned in PlannedPhase.objects.order_by("starts_on", "pk"):
+        phases[planned.specialty_id].append(planned)
+    dates = [p.starts_on for ps in phases.values() for p in ps] + [
+        p.ends_on for ps in phases.values() for p in ps if p.ends_on is not None
+    ]
+    height = 30 + TIMELINE_ROW_HEIGHT * len(specialties)
+    if not dates:
+        rows = [
+            TimelineRow(s, None, [], 30 + i * TIMELINE_ROW_HEIGHT)
+            for i, s in enumerate(specialties)
+        ]
+        return Timeline(None, None, rows, None, [], height)
+    start, end = min(dates), max(max(dates), today)
+    span = max(1, (end - start).days)
+
+    def x_of(day: datetime.date) -> int:
+        return TIMELINE_LABEL_WIDTH + round(TIMELINE_WIDTH * (day - start).days / span)
+
+    rows = []
+    for i, specialty in enumerate(specialties):
+        current = current_phase(phases[specialty.pk], today)
+        bars = [
+            TimelineBar(
+                planned=p,
+                x=x_of(p.starts_on),
+                width=max(2, x_of(p.ends_on or end) - x_of(p.starts_on)),
+                is_current=p == current,
+            )
+            for p in phases[specialty.pk]
+        ]
+        rows.append(TimelineRow(specialty, current, bars, 30 + i * TIMELINE_ROW_HEIGHT))
+    years = [
+        (x_of(datetime.date(year, 1, 1)), year) for year in range(start.year + 1, end.year + 1)
+    ]
+    return Timeline(start, end, rows, x_of(today), years, height)

@@ -1,0 +1,244 @@
+"""Programoverblik: who sees it, its figures (the programme PDF's), filters, sorting, its
+constant number of queries, and the Excel and CSV exports."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from documents import builders
+from documents.models import DocumentKind
+from people.models import User
+from specialties.models import Site
+from tests.conftest import Cast
+
+URL = reverse("programme:overview")
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [
+        ("owner", 200),
+        ("lead", 200),
+        ("core", 200),
+        ("steering", 200),
+        ("secretariat", 200),
+        ("other_owner", 200),
+        ("outsider", 404),
+    ],
+)
+def test_every_programme_member_sees_the_overview(cast: Cast, persona: str, status: int) -> None:
+    client = cast.client_for(getattr(cast, persona))
+    assert client.get(URL).status_code == status
+    for name in ("programme:overview_export", "programme:actions_export"):
+        for fmt in ("xlsx", "csv"):
+            assert client.get(reverse(name, args=[fmt])).status_code == status
+
+
+def test_the_overview_needs_a_signed_in_person(cast: Cast) -> None:
+    response = Client().get(URL)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_an_inactive_member_is_refused(cast: Cast) -> None:
+    from bass import permissions
+
+    cast.owner.is_active = False
+    assert not permissions.can_view_programme_overview(cast.owner)
+
+
+@pytest.fixture
+def demo(db: None) -> Client:
+    call_command("load_demo", stdout=io.StringIO())
+    client = Client()
+    client.force_login(User.objects.get(username="styregruppe"))
+    return client
+
+
+def _count(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_overview_reads_the_same_number_of_queries_for_a_region_ten_times_larger(
+    demo: Client, django_assert_num_queries: object
+) -> None:
+    from bench.pdfs import build_tenfold, region_counts
+
+    once = _count(demo, URL)
+    exports = {
+        fmt: _count(demo, reverse("programme:actions_export", args=[fmt]))
+        for fmt in ("xlsx", "csv")
+    }
+    before = region_counts()
+    build_tenfold(seed=12)
+    assert region_counts()["actions"] == 10 * before["actions"]
+    assert region_counts()["specialties"] == 10 * before["specialties"]
+    with django_assert_num_queries(once):  # type: ignore[operator]
+        page = demo.get(URL)
+    assert page.status_code == 200
+    assert len(page.context["rows"]) == region_counts()["specialties"]
+    for fmt, count in exports.items():
+        assert _count(demo, reverse("programme:actions_export", args=[fmt])) == count
+
+
+def _figures(report: object) -> dict[str, object]:
+    overview = report.overview  # type: ignore[attr-defined]
+    return {
+        "state": report.state,  # type: ignore[attr-defined]
+        "overdue": len(report.overdue_milestones),  # type: ignore[attr-defined]
+        "late": len(report.late_actions),  # type: ignore[attr-defined]
+        "stale": len(report.stale_rows),  # type: ignore[attr-defined]
+        "off_track": report.off_track,  # type: ignore[attr-defined]
+        "done": overview.share.percent if overview else None,
+        "open_conditions": len(report.open_conditions),  # type: ignore[attr-defined]
+        "balance": [c.primary for c in report.balance.counts],  # type: ignore[attr-defined]
+    }
+
+
+def test_the_overview_shows_the_programme_reports_numbers(demo: Client) -> None:
+    page = demo.get(URL)
+    report = builders.build(DocumentKind.PROGRAMME_REPORT, None, None, timezone.localdate())
+    on_page = {r.specialty.name: _figures(r.figures) for r in page.context["rows"]}
+    in_pdf = {r.specialty.name: _figures(r) for r in report.context["reports"]}
+    assert on_page == in_pdf
+    cardiology = on_page["IM: Kardiologi"]
+    # The demo has something in each figure that matters.
+    assert cardiology["overdue"]
+    assert cardiology["late"]
+    assert cardiology["stale"]
+    assert cardiology["off_track"]
+    assert on_page["IM: Lungesygdomme"]["state"] == "submitted"
+    # And the page prints them, in the specialty's row.
+    row = page.text.split('id="row-im-kardiologi"')[1].split("</tr>")[0]
+    assert f'<td class="number">{cardiology["late"]}</td>' in row
+    assert "Godkendt, version 1" in row
+    assert "Implementering" in row
+
+
+def test_the_rules_are_stated_on_the_page(demo: Client) -> None:
+    text = demo.get(URL).text
+    assert "Rød: indsatsområdet har en forsinket handling" in text
+    assert "mere end 60 dage" in text
+
+
+def _names(client: Client, query: str) -> list[str]:
+    return [r.specialty.name for r in client.get(URL + query).context["rows"]]
+
+
+def test_filters_by_state_phase_site_and_perspective(demo: Client) -> None:
+    assert _names(demo, "?state=submitted") == ["IM: Lungesygdomme"]
+    assert _names(demo, "?state=approved") == ["IM: Kardiologi"]
+    assert _names(demo, "?phase=implementation") == ["IM: Kardiologi"]
+    assert _names(demo, "?phase=analysis") == ["IM: Hæmatologi"]
+    koege = Site.objects.get(short_name="SUH Køge")
+    at_koege = _names(demo, f"?site={koege.pk}")
+    assert "IM: Hæmatologi" in at_koege
+    assert all(
+        koege in r.specialty.sites.all() for r in demo.get(f"{URL}?site={koege.pk}").context["rows"]
+    )
+    # A value that is not a choice is ignored, not an error.
+    assert len(_names(demo, "?state=bogus")) == len(_names(demo, ""))
+    from sustainability.models import Perspective
+
+    for perspective in Perspective.objects.all():
+        for row in demo.get(f"{URL}?perspective={perspective.pk}").context["rows"]:
+            counts = {c.perspective.pk: c.primary for c in row.figures.balance.counts}
+            assert counts[perspective.pk] == max(counts.values()) > 0
+
+
+def test_sorting_by_late_actions_puts_the_most_first_and_keeps_the_filters(demo: Client) -> None:
+    page = demo.get(URL + "?sort=late&dir=desc&phase=")
+    rows = page.context["rows"]
+    assert rows[0].specialty.name == "IM: Kardiologi"
+    late = [len(r.figures.late_actions) for r in rows]
+    assert late == sorted(late, reverse=True)
+    assert 'aria-sort="descending"' in page.text
+    # Clicking the same column again turns the order round.
+    assert "sort=late&amp;dir=asc" in page.text
+    assert _names(demo, "?sort=name&dir=desc")[0] > _names(demo, "?sort=name&dir=asc")[0]
+
+
+def test_the_excel_export_is_typed_filtered_and_has_a_frozen_header(demo: Client) -> None:
+    response = demo.get(reverse("programme:overview_export", args=["xlsx"]) + "?state=approved")
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert "programoverblik-" in response["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.freeze_panes == "A2"
+    header = [c.value for c in sheet[1]]
+    assert header[:4] == ["Speciale", "Fase", "Fase siden", "Strategisk ambition"]
+    assert "Forsinkede handlinger" in header
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert [r[0] for r in rows] == ["IM: Kardiologi"]
+    (row,) = rows
+    values = dict(zip(header, row, strict=True))
+    assert isinstance(values["Fase siden"], datetime.datetime)  # Excel's dates are datetimes
+    assert isinstance(values["Forsinkede handlinger"], int)
+    assert values["Forsinkede handlinger"] > 0
+    assert isinstance(values["Timer"], int | float)
+    assert values["Godkendt version"] == 1
+
+
+def test_the_actions_export_lists_every_action_with_area_principles_and_ratings(
+    demo: Client,
+) -> None:
+    from ambitions.models import Action
+
+    response = demo.get(reverse("programme:actions_export", args=["xlsx"]))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.freeze_panes == "A2"
+    header = [c.value for c in sheet[1]]
+    for name in (
+        "Speciale",
+        "Indsatsområde",
+        "Fokusområde",
+        "Handling",
+        "Ansvarlig",
+        "Start",
+        "Slut",
+        "Status",
+        "BASS-principper",
+    ):
+        assert name in header
+    rows = [dict(zip(header, r, strict=True)) for r in sheet.iter_rows(min_row=2, values_only=True)]
+    assert len(rows) == Action.objects.count()
+    first = rows[0]
+    assert isinstance(first["Start"], datetime.datetime)
+    assert first["BASS-principper"]
+    ratings = [k for k in header if k.startswith("Vurdering:")]
+    assert len(ratings) == 3
+    assert any(isinstance(r[k], int) for r in rows for k in ratings)
+
+
+def test_the_csv_export_is_danish_excel_csv(demo: Client) -> None:
+    response = demo.get(reverse("programme:actions_export", args=["csv"]))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
+    assert rows[0][0] == "Speciale"
+    start = rows[0].index("Start")
+    datetime.date.fromisoformat(rows[1][start])
+    overview = demo.get(reverse("programme:overview_export", args=["csv"]) + "?state=submitted")
+    lines = list(csv.reader(io.StringIO(overview.content.decode().lstrip("\ufeff")), delimiter=";"))
+    assert [line[0] for line in lines[1:]] == ["IM: Lungesygdomme"]
+
+
+def test_decimal_commas_in_csv() -> None:
+    from programme.exports import Table, to_csv
+
+    table = Table(title="t", headers=["a", "b", "c"], rows=[[Decimal("1.50"), None, 3]])
+    assert to_csv(table).splitlines()[1] == "1,5;;3"
