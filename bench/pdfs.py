@@ -532,7 +532,7 @@ def write_report(
     lines = [
         "# Benchmarks: PDF documents",
         "",
-        "Made by `bin/benchmark` (`documents/benchmark.py`, whose docstring explains the method)"
+        "Made by `bin/benchmark pdfs` (`bench/pdfs.py`, whose docstring explains the method)"
         ". Times are wall-clock medians of renders taken in turns in one warmed-up process; "
         "*app* is the application's full render (queries, builder, Django template and "
         "WeasyPrint, as the Celery task does it), *bare* is WeasyPrint alone on the same HTML "
@@ -605,7 +605,14 @@ def write_report(
         f" ({labels[worst_share.subject.kind]}, {worst_share.region})",
         "",
     ]
-    path.write_text("\n".join(lines), encoding="utf-8")
+    # Keep the page benchmark's section (bench/pages.py) at the top of the same file.
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    pages = ""
+    if "<!-- pages:start -->" in old and "<!-- pages:end -->" in old:
+        start = old.index("<!-- pages:start -->")
+        end = old.index("<!-- pages:end -->") + len("<!-- pages:end -->")
+        pages = old[start:end] + "\n\n"
+    path.write_text(pages + "\n".join(lines), encoding="utf-8")
 
 
 # -- Running ----------------------------------------------------------------------------------
