@@ -605,14 +605,11 @@ def write_report(
         f" ({labels[worst_share.subject.kind]}, {worst_share.region})",
         "",
     ]
-    # Keep the page benchmark's section (bench/pages.py) at the top of the same file.
+    # Keep what comes before this section (the page benchmark's, bench/pages.py, and the
+    # notes on it) in the same file.
     old = path.read_text(encoding="utf-8") if path.exists() else ""
-    pages = ""
-    if "<!-- pages:start -->" in old and "<!-- pages:end -->" in old:
-        start = old.index("<!-- pages:start -->")
-        end = old.index("<!-- pages:end -->") + len("<!-- pages:end -->")
-        pages = old[start:end] + "\n\n"
-    path.write_text(pages + "\n".join(lines), encoding="utf-8")
+    kept = old.split(lines[0], 1)[0] if lines[0] in old else old.rstrip() + "\n\n" * bool(old)
+    path.write_text(kept + "\n".join(lines), encoding="utf-8")
 
 
 # -- Running ----------------------------------------------------------------------------------
