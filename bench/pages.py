@@ -561,7 +561,7 @@ def report(
     if pdf_rows:
         lines += [
             "",
-            "## PDFs at 10x (the same generated region)",
+            "## PDFs at 10× (the same generated region)",
             "",
             "Wall-clock medians in one warmed-up process, as `bin/benchmark pdfs` measures them: "
             "*app* is the full render (queries, builder, template, WeasyPrint), *of which HTML* "
@@ -576,7 +576,7 @@ def report(
                 f"{row['runs']} | {row['app']:.2f} | {row['html']:.2f} | {row['bare']:.2f} |"
             )
     checks = verdicts(results, pdf_rows)
-    lines += ["", "## Against the targets (10x)", ""]
+    lines += ["", "## Against the targets (10×)", ""]
     if checks:
         met = sum(ok for _, ok in checks)
         lines.append(f"{met} of {len(checks)} met.")
