@@ -76,8 +76,8 @@ PAGES = [
 # -- In a child process, on one size's database ------------------------------------------------
 
 
-def _inspect() -> dict[str, Any]:
-    """The pages' URLs, a session per persona, and each page's queries and HTML size."""
+def _inspect(pages: list[Page] = PAGES) -> dict[str, Any]:
+    """The pages' URLs, a session per persona, and the queries and HTML size of ``pages``."""
     import django
 
     django.setup()
@@ -143,14 +143,14 @@ def _inspect() -> dict[str, Any]:
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.create()
         cookies[name] = f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
-    pages = {}
-    for page in PAGES:
+    measured = {}
+    for page in pages:
         client = Client(SERVER_NAME="127.0.0.1")
         client.force_login(personas[page.persona])
         client.get(urls[page.key])  # warm-up: templates compiled, caches filled
         with CaptureQueriesContext(connection) as queries:
             response = client.get(urls[page.key])
-        pages[page.key] = {
+        measured[page.key] = {
             "url": urls[page.key],
             "status": response.status_code,
             "queries": len(queries.captured_queries),
@@ -160,7 +160,8 @@ def _inspect() -> dict[str, Any]:
         "specialty": specialty.name,
         "personas": {name: user.username for name, user in personas.items()},
         "cookies": cookies,
-        "pages": pages,
+        "urls": urls,
+        "pages": measured,
         "counts": generate.counts(),
         "pdf_subjects": [asdict(s) for s in pdfs.subjects()],
     }
@@ -191,7 +192,7 @@ def _psql(sql: str) -> list[tuple[Any, ...]]:
     import psycopg
 
     with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
-        cursor = conn.execute(sql)  # type: ignore[arg-type]
+        cursor = conn.execute(sql)
         return cursor.fetchall() if cursor.description else []
 
 
@@ -278,7 +279,7 @@ def _get(url: str, cookie: str) -> tuple[int, str]:
 
     parts = urlsplit(url)
     try:
-        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+        conn = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=60)
         conn.request("GET", parts.path, headers={"Cookie": cookie} if cookie else {})
         response = conn.getresponse()
         response.read()

@@ -25,11 +25,11 @@ from typing import Any
 from bench.pages import PAGES, PG
 
 
-def _template_timer() -> tuple[collections.Counter[Any], collections.Counter[Any], Any]:
+def _template_timer() -> tuple[dict[Any, float], collections.Counter[Any], Any]:
     """Wrap ``Node.render_annotated`` to sum each node's own time, keyed by template and line."""
     from django.template import base
 
-    own: collections.Counter[Any] = collections.Counter()
+    own: dict[Any, float] = collections.defaultdict(float)
     calls: collections.Counter[Any] = collections.Counter()
     original = base.Node.render_annotated
     stack: list[float] = []  # the time of children, per open node
@@ -88,12 +88,12 @@ def main(argv: list[str] | None = None) -> int:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-    info = bench_pages._inspect()
+    info = bench_pages._inspect(pages=[])  # URLs and personas only
     from people.models import User
 
     wanted = args.pages or [p.key for p in PAGES]
     for page in [p for p in PAGES if p.key in wanted]:
-        url = info["pages"][page.key]["url"]
+        url = info["urls"][page.key]
         user = User.objects.get(username=info["personas"][page.persona])
         client = Client(SERVER_NAME="127.0.0.1")
         client.force_login(user)
@@ -134,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
         print("  objects:", ", ".join(f"{n} {m}" for m, n in objects.most_common()))
         total = sum(own.values())
         print(f"  template nodes by own time (total {total * 1000:.0f} ms):")
-        for key, spent in own.most_common(args.top):
+        for key, spent in sorted(own.items(), key=lambda item: -item[1])[: args.top]:
             name, line, kind, contents = key
             node = (
                 f"{{{{ {contents} }}}}" if kind == "VariableNode" else f"{kind} {{% {contents} %}}"
