@@ -504,7 +504,7 @@ def main(argv: list[str] | None = None) -> int:
     # This process stays small and never starts Django: on Linux a child's ru_maxrss starts
     # at its parent's peak, which would hide the children's own growth.
     workdir = Path(tempfile.mkdtemp(prefix="bass-benchmark-"))
-    command = "bin/benchmark " + " ".join(argv if argv is not None else sys.argv[1:])
+    command = "bin/benchmark pdfs " + " ".join(argv if argv is not None else sys.argv[1:])
     try:
         _throwaway_environment(workdir)
         print(f"Throwaway database and files in {workdir}", flush=True)
