@@ -106,7 +106,8 @@ def can_view_specialty(user: AnyUser, specialty: Specialty) -> bool:
 
 
 def can_manage_core_team(user: AnyUser, specialty: Specialty) -> bool:
-    """The owner picks the core team (seed 001/003); the secretariat helps keep it right."""
+    """The owner picks the core team (the guides "BASS kort fortalt" and "Hvad er en faglig
+    ambition?"); the secretariat helps keep it right."""
     return is_owner(user, specialty) or is_secretariat(user)
 
 
@@ -116,7 +117,7 @@ def can_edit_reference_data(user: AnyUser) -> bool:
     return is_secretariat(user) or (_active(user) and bool(getattr(user, "is_superuser", False)))
 
 
-# -- The strategic ambition (seed 003) and its challenges ------------------------------------
+# -- The strategic ambition (the guide "Hvad er en faglig ambition?") and its challenges --
 
 
 def can_view_ambition(user: AnyUser, specialty: Specialty) -> bool:
@@ -166,12 +167,13 @@ def can_view_professional_ambition(user: AnyUser, specialty: Specialty) -> bool:
 
 
 def can_start_ambition(user: AnyUser, specialty: Specialty) -> bool:
-    """The owner writes and owns the strategic ambition (seed 001)."""
+    """The owner writes and owns the strategic ambition (the guide "BASS kort fortalt")."""
     return is_owner(user, specialty)
 
 
 def can_edit_ambition(user: AnyUser, ambition: StrategicAmbition) -> bool:
-    """The owner writes it with the implementation leads (seed 003), while it is a draft or
+    """The owner writes it with the implementation leads (the guide "Hvad er en faglig
+    ambition?"), while it is a draft or
     returned; submitted and approved versions are not edited in place."""
     return ambition.is_editable and is_owner_or_lead(user, ambition.specialty)
 
@@ -182,7 +184,8 @@ def can_submit_ambition(user: AnyUser, ambition: StrategicAmbition) -> bool:
 
 
 def can_decide_ambition(user: AnyUser, ambition: StrategicAmbition) -> bool:
-    """Only the steering group approves or returns (seed 003), and only what was submitted."""
+    """Only the steering group approves or returns (the guide "Hvad er en faglig ambition?"), and
+    only what was submitted."""
     return ambition.status == "submitted" and is_steering_group(user)
 
 
@@ -213,7 +216,8 @@ def can_view_decision_register(user: AnyUser) -> bool:
 
 
 def can_edit_challenges(user: AnyUser, specialty: Specialty) -> bool:
-    """The core team adds and tags challenges (seed 001/003), with the owner and leads
+    """The core team adds and tags challenges (the guides "BASS kort fortalt" and "Hvad er en
+    faglig ambition?"), with the owner and leads
     (a core challenge only while the ambition is editable: ``can_edit_challenge``)."""
     return bool(roles_in(user, specialty))
 
@@ -245,7 +249,7 @@ def is_owner_or_lead(user: AnyUser, specialty: Specialty) -> bool:
     return bool(roles_in(user, specialty) & {"owner", "implementation_lead"})
 
 
-# -- The professional ambition (seed 003) ----------------------------------------------------
+# -- The professional ambition (the guide "Hvad er en faglig ambition?") --
 
 
 def can_open_professional_ambition(user: AnyUser, ambition: StrategicAmbition | None) -> bool:
@@ -268,7 +272,8 @@ def can_edit_status(user: AnyUser, specialty: Specialty) -> bool:
 
 
 def can_edit_actions(user: AnyUser, specialty: Specialty) -> bool:
-    """The core team develops the concrete actions (seed 003), with the owner and the leads
+    """The core team develops the concrete actions (the guide "Hvad er en faglig ambition?"), with
+    the owner and the leads
     who drive them; the steering group and secretariat read."""
     return bool(roles_in(user, specialty))
 

@@ -3,7 +3,8 @@ its own strategic ambition, which the secretariat writes and versions.
 
 Specialties go through the programme one at a time, so the plan is a list of dated phases
 per specialty; the phase a specialty is in today is the latest one that has started.
-The programme's strategic ambition has the five parts of a specialty's (seed 002 is the
+The programme's strategic ambition has the five parts of a specialty's (the programme's
+"Strategisk ambition" is the
 real one) but none of the specialty workflow: the secretariat edits the parts and saves
 the whole as a numbered version, frozen as JSON.
 """

@@ -1,4 +1,5 @@
-"""The core-team rule of seed 003 for any group of people, e.g. one framework's core team.
+"""The core-team rule of the guide "Hvad er en faglig ambition?" for any group of people, e.g. one
+framework's core team.
 
 "Kerneteamet består af minimum to kliniske repræsentanter fra hver matrikel, som specialet
 er repræsenteret på." ``Specialty.core_team_coverage`` applies it to the specialty's own

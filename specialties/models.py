@@ -133,7 +133,8 @@ class Specialty(models.Model):
         return self.members(Membership.Role.CORE_TEAM)
 
     def core_team_coverage(self) -> list[SiteCoverage]:
-        """The core-team rule of seed 003, site by site, in site order."""
+        """The core-team rule of the guide "Hvad er en faglig ambition?", site by site, in site
+        order."""
         counts: dict[int, int] = {}
         for member in self.core_team:
             if (

@@ -48,7 +48,7 @@ def _core_team_response(request: HtmxHttpRequest, specialty: Specialty) -> HttpR
 @require_POST
 @login_required
 def core_team_add(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    """Add a person to the core team (the owner's job, seed 001)."""
+    """Add a person to the core team (the owner's job, the guide "BASS kort fortalt")."""
     specialty = get_specialty_for_core_team_edit(request.user, slug)
     form = CoreTeamMemberForm(request.POST, specialty=specialty)
     if not form.is_valid():

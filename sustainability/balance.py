@@ -1,4 +1,5 @@
-"""How a specialty's challenges lean across the three sustainability perspectives (seed 000).
+"""How a specialty's challenges lean across the three sustainability perspectives (the guide
+"Bæredygtighed").
 
 Seed 000: when a specialty has a preponderance ("overvægt") of challenges that belong to one
 perspective, the owner and implementation leads should give that perspective special

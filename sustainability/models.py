@@ -1,4 +1,5 @@
-"""The three sustainability perspectives of BASS (seed 000), and the challenges seen through them.
+"""The three sustainability perspectives of BASS (the guide "Bæredygtighed"), and the challenges
+seen through them.
 
 The perspectives are a "tænke-ramme": every challenge is looked at through all three
 lenses, and each perspective names the focus areas that challenges and actions are tagged

@@ -132,7 +132,8 @@ def challenge_list(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 @require_POST
 @login_required
 def challenge_add(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    """Add a challenge (the core team with the owner and leads, seed 001/003)."""
+    """Add a challenge (the core team with the owner and leads, the guides "BASS kort fortalt" and
+    "Hvad er en faglig ambition?")."""
     specialty = get_specialty_for_challenge_add(request.user, slug)
     perspectives = perspectives_with_focus_areas()
     form = _add_form(perspectives, request.POST)

@@ -1,6 +1,7 @@
 """Shared fixtures: the persona cast of BASS and the rule for tests that need services.
 
-The cast mirrors the roles of seed 001/003: a specialty's owner, implementation lead and
+The cast mirrors the roles of the guides "BASS kort fortalt" and "Hvad er en faglig ambition?": a
+specialty's owner, implementation lead and
 core-team member; the programme's steering group and secretariat; and an outsider who is
 signed in but has no role.
 """

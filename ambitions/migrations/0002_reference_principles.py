@@ -1,4 +1,4 @@
-"""The three BASS principles with the descriptions of "Hvad er en faglig ambition?" (seed 003).
+"""The three BASS principles with the descriptions of the guide "Hvad er en faglig ambition?".
 
 The seed is OCR'd; the letters æ, ø and å are restored here.
 """

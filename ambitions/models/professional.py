@@ -1,4 +1,5 @@
-"""The professional ambition (faglig ambition, seed 003): how the approved strategy is done.
+"""The professional ambition (faglig ambition, the guide "Hvad er en faglig ambition?"): how the
+approved strategy is done.
 
 Its three documents are:
 
@@ -348,7 +349,8 @@ class PerspectiveAssessment(models.Model):
 
 
 class ActionPrinciple(models.Model):
-    """A BASS principle an action is traced to, with why (seed 003: part of the justification)."""
+    """A BASS principle an action is traced to, with why (the guide "Hvad er en faglig ambition?":
+    part of the justification)."""
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="principles")
     principle = models.ForeignKey(

@@ -1,6 +1,7 @@
 """Ambitions: a specialty's strategic ambition, its workflow and versions, and the BASS principles.
 
-The strategic ambition (seed 003) has five parts, each edited and saved on its own. The owner
+The strategic ambition (the guide "Hvad er en faglig ambition?") has five parts, each edited and
+saved on its own. The owner
 submits it; the steering group approves it (possibly with conditions) or returns it with a
 remark. Every submission is frozen as an ``AmbitionVersion``; every transition is written to
 the decision register (``Transition``). An approved version stays valid while a revision is
@@ -25,7 +26,8 @@ MAX_INTERVENTION_AREAS = 5
 
 
 class Principle(models.Model):
-    """A BASS principle (seed 003): nærhed, populationsansvar, styrkepositioner.
+    """A BASS principle (the guide "Hvad er en faglig ambition?"): nærhed, populationsansvar,
+    styrkepositioner.
 
     Every action of a professional ambition must be traceable to at least one of them.
     """
@@ -49,7 +51,8 @@ class Principle(models.Model):
 
 
 class PartKind(models.TextChoices):
-    """The five parts of a strategic ambition (seed 003), in the document's order."""
+    """The five parts of a strategic ambition (the guide "Hvad er en faglig ambition?"), in the
+    document's order."""
 
     SITUATION = "situationsbillede", _("Situation")
     CHALLENGES = "kerneudfordringer", _("Core challenges")

@@ -343,7 +343,8 @@ class AssessmentInput:
 
 @dataclass(frozen=True)
 class PrincipleInput:
-    """A BASS principle the action builds on, and how (seed 003: part of the justification)."""
+    """A BASS principle the action builds on, and how (the guide "Hvad er en faglig ambition?":
+    part of the justification)."""
 
     principle: Principle
     justification: str

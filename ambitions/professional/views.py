@@ -9,7 +9,8 @@
 Each section of a page is a named partial of the page's template; an HTMX request gets just
 that partial back, any other request a redirect (after a write) or the whole page.
 
-The pages of "Konkretisering af handlinger" (seed 003): one page per focus area with its
+The pages of "Konkretisering af handlinger" (the guide "Hvad er en faglig ambition?"): one page
+per focus area with its
 concrete actions, each edited in place — the action itself with its assessment per
 sustainability perspective and its BASS principles, its milestones, and its progress
 indicators with their dated measurements.

@@ -1,4 +1,5 @@
-"""Demo content for the programme's own strategic ambition, in the words of seed 002
+"""Demo content for the programme's own strategic ambition, in the words of the programme's
+"Strategisk ambition"
 (``Strategisk ambition for programmet 'Bæredygtige Akutsygehuse og Specialer'``).
 
 Only empty parts are filled, so running the demo again never overwrites what the

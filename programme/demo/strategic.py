@@ -1,7 +1,8 @@
 """Demo content for the strategic ambitions, loaded by ``manage.py load_demo``.
 
 IM: Kardiologi gets a complete strategic ambition, approved by the steering group with one
-condition: five written parts, the worked "Ventelister" challenge of seed 000 with its three
+condition: five written parts, the worked "Ventelister" challenge of the guide "Bæredygtighed"
+with its three
 lenses, more challenges, and two intervention areas. IM: Lungesygdomme has submitted its
 first version, so the steering group has something waiting. The texts are invented for the
 demo (no real figures) but written the way the programme's own documents are.
@@ -64,7 +65,7 @@ KARDIOLOGI_CHALLENGES = [
         "Lange ventetider for en væsentlig patientgruppe i de kardiologiske ambulatorier.",
         "faglig",
         {
-            # The worked example of seed 000, word for word.
+            # The worked example of the guide "Bæredygtighed", word for word.
             "faglig": "Der udføres rutinekontroller, der ikke er understøttet af evidens. Det "
             "betyder, at der bruges unødvendige ressourcer.",
             "personalemaessig": "Der er et højt sygefravær blandt personalet i ambulatoriet, "

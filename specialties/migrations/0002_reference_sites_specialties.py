@@ -1,6 +1,6 @@
 """Region Sjælland's hospital sites, the internal-medicine specialties and the professions.
 
-Sources: BASS-DOMAIN.md and seeds 001/002. Seed 002 says IM: Hæmatologi and
+Sources: the guide "BASS kort fortalt" and the programme's "Strategisk ambition"; the latter says IM: Hæmatologi and
 IM: Infektionsmedicin exist only at SUH Køge, so those two get that site as both presence
 and strength position; where the other specialties are present is for the secretariat to
 record in the admin (the demo region fills it in).

@@ -1,4 +1,4 @@
-"""The three sustainability perspectives as the mini-guide "Bæredygtighed" (seed 000) has them.
+"""The three sustainability perspectives as the mini-guide "Bæredygtighed" (the guide "Bæredygtighed") has them.
 
 The texts are the guide's own; the secretariat edits them in the admin afterwards.
 """

@@ -1,4 +1,5 @@
-"""The core-team rule of seed 003: at least two clinical representatives from each site."""
+"""The core-team rule of the guide "Hvad er en faglig ambition?": at least two clinical
+representatives from each site."""
 
 import pytest
 

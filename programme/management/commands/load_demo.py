@@ -104,7 +104,8 @@ class DemoLogin(NamedTuple):
 
 
 # Seed 001: a strength position gathers the specialty's staff at a few sites, at least two
-# hospitals per specialty; seed 002: Hæmatologi and Infektionsmedicin exist only at
+# hospitals per specialty; the programme's "Strategisk ambition": Hæmatologi and Infektionsmedicin
+# exist only at
 # SUH Køge. The rest is a plausible, invented picture of the region, not the real plan.
 SPECIALTIES: list[DemoSpecialty] = [
     DemoSpecialty(
@@ -157,7 +158,7 @@ SPECIALTIES: list[DemoSpecialty] = [
 
 # Invented people. Job titles name the department; the site lives on the membership.
 PEOPLE: list[DemoPerson] = [
-    # Vice directors: the specialty owners (seed 001). Four of them share nine
+    # Vice directors: the specialty owners (the guide "BASS kort fortalt"). Four of them share nine
     # specialties, as in the real programme.
     DemoPerson("ejer", "Mette", "Kjær Lindholm", "Vicedirektør, Sjællands Universitetshospital"),
     DemoPerson(
@@ -170,7 +171,7 @@ PEOPLE: list[DemoPerson] = [
         "Vestergaard Holm",
         "Vicedirektør, Næstved, Slagelse og Ringsted Sygehuse",
     ),
-    # Implementation leads: department heads at chief level (seed 001).
+    # Implementation leads: department heads at chief level (the guide "BASS kort fortalt").
     DemoPerson("leder", "Camilla", "Bech Sørensen", "Cheflæge, Kardiologisk Afdeling"),
     DemoPerson(
         "thomas.brink", "Thomas", "Brink Rasmussen", "Chefsygeplejerske, Medicinsk Afdeling"
@@ -281,7 +282,8 @@ MEMBERSHIPS: list[DemoMembership] = [
     DemoMembership(NEFROLOGI, "gitte.ravn", LEAD, ROSKILDE, SYGEPLEJERSKE),
     DemoMembership(REUMATOLOGI, "ulla.bertelsen", LEAD, KOEGE, LAEGE),
     DemoMembership(REUMATOLOGI, "thomas.brink", LEAD, SLAGELSE, SYGEPLEJERSKE),
-    # Kardiologi's core team meets seed 003's rule: at least two clinical representatives
+    # Kardiologi's core team meets the rule of the guide "Hvad er en faglig ambition?": at least two
+    # clinical representatives
     # from every site where the specialty is present, across professions, plus a member
     # from a cross-cutting centre.
     DemoMembership(KARDIOLOGI, "kerneteam", CORE, KOEGE, SYGEPLEJERSKE),
