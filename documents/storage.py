@@ -11,13 +11,36 @@ that several web and worker machines share the documents.
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django.core.files.storage import FileSystemStorage, Storage, storages
+from django.core.signals import setting_changed
 from django.utils.deconstruct import deconstructible
+from django.utils.functional import LazyObject, empty
+
+
+class _DocumentsStorage(LazyObject):
+    """``storages["documents"]``, looked up when first used and again after the setting
+    changes (as Django's ``default_storage`` does), so the model's field follows it."""
+
+    def _setup(self) -> None:
+        self._wrapped = storages["documents"]
+
+
+_documents = _DocumentsStorage()
 
 
 def documents_storage() -> Storage:
-    """The storage of rendered documents (a callable, so the model follows the setting)."""
-    return storages["documents"]
+    """The storage of rendered documents: the model's ``storage`` callable."""
+    return cast(Storage, _documents)
+
+
+def _follow_the_setting(*, setting: str, **kwargs: Any) -> None:
+    if setting == "STORAGES":
+        _documents._wrapped = empty  # type: ignore[assignment]
+
+
+setting_changed.connect(_follow_the_setting, dispatch_uid="documents.storage")
 
 
 @deconstructible

@@ -41,6 +41,23 @@ def pytest_configure() -> None:
 
 
 @pytest.fixture(autouse=True)
+def _eager_celery(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Tasks run in-process, as without REDIS_URL, even where CI sets REDIS_URL; only the
+    real worker's test sends them to the broker."""
+    if request.node.get_closest_marker("services") is not None:
+        yield
+        return
+    from bass.celery import app
+
+    before = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager = app.conf.task_eager_propagates = True
+    try:
+        yield
+    finally:
+        app.conf.task_always_eager, app.conf.task_eager_propagates = before
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache() -> None:
     """Each test starts with an empty cache: no fragment or content version of another
     test's database can answer for this one's."""

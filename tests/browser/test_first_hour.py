@@ -47,9 +47,11 @@ def assert_accessible(page: Page) -> None:
 
 
 def wait_for_htmx(page: Page) -> None:
-    page.wait_for_function(
-        "!document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')"
-    )
+    """Until htmx has swapped and settled. A locator, not wait_for_function: that evaluates
+    a string, which the Content-Security-Policy (no 'unsafe-eval') forbids."""
+    expect(
+        page.locator(".htmx-request, .htmx-swapping, .htmx-settling, .htmx-added")
+    ).to_have_count(0)
 
 
 def focused(page: Page) -> str:

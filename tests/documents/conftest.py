@@ -66,23 +66,6 @@ def _media_root(request: pytest.FixtureRequest, settings: object, tmp_path: Path
         settings.MEDIA_ROOT = tmp_path / "media"  # type: ignore[attr-defined]
 
 
-@pytest.fixture(autouse=True)
-def _eager_celery(request: pytest.FixtureRequest) -> Iterator[None]:
-    """Tasks run in-process, as without REDIS_URL, even where CI sets REDIS_URL; only the
-    real worker's test sends them to the broker."""
-    if request.node.get_closest_marker("services") is not None:
-        yield
-        return
-    from bass.celery import app
-
-    before = app.conf.task_always_eager, app.conf.task_eager_propagates
-    app.conf.task_always_eager = app.conf.task_eager_propagates = True
-    try:
-        yield
-    finally:
-        app.conf.task_always_eager, app.conf.task_eager_propagates = before
-
-
 def perspective(code: str) -> Perspective:
     return Perspective.objects.get(code=code)
 

@@ -101,6 +101,18 @@ def _fill_installation() -> None:
     User.objects.get(username="sekretariat").groups.add(group)
 
 
+@pytest.fixture(autouse=True)
+def _documents_on_disk(settings: Any) -> None:
+    """These tests move installations between folders (MEDIA_ROOT): the documents are on
+    disk here even where CI points the rest of the suite at an object store, whose one
+    shared bucket is never empty. The backup reads and writes the same storage API either
+    way (``programme.backup.document_storage``)."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "documents": {"BACKEND": "documents.storage.PrivateStorage"},
+    }
+
+
 def _empty_installation(settings: Any, media: Path) -> None:
     """What a new installation holds after ``migrate``: no people, no work, the reference
     data of the data migrations, and an empty document storage."""
