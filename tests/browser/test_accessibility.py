@@ -22,6 +22,7 @@ from tests.url_matrix import (
     OK,
     PERSONAS,
     ROUTES,
+    Route,
     World,
     build_world,
     programme_written,
@@ -46,22 +47,30 @@ def pages_for(persona: str, world: World) -> Iterator[tuple[str, str]]:
     objects = world.side(side)
     role = role_towards(persona, side)
     for name, route in ROUTES.items():
-        if name in NOT_PAGES or route.get is None:
+        if name in NOT_PAGES or route.get is None or route.prepare is not None:
             continue
-        url = reverse(name, kwargs=route.kwargs(objects) or None)
-        if route.get.expect(role) == OK and route.prepare is None:
-            yield name, url
-        if route.edit_get is not None and route.edit_get.expect(role) == OK:
-            yield f"{name} (rediger)", url + "?rediger=1"
+        yield from _views_of(name, route, reverse(name, kwargs=route.kwargs(objects) or None), role)
+
+
+def _views_of(name: str, route: Route, url: str, role: str) -> Iterator[tuple[str, str]]:
+    """The page, and its edit mode where it has one, if the role may open them."""
+    assert route.get is not None
+    if route.get.expect(role) == OK:
+        yield name, url
+    if route.edit_get is not None and route.edit_get.expect(role) == OK:
+        yield f"{name} (rediger)", url + "?rediger=1"
 
 
 def prepared_pages_for(persona: str, world: World) -> Iterator[tuple[str, str]]:
-    """Pages that need the world in another state (the steering group's decision)."""
+    """Pages that need the world in another state: the steering group's decision page a
+    submitted version, the programme's pages its written parts."""
     side = "b" if persona == "other_core" else "a"
     role = role_towards(persona, side)
     for name, route in ROUTES.items():
-        if route.get is not None and route.prepare is not None and route.get.expect(role) == OK:
-            yield name, reverse(name, kwargs=route.kwargs(world.side(side)) or None)
+        if name in NOT_PAGES or route.get is None or route.prepare is None:
+            continue
+        url = reverse(name, kwargs=route.kwargs(world.side(side)) or None)
+        yield from _views_of(name, route, url, role)
 
 
 def log_in(page: Page, base_url: str, username: str) -> None:
