@@ -3,8 +3,10 @@
 ``bass.settings`` falls back to a key that is published in the repository, so that a
 laptop, the tests and the tools (mypy, makemessages) run with nothing configured. A process
 that serves people must never use it: anyone could forge its sessions. So with DEBUG off,
-gunicorn (``bass.wsgi``), the Celery worker (``bass.celery``) and every management command
-that runs the system checks (runserver, migrate, check) stop at start-up with this message.
+every serving process stops at start-up with this message: gunicorn and runserver (both load
+``bass.wsgi``) and the Celery worker (``bass.celery``). ``manage.py check --deploy`` reports
+it too. The plain system checks do not: the tools that only read the code (makemigrations,
+makemessages, check) must run on a laptop with nothing configured.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ def refuse_development_key() -> None:
         raise ImproperlyConfigured(f"{MESSAGE} {HINT}")
 
 
-@register()
+@register(deploy=True)
 def check_secret_key(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
     if uses_development_key():
         return [Error(MESSAGE, hint=HINT, id="bass.E001")]

@@ -62,11 +62,21 @@ def test_with_a_key_or_in_development_it_starts(env: dict[str, str], tmp_path: P
     assert result.returncode == 0, result.stderr
 
 
-def test_the_system_checks_refuse_the_development_key_with_debug_off() -> None:
-    result = run("manage.py", "check", DEBUG="false")
+def test_the_deploy_checks_refuse_the_development_key_with_debug_off() -> None:
+    result = run("manage.py", "check", "--deploy", DEBUG="false")
     assert result.returncode != 0
     assert "bass.E001" in result.stderr
-    assert run("manage.py", "check", DEBUG="true").returncode == 0
+    # The tools that only read the code run with nothing configured.
+    plain = run("manage.py", "makemigrations", "--check", "--dry-run", DEBUG="false")
+    assert plain.returncode == 0, plain.stderr
+    assert "bass.E001" not in run("manage.py", "check", "--deploy", DEBUG="true").stderr
+
+
+def test_runserver_refuses_the_development_key_with_debug_off() -> None:
+    """runserver loads bass.wsgi before it serves, and the entry point refuses the key."""
+    result = run("manage.py", "runserver", "--noreload", "127.0.0.1:0", DEBUG="false")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
 
 
 def test_the_celery_worker_refuses_to_start_with_the_development_key(
