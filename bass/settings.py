@@ -126,6 +126,10 @@ INSTALLED_APPS = [
     "specialties",
     "ambitions",
     "documents",
+    "rounds",
+    "conversations",
+    "improvement",
+    "inspiration",
     # Login throttling (django-axes): after too many wrong passwords for one username or
     # from one address, log-in is refused for a while; the secretariat can lift it.
     "axes",

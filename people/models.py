@@ -15,6 +15,14 @@ class ProgrammeRole(models.TextChoices):
     SECRETARIAT = "secretariat", _("BASS secretariat")
 
 
+class ReminderFrequency(models.TextChoices):
+    """How often a person gets the reminder digest (the deadline's last reminder always goes)."""
+
+    DAILY = "daily", _("Daily, when there is something")
+    WEEKLY = "weekly", _("Weekly")
+    NEVER = "never", _("Never")
+
+
 class User(AbstractUser):
     job_title = models.CharField(
         _("job title"),
@@ -24,6 +32,18 @@ class User(AbstractUser):
     )
     programme_role = models.CharField(
         _("programme role"), max_length=20, choices=ProgrammeRole.choices, blank=True, default=""
+    )
+    # The person's own choices for e-mail: the reminder digest and new comments.
+    reminder_frequency = models.CharField(
+        _("reminders by e-mail"),
+        max_length=10,
+        choices=ReminderFrequency.choices,
+        default=ReminderFrequency.DAILY,
+    )
+    comment_emails = models.BooleanField(
+        _("e-mail about new comments"),
+        default=True,
+        help_text=_("New comments are always shown in the app."),
     )
 
     class Meta:

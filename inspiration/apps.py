@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class InspirationConfig(AppConfig):
+    name = "inspiration"
+    verbose_name = "Inspirationskatalog"
