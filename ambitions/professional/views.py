@@ -580,7 +580,10 @@ TRACE_LIMIT = 25
 
 TEMPLATE = "ambitions/professional/focus_area.html"
 # Actions shown at once on a focus area's page; "show more" loads the next ones.
-ACTIONS_PER_PAGE = 20
+ACTIONS_PER_PAGE = 10
+# The newest measurements of an indicator an action's card shows; all of them, and the forms
+# for milestones, indicators and measurements, when the card is opened to record progress.
+MEASUREMENTS_SHOWN = 3
 
 F = TypeVar("F", bound=forms.Form)
 
@@ -606,10 +609,12 @@ class AssessmentRow:
 
 @dataclass(frozen=True)
 class IndicatorRow:
-    """A progress indicator with its measurements, newest first, and the form for the next."""
+    """A progress indicator with its measurements, newest first (all of them, or the newest
+    ``MEASUREMENTS_SHOWN`` of ``count``), and the form for the next."""
 
     indicator: ProgressIndicator
     measurements: list[Measurement]
+    count: int
     form: MeasurementForm | None
 
     @property
@@ -638,11 +643,19 @@ class ActionCard:
     indicators: list[IndicatorRow]
     milestone_form: MilestoneForm | None
     indicator_form: IndicatorForm | None
+    # Opened to record progress: the forms for milestones, indicators and measurements.
+    updating: bool
 
 
-def _actions(focus_area: InterventionFocusArea) -> QuerySet[Action]:
-    """The focus area's actions with everything the page shows, in a fixed number of queries."""
+def _actions(
+    focus_area: InterventionFocusArea, *, measurements_shown: int | None = None
+) -> QuerySet[Action]:
+    """The focus area's actions with everything the page shows, in a fixed number of queries:
+    each indicator with the number of its measurements and the newest ``measurements_shown``
+    of them (all when None; the database picks them, per indicator)."""
     measurements = Measurement.objects.select_related("recorded_by").order_by("-measured_on", "-pk")
+    if measurements_shown is not None:
+        measurements = measurements[:measurements_shown]
     return (
         Action.objects.filter(focus_area=focus_area)
         .select_related("responsible", "updated_by")
@@ -651,8 +664,11 @@ def _actions(focus_area: InterventionFocusArea) -> QuerySet[Action]:
             Prefetch("milestones", queryset=Milestone.objects.order_by("due_date", "pk")),
             Prefetch(
                 "indicators",
-                queryset=ProgressIndicator.objects.order_by("pk").prefetch_related(
-                    Prefetch("measurements", queryset=measurements)
+                queryset=ProgressIndicator.objects.order_by("pk")
+                .annotate(measurement_count=Count("measurements"))
+                .prefetch_related(
+                    # A sliced prefetch needs its own attribute (Django keeps no manager cache).
+                    Prefetch("measurements", queryset=measurements, to_attr="shown_measurements")
                 ),
             ),
             Prefetch("assessments", queryset=PerspectiveAssessment.objects.all()),
@@ -674,6 +690,7 @@ def _card(
     today: datetime.date,
     can_edit: bool,
     bound: dict[str, forms.Form],
+    updating: bool = False,
 ) -> ActionCard:
     assessments = {a.perspective_id: a for a in action.assessments.all()}
     rows = []
@@ -686,12 +703,14 @@ def _card(
                 justification=found.justification if found else "",
             )
         )
+    with_forms = can_edit and updating
     indicators = [
         IndicatorRow(
             indicator=indicator,
-            measurements=list(indicator.measurements.all()),
+            measurements=indicator.shown_measurements,  # type: ignore[attr-defined]
+            count=indicator.measurement_count,  # type: ignore[attr-defined]
             form=_bound(bound, f"measurement-{indicator.pk}", MeasurementForm, f"me{indicator.pk}")
-            if can_edit
+            if with_forms
             else None,
         )
         for indicator in action.indicators.all()
@@ -704,11 +723,12 @@ def _card(
         milestones=list(action.milestones.all()),
         indicators=indicators,
         milestone_form=_bound(bound, f"milestone-{action.pk}", MilestoneForm, f"ms{action.pk}")
-        if can_edit
+        if with_forms
         else None,
         indicator_form=_bound(bound, f"indicator-{action.pk}", IndicatorForm, f"in{action.pk}")
-        if can_edit
+        if with_forms
         else None,
+        updating=with_forms,
     )
 
 
@@ -731,6 +751,8 @@ def _context(
     conflict: SavedVersion | None = None,
     start: int = 0,
     show_all: bool = False,
+    updating: int | None = None,
+    adding: bool = False,
 ) -> dict[str, Any]:
     """Everything the page and its partials show.
 
@@ -740,6 +762,8 @@ def _context(
 
     A focus area may hold a year of actions: the page shows ACTIONS_PER_PAGE of them from
     ``start`` (and always as far as the focused one), and "show more" loads the next ones.
+    The forms are built only where they are asked for: ``updating`` names the action opened
+    to record progress (with all its measurements), ``adding`` the form for a new action.
     """
     bound = bound or {}
     framework = focus_area.framework
@@ -748,7 +772,9 @@ def _context(
     today = timezone.localdate()
     perspectives = list(Perspective.objects.order_by("order", "name"))
     principles = list(Principle.objects.order_by("order", "name"))
-    actions = _actions(focus_area)
+    actions = _actions(
+        focus_area, measurements_shown=None if updating is not None else MEASUREMENTS_SHOWN
+    )
     total = None
     if only_focus and focus is not None:
         actions = actions.filter(pk=focus)
@@ -760,11 +786,18 @@ def _context(
             end = max(end, ids.index(focus) + 1) if focus in ids else end
         actions = actions[start:end]
     cards = [
-        _card(a, perspectives=perspectives, today=today, can_edit=can_edit, bound=bound)
+        _card(
+            a,
+            perspectives=perspectives,
+            today=today,
+            can_edit=can_edit,
+            bound=bound,
+            updating=a.pk == updating,
+        )
         for a in actions
     ]
     add_form = None
-    if can_edit and not only_focus:
+    if can_edit and not only_focus and (adding or "add" in bound):
         add_form = bound.get("add") or ActionForm(
             specialty=specialty,
             perspectives=perspectives,
@@ -860,15 +893,35 @@ def focus_area(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     ``?fra=N`` (from "show more") gives the next actions from the N-th: for HTMX only those
     cards, appended to the list; ``?alle=1`` shows every action on one page."""
     focus_area = get_focus_area_for_view(request.user, slug, pk)
-    try:
-        start = max(0, int(request.GET.get("fra", "0")))
-    except ValueError:
-        start = 0
+    start = _number(request.GET.get("fra")) or 0
     show_all = request.GET.get("alle") == "1"
-    context = _context(request, focus_area, start=start, show_all=show_all)
+    adding = request.GET.get("ny") == "1"
+    if adding and request.htmx:
+        get_focus_area_for_actions(request.user, slug, pk)
+        return render(request, f"{TEMPLATE}#part_add", _context(request, focus_area, adding=True))
+    # ?opdater=<action> (without JavaScript): that action opened to record progress.
+    updating = _number(request.GET.get("opdater"))
+    context = _context(
+        request,
+        focus_area,
+        start=start,
+        show_all=show_all,
+        focus=updating,
+        updating=updating,
+        adding=adding,
+    )
     if request.htmx and start:
         return render(request, f"{TEMPLATE}#part_more_actions", context)
     return render(request, TEMPLATE, context)
+
+
+def _number(value: str | None) -> int | None:
+    """A non-negative whole number from the query string, or None."""
+    try:
+        number = int(value or "")
+    except ValueError:
+        return None
+    return number if 0 <= number < 2**31 else None
 
 
 # -- Actions -------------------------------------------------------------------------------
@@ -901,7 +954,16 @@ def action_add(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def action(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
-    """One action: shown (GET), in edit mode (GET ?rediger=1), or saved (POST)."""
+    """One action: shown (GET), in edit mode (GET ?rediger=1), opened to record progress
+    (GET ?opdater=1: its milestone, indicator and measurement forms), or saved (POST)."""
+    if request.method != "POST" and request.GET.get("opdater"):
+        opened = get_action_for_edit(request.user, slug, pk)
+        if request.htmx:
+            return _render(
+                request, opened.focus_area, "part_action", focus=opened.pk, updating=opened.pk
+            )
+        page = reverse("professional:focus_area", kwargs={"slug": slug, "pk": opened.focus_area_id})
+        return redirect(f"{page}?opdater={opened.pk}#action-{opened.pk}")
     if request.method != "POST" and not request.GET.get("rediger"):
         shown = get_action_for_view(request.user, slug, pk)
         if request.htmx:
@@ -1010,14 +1072,26 @@ def milestone_toggle(request: HtmxHttpRequest, slug: str, pk: int, milestone: in
     if done not in {"0", "1"}:
         return HttpResponseBadRequest()
     services.milestone_set_done(milestone=found, by=signed_in_user(request), done=done == "1")
-    return _milestones(request, action)
+    # A card opened to record progress stays open; a card only read stays closed.
+    return _milestones(request, action, updating=request.POST.get("opdater") == "1")
 
 
 def _milestones(
-    request: HtmxHttpRequest, action: Action, bound: dict[str, forms.Form] | None = None
+    request: HtmxHttpRequest,
+    action: Action,
+    bound: dict[str, forms.Form] | None = None,
+    *,
+    updating: bool = True,
 ) -> HttpResponse:
     if request.htmx or bound:
-        return _render(request, action.focus_area, "part_milestones", focus=action.pk, bound=bound)
+        return _render(
+            request,
+            action.focus_area,
+            "part_milestones",
+            focus=action.pk,
+            bound=bound,
+            updating=action.pk if updating else None,
+        )
     return redirect(_page_url(action.focus_area, f"part-milestones-{action.pk}"))
 
 
@@ -1053,5 +1127,12 @@ def _indicators(
     request: HtmxHttpRequest, action: Action, bound: dict[str, forms.Form] | None = None
 ) -> HttpResponse:
     if request.htmx or bound:
-        return _render(request, action.focus_area, "part_indicators", focus=action.pk, bound=bound)
+        return _render(
+            request,
+            action.focus_area,
+            "part_indicators",
+            focus=action.pk,
+            bound=bound,
+            updating=action.pk,
+        )
     return redirect(_page_url(action.focus_area, f"part-indicators-{action.pk}"))

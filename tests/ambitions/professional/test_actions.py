@@ -188,7 +188,10 @@ def test_the_specialtys_people_and_the_programme_read_the_page(
     can_add = persona in EDITORS
     assert ('id="action-add"' in page) is can_add
     assert (url(cast, "action", pk=action.pk) + "?rediger=1" in page) is can_add
-    assert (url(cast, "milestone_add", pk=action.pk) in page) is can_add
+    assert (url(cast, "action", pk=action.pk) + "?opdater=1" in page) is can_add
+    # The forms are built when asked for, not for every card on every request.
+    assert f'"{url(cast, "milestone_add", pk=action.pk)}"' not in page
+    assert f'"{url(cast, "action_add", pk=focus_area.pk)}"' not in page
 
 
 @pytest.mark.parametrize(
@@ -796,6 +799,79 @@ def test_an_indicator_and_its_measurements_in_place(
     assert 'data-value="45.50"' in latest[:300]
     # (60 - 45.5) / (60 - 30) = 48 % of the way
     assert 'data-progress="48"' in page
+
+
+def test_a_card_shows_the_newest_measurements_and_opens_to_record_progress(
+    cast: Cast, focus_area: InterventionFocusArea, action: Action
+) -> None:
+    """The page keeps each card small: the newest MEASUREMENTS_SHOWN measurements and no
+    forms. "Record progress" opens the card with every measurement and the forms."""
+    from ambitions.professional.views import MEASUREMENTS_SHOWN
+
+    indicator = professional_services.indicator_add(
+        action=action, by=cast.owner, name="Ventetid", unit="dage", baseline=60, target=30
+    )
+    total = MEASUREMENTS_SHOWN + 2
+    for n in range(total):
+        professional_services.measurement_add(
+            indicator=indicator, by=cast.core, measured_on=days(-n - 1), value=Decimal(50 - n)
+        )
+    client = cast.client_for(cast.core)
+    page = client.get(page_url(cast, focus_area)).text
+    table = page[page.index(f'id="indicator-{indicator.pk}-measurements"') :]
+    table = table[: table.index("</table>")]
+    assert len(re.findall(r"<tr>", table)) == 1 + MEASUREMENTS_SHOWN  # the header and the newest
+    assert f"De {MEASUREMENTS_SHOWN} nyeste af {total} målinger." in page
+    assert days(-1).isoformat() in table
+    assert days(-total).isoformat() not in table
+
+    opened = client.get(url(cast, "action", pk=action.pk) + "?opdater=1", headers=HTMX)
+    assert opened.status_code == 200
+    assert opened.text.lstrip().startswith(f'<article id="action-{action.pk}"')
+    assert days(-total).isoformat() in opened.text
+    for form in ("milestone_add", "indicator_add"):
+        assert url(cast, form, pk=action.pk) in opened.text
+    assert url(cast, "measurement_add", pk=action.pk, indicator=indicator.pk) in opened.text
+    # Without JavaScript the same card opens in the page.
+    plain = client.get(url(cast, "action", pk=action.pk) + "?opdater=1")
+    assert plain["Location"] == (
+        page_url(cast, focus_area) + f"?opdater={action.pk}#action-{action.pk}"
+    )
+    page = client.get(plain["Location"]).text
+    assert url(cast, "milestone_add", pk=action.pk) in page
+    assert days(-total).isoformat() in page
+
+
+@pytest.mark.parametrize("persona", PROGRAMME)
+def test_only_editors_open_a_card_or_the_new_action_form(
+    cast: Cast, focus_area: InterventionFocusArea, action: Action, persona: str
+) -> None:
+    reader = cast.client_for(getattr(cast, persona))
+    assert reader.get(url(cast, "action", pk=action.pk) + "?opdater=1").status_code == 403
+    assert reader.get(page_url(cast, focus_area) + "?ny=1", headers=HTMX).status_code == 403
+    page = reader.get(page_url(cast, focus_area) + "?ny=1").text
+    assert url(cast, "action_add", pk=focus_area.pk) not in page
+
+    editor = cast.client_for(cast.core)
+    form = editor.get(page_url(cast, focus_area) + "?ny=1", headers=HTMX)
+    assert form.status_code == 200
+    assert form.text.lstrip().startswith('<section id="action-add"')
+    assert url(cast, "action_add", pk=focus_area.pk) in form.text
+
+
+def test_a_milestone_ticked_in_a_closed_card_keeps_it_closed(
+    cast: Cast, focus_area: InterventionFocusArea, action: Action
+) -> None:
+    milestone = professional_services.milestone_add(
+        action=action, by=cast.owner, title="Plan klar", due_date=days(5)
+    )
+    toggle = url(cast, "milestone_toggle", pk=action.pk, milestone=milestone.pk)
+    client = cast.client_for(cast.core)
+    closed = client.post(toggle, {"done": "1"}, headers=HTMX)
+    add = f'action="{url(cast, "milestone_add", pk=action.pk)}"'
+    assert add not in closed.text
+    opened = client.post(toggle, {"done": "0", "opdater": "1"}, headers=HTMX)
+    assert add in opened.text
 
 
 def test_an_indicator_needs_a_target_that_differs_from_its_baseline(
