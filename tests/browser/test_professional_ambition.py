@@ -50,6 +50,8 @@ def test_a_core_team_member_adds_an_action_and_the_status_follows(
     expect(page.get_by_role("heading", level=1)).to_contain_text("Fælles stillinger")
     assert_accessible(page)
 
+    # The form for a new action comes when asked for, in place.
+    page.get_by_role("link", name="Ny handling").click()
     form = page.locator("#action-add")
     form.get_by_label(field("Titel")).fill("Mentorordning for nye speciallæger")
     form.get_by_label(field("Formål")).fill("Nye kolleger på de mindre matrikler får en mentor.")
@@ -78,6 +80,10 @@ def test_a_core_team_member_adds_an_action_and_the_status_follows(
     ).to_be_visible()
     action = Action.objects.get(title="Mentorordning for nye speciallæger")
 
+    # The card opens to record progress: milestones, indicators and measurements.
+    page.locator(f"#action-{action.pk}").get_by_role(
+        "link", name=re.compile("^Registrér fremdrift")
+    ).click()
     milestones = page.locator(f"#part-milestones-{action.pk}")
     milestones.get_by_label(field("Milepæl")).fill("Mentorer udpeget")
     milestones.get_by_label(field("Dato")).fill(
@@ -99,6 +105,12 @@ def test_a_core_team_member_adds_an_action_and_the_status_follows(
     measurement.get_by_label(field("Værdi")).fill("40")
     measurement.get_by_role("button", name="Tilføj måling").click()
     expect(page.locator(f"#part-indicators-{action.pk}")).to_contain_text("40")
+    assert_accessible(page)
+    page.locator(f"#action-{action.pk}").get_by_role(
+        "link", name=re.compile("^Luk registreringen")
+    ).click()
+    expect(page.locator(f"#part-milestones-{action.pk}")).to_contain_text("Mentorer udpeget")
+    expect(page.get_by_role("button", name="Tilføj milepæl")).to_have_count(0)
 
     page.goto(base + "/specialer/im-kardiologi/faglig-ambition/status/")
     row = page.get_by_role("row").filter(has_text="Fælles bagvagt og stillinger")
