@@ -3,8 +3,10 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST, require_safe
 
+from bass.cache import versions
 from bass.http import HtmxHttpRequest
 from people.models import User
 from specialties import services
@@ -16,32 +18,56 @@ from specialties.models import Membership, Specialty
 @require_safe
 @login_required
 def specialty_list(request: HttpRequest) -> HttpResponse:
-    """All specialties with owner, sites, strength positions and the state of their ambitions."""
-    specialties = Specialty.objects.with_people()
-    return render(request, "specialties/list.html", {"specialties": specialties})
+    """All specialties with owner, sites, strength positions and the state of their ambitions.
+
+    The table is the same for everyone and kept until a specialty in it changes: its key is
+    every specialty's content version (one query for the ids, one round trip to the cache),
+    and the specialties with their people are only loaded when it is rendered again."""
+    ids = list(Specialty.objects.order_by("pk").values_list("pk", flat=True))
+    context = {
+        "specialties": SimpleLazyObject(lambda: list(Specialty.objects.with_people())),
+        "list_version": " ".join(f"{pk}:{v}" for pk, v in versions(ids).items()),
+    }
+    return render(request, "specialties/list.html", context)
 
 
-def _detail_context(specialty: Specialty, form: CoreTeamMemberForm) -> dict[str, object]:
+def _detail_context(specialty: Specialty, form: CoreTeamMemberForm | None) -> dict[str, object]:
     return {"specialty": specialty, "form": form}
 
 
 @require_safe
 @login_required
-def specialty_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    """One specialty: its sites, its people by role, and the core-team rule."""
+def specialty_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """One specialty: its sites, its people by role, and the core-team rule.
+
+    The form that adds a person to the core team lists every person in the region, so it is
+    built when asked for (``?tilfoej=1``; for HTMX the core-team section alone)."""
+    adding = request.GET.get("tilfoej") == "1"
+    if adding and request.htmx:
+        specialty = get_specialty_for_core_team_edit(request.user, slug)
+        return _core_team_section(request, specialty, CoreTeamMemberForm(specialty=specialty))
     specialty = get_specialty_for_view(request.user, slug)
-    form = CoreTeamMemberForm(specialty=specialty)
+    form = CoreTeamMemberForm(specialty=specialty) if adding else None
     return render(request, "specialties/detail.html", _detail_context(specialty, form))
 
 
-def _core_team_response(request: HtmxHttpRequest, specialty: Specialty) -> HttpResponse:
-    """After a change: the core-team section for HTMX, the page for a plain browser."""
+def _core_team_section(
+    request: HtmxHttpRequest, specialty: Specialty, form: CoreTeamMemberForm | None
+) -> HttpResponse:
+    return render(
+        request, "specialties/detail.html#part_core_team", _detail_context(specialty, form)
+    )
+
+
+def _core_team_response(
+    request: HtmxHttpRequest, specialty: Specialty, *, adding: bool
+) -> HttpResponse:
+    """After a change: the core-team section for HTMX (still with the form after an addition,
+    for the next person), the page for a plain browser."""
     if request.htmx:
         specialty = get_specialty_for_view(request.user, specialty.slug)  # fresh, prefetched
-        form = CoreTeamMemberForm(specialty=specialty)
-        return render(
-            request, "specialties/detail.html#part_core_team", _detail_context(specialty, form)
-        )
+        form = CoreTeamMemberForm(specialty=specialty) if adding else None
+        return _core_team_section(request, specialty, form)
     return redirect(specialty.get_absolute_url() + "#part-core-team")
 
 
@@ -63,7 +89,7 @@ def core_team_add(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         site=form.cleaned_data["site"],
         profession=form.cleaned_data["profession"],
     )
-    return _core_team_response(request, specialty)
+    return _core_team_response(request, specialty, adding=True)
 
 
 @require_POST
@@ -75,4 +101,4 @@ def core_team_remove(request: HtmxHttpRequest, slug: str, pk: int) -> HttpRespon
         Membership, pk=pk, specialty=specialty, role=Membership.Role.CORE_TEAM
     )
     services.core_team_remove_member(membership=membership)
-    return _core_team_response(request, specialty)
+    return _core_team_response(request, specialty, adding=False)

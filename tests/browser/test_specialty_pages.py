@@ -67,6 +67,7 @@ def test_the_owner_changes_the_core_team_in_place(
     assert page.evaluate("window.__sameDocument") is True
 
     # A clinical representative without a site is refused next to the field.
+    page.get_by_role("link", name="Vælg en person").click()
     page.get_by_label("Person").select_option(label=str(leaving))
     page.get_by_label("Faggruppe").select_option(label="Læge")
     page.get_by_role("button", name="Tilføj", exact=True).click()

@@ -1,6 +1,7 @@
 """The specialty pages through HTTP: who may see and change what, and what they show."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -73,7 +74,9 @@ def test_the_list_costs_the_same_queries_for_three_or_thirty_specialties(cast: C
     client = cast.client_for(cast.outsider)
     client.get(reverse("specialties:list"))  # warm the session
 
-    def count() -> int:
+    def count(*, kept: bool = False) -> int:
+        if not kept:
+            cache.clear()  # render the table again, not the kept one
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(reverse("specialties:list")).status_code == 200
         return len(ctx.captured_queries)
@@ -86,6 +89,20 @@ def test_the_list_costs_the_same_queries_for_three_or_thirty_specialties(cast: C
         MembershipFactory(specialty=specialty, site=koege)
     assert count() == before
     assert before <= 8
+    # Kept until a specialty changes: the specialties and their people are not loaded.
+    assert count(kept=True) <= before - 4
+
+
+def test_the_kept_list_shows_a_new_owner_and_a_new_specialty(cast: Cast) -> None:
+    client = cast.client_for(cast.outsider)
+    assert "Ole Ejer" in client.get(reverse("specialties:list")).text
+    owner = Membership.objects.get(specialty=cast.specialty, role=Membership.Role.OWNER)
+    owner.user.first_name = "Olga"
+    owner.user.save()
+    SpecialtyFactory(name="IM: Testendokrinologi")
+    text = client.get(reverse("specialties:list")).text
+    assert "Olga Ejer" in text
+    assert "IM: Testendokrinologi" in text
 
 
 def test_the_detail_page_has_a_fixed_number_of_queries(
@@ -129,6 +146,24 @@ def test_owner_and_secretariat_add_to_the_core_team_with_htmx(cast: Cast, person
     assert Membership.objects.filter(
         specialty=cast.specialty, user__username="newcomer", role=Membership.Role.CORE_TEAM
     ).exists()
+
+
+def test_the_form_that_lists_every_person_comes_when_asked_for(cast: Cast) -> None:
+    UserFactory(first_name="Niels", last_name="Ny")
+    page = cast.specialty.get_absolute_url()
+    client = cast.client_for(cast.owner)
+    assert f'action="{_add_url(cast)}"' not in client.get(page).text
+    section = client.get(page + "?tilfoej=1", headers=HTMX)
+    assert section.status_code == 200
+    assert section.text.lstrip().startswith('<section id="part-core-team"')
+    assert f'action="{_add_url(cast)}"' in section.text
+    assert "Niels Ny" in section.text  # a person of the region, to choose
+    # Without JavaScript, in the page.
+    assert f'action="{_add_url(cast)}"' in client.get(page + "?tilfoej=1").text
+    # Only for those who may add: the others are refused, or never see it.
+    lead = cast.client_for(cast.lead)
+    assert lead.get(page + "?tilfoej=1", headers=HTMX).status_code == 403
+    assert f'action="{_add_url(cast)}"' not in lead.get(page + "?tilfoej=1").text
 
 
 def test_without_htmx_adding_redirects_back_to_the_page(cast: Cast) -> None:
