@@ -21,7 +21,7 @@ The fields below close them at the field, so each form's rule is a field error i
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -38,6 +38,8 @@ MAX_ID = 2**63 - 1
 # little before (baselines) and some years after (targets), never centuries.
 EARLIEST_DATE = datetime.date(2000, 1, 1)
 LATEST_DATE = datetime.date(2100, 12, 31)
+
+FormT = TypeVar("FormT", bound=forms.BaseForm)
 
 
 def _is_id(value: object) -> bool:
@@ -168,3 +170,12 @@ class DanishDateField(BoundedDateField):
     widget = DanishDateInput
     input_formats = DATE_INPUT_FORMATS
     default_error_messages = {"invalid": _("Write the date as dd.mm.yyyy, e.g. 31.12.2026.")}
+
+
+def with_focus(form: FormT) -> FormT:
+    """``form`` with its first visible field marked ``autofocus``: for a form loaded into the
+    page on demand (htmx focuses it after the swap), so the keyboard goes on where it was."""
+    for field in form.visible_fields():
+        field.field.widget.attrs["autofocus"] = True
+        break
+    return form

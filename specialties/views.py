@@ -7,6 +7,7 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST, require_safe
 
 from bass.cache import versions
+from bass.forms import with_focus
 from bass.http import HtmxHttpRequest
 from people.models import User
 from specialties import services
@@ -45,7 +46,9 @@ def specialty_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     adding = request.GET.get("tilfoej") == "1"
     if adding and request.htmx:
         specialty = get_specialty_for_core_team_edit(request.user, slug)
-        return _core_team_section(request, specialty, CoreTeamMemberForm(specialty=specialty))
+        return _core_team_section(
+            request, specialty, with_focus(CoreTeamMemberForm(specialty=specialty))
+        )
     specialty = get_specialty_for_view(request.user, slug)
     form = CoreTeamMemberForm(specialty=specialty) if adding else None
     return render(request, "specialties/detail.html", _detail_context(specialty, form))

@@ -12,11 +12,14 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from bass import permissions, text
+from bass.cache import version as content_version
 from bass.editing import EditConflict, SavedVersion, saved_version
+from bass.forms import with_focus
 from bass.http import HtmxHttpRequest, render_page_or_fragment, signed_in_user
 from specialties.access import strategic_ambition_of
 from specialties.models import Specialty
@@ -83,33 +86,47 @@ def _context(
     pk: int | None = None,
     edit_form: ChallengeForm | None = None,
     conflict: SavedVersion | None = None,
+    adding: bool = False,
 ) -> dict[str, Any]:
     """Everything the page and its partials show, in a fixed number of queries.
 
     ``pk`` names the challenge the single-challenge partial shows; with ``edit_form`` it
-    is shown in edit mode.
+    is shown in edit mode. The challenges, their cards and the balance are loaded lazily: the
+    page keeps its rendered cards and balance until the specialty's content changes, and a
+    kept page loads neither. The form for a new challenge is built when asked for
+    (``adding``), when it comes back with errors, or when there is no challenge yet.
     """
     perspectives = perspectives if perspectives is not None else perspectives_with_focus_areas()
-    challenges = list(prefetched_challenges(specialty))
-    cards = [_card(c, perspectives) for c in challenges]
+    challenges: list[Challenge] = SimpleLazyObject(  # type: ignore[assignment]
+        lambda: list(prefetched_challenges(specialty))
+    )
+    cards = SimpleLazyObject(lambda: [_card(c, perspectives) for c in challenges])
     user = request.user
     owner_or_lead = permissions.is_owner_or_lead(user, specialty)
     ambition = strategic_ambition_of(specialty)
     can_choose_core = permissions.can_choose_core_challenges(user, specialty, ambition)
+    can_edit = permissions.can_edit_challenges(user, specialty)
+    if add_form is None and can_edit:
+        if adding:
+            add_form = with_focus(_add_form(perspectives))
+        elif not Challenge.objects.filter(specialty=specialty).exists():
+            add_form = _add_form(perspectives)  # the first challenge: the form at once
     return {
         "specialty": specialty,
         "perspectives": perspectives,
         "cards": cards,
-        "card": next((c for c in cards if c.challenge.pk == pk), None),
-        "core_count": sum(1 for c in challenges if c.is_core),
-        "balance": perspective_balance(challenges, perspectives),
-        "can_edit": permissions.can_edit_challenges(user, specialty),
+        "card": SimpleLazyObject(lambda: next((c for c in cards if c.challenge.pk == pk), None))
+        if pk is not None
+        else None,
+        "core_count": SimpleLazyObject(lambda: sum(1 for c in challenges if c.is_core)),
+        "balance": SimpleLazyObject(lambda: perspective_balance(challenges, perspectives)),
+        "content_version": content_version(specialty.pk),
+        "can_edit": can_edit,
         "can_choose_core": can_choose_core,
         "core_locked": owner_or_lead and not can_choose_core,
         # A core challenge is fixed with the ambition (permissions.can_edit_challenge).
-        "can_edit_core": permissions.can_edit_challenges(user, specialty)
-        and (ambition is None or ambition.is_editable),
-        "add_form": add_form if add_form is not None else _add_form(perspectives),
+        "can_edit_core": can_edit and (ambition is None or ambition.is_editable),
+        "add_form": add_form,
         "editing": pk if edit_form is not None else None,
         "edit_form": edit_form,
         "conflict": conflict,
@@ -126,7 +143,11 @@ def _page_url(specialty: Specialty, pk: int | None = None) -> str:
 def challenge_list(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """The specialty's challenges, core challenges first, and the balance of perspectives."""
     specialty = get_challenges_for_view(request.user, slug)
-    return render(request, TEMPLATE, _context(request, specialty))
+    if request.GET.get("ny") == "1" and request.htmx:
+        specialty = get_specialty_for_challenge_add(request.user, slug)
+        return render(request, f"{TEMPLATE}#part_add", _context(request, specialty, adding=True))
+    adding = request.GET.get("ny") == "1"
+    return render(request, TEMPLATE, _context(request, specialty, adding=adding))
 
 
 @require_POST
@@ -156,7 +177,10 @@ def challenge_add(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         lens_answers=form.lens_answers(),
         focus_areas=form.cleaned_data["focus_areas"],
     )
-    context = _context(request, specialty, perspectives=perspectives)
+    # The form stays open for the next challenge: a core team adds several in a row.
+    context = _context(
+        request, specialty, perspectives=perspectives, add_form=_add_form(perspectives)
+    )
     # Say that it was added, and warn (without refusing) when the title is already taken.
     context["added"] = challenge
     context["same_title"] = [

@@ -83,6 +83,7 @@ from ambitions.professional.forms import (
 from bass import permissions
 from bass.cache import version as content_version
 from bass.editing import EditConflict, SavedVersion, saved_version
+from bass.forms import with_focus
 from bass.http import HtmxHttpRequest, render_page_or_fragment, signed_in_user
 from specialties import core_team
 from specialties.access import strategic_ambition_of
@@ -691,6 +692,7 @@ def _card(
     can_edit: bool,
     bound: dict[str, forms.Form],
     updating: bool = False,
+    opened: bool = False,
 ) -> ActionCard:
     assessments = {a.perspective_id: a for a in action.assessments.all()}
     rows = []
@@ -722,7 +724,9 @@ def _card(
         principles=list(action.principles.all()),
         milestones=list(action.milestones.all()),
         indicators=indicators,
-        milestone_form=_bound(bound, f"milestone-{action.pk}", MilestoneForm, f"ms{action.pk}")
+        milestone_form=_bound(
+            bound, f"milestone-{action.pk}", MilestoneForm, f"ms{action.pk}", focus=opened
+        )
         if with_forms
         else None,
         indicator_form=_bound(bound, f"indicator-{action.pk}", IndicatorForm, f"in{action.pk}")
@@ -732,12 +736,21 @@ def _card(
     )
 
 
-def _bound(bound: dict[str, forms.Form], key: str, form_class: type[F], id_prefix: str) -> F:
-    """The invalid form the user just sent for ``key``, or a fresh one."""
+def _bound(
+    bound: dict[str, forms.Form],
+    key: str,
+    form_class: type[F],
+    id_prefix: str,
+    *,
+    focus: bool = False,
+) -> F:
+    """The invalid form the user just sent for ``key``, or a fresh one (``focus``: with the
+    keyboard's focus on its first field, for a card just opened)."""
     form = bound.get(key)
     if isinstance(form, form_class):
         return form
-    return form_class(auto_id=f"{id_prefix}-%s")
+    fresh = form_class(auto_id=f"{id_prefix}-%s")
+    return with_focus(fresh) if focus else fresh
 
 
 def _context(
@@ -753,6 +766,7 @@ def _context(
     show_all: bool = False,
     updating: int | None = None,
     adding: bool = False,
+    opened: bool = False,
 ) -> dict[str, Any]:
     """Everything the page and its partials show.
 
@@ -793,17 +807,20 @@ def _context(
             can_edit=can_edit,
             bound=bound,
             updating=a.pk == updating,
+            opened=opened and a.pk == updating,
         )
         for a in actions
     ]
     add_form = None
     if can_edit and not only_focus and (adding or "add" in bound):
-        add_form = bound.get("add") or ActionForm(
-            specialty=specialty,
-            perspectives=perspectives,
-            principles=principles,
-            challenges=_challenges(specialty.pk),
-            auto_id="add-%s",
+        add_form = bound.get("add") or with_focus(
+            ActionForm(
+                specialty=specialty,
+                perspectives=perspectives,
+                principles=principles,
+                challenges=_challenges(specialty.pk),
+                auto_id="add-%s",
+            )
         )
     return {
         "specialty": specialty,
@@ -960,7 +977,12 @@ def action(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
         opened = get_action_for_edit(request.user, slug, pk)
         if request.htmx:
             return _render(
-                request, opened.focus_area, "part_action", focus=opened.pk, updating=opened.pk
+                request,
+                opened.focus_area,
+                "part_action",
+                focus=opened.pk,
+                updating=opened.pk,
+                opened=True,
             )
         page = reverse("professional:focus_area", kwargs={"slug": slug, "pk": opened.focus_area_id})
         return redirect(f"{page}?opdater={opened.pk}#action-{opened.pk}")

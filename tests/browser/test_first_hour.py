@@ -137,7 +137,10 @@ def test_the_keyboard_alone_adds_a_challenge_and_focus_follows(
     base = str(live_server)
     page = signed_in(browser, base, "kerneteam")
     page.goto(base + "/specialer/im-kardiologi/udfordringer/")
-    page.locator("#add-title").focus()
+    # The form comes when asked for, and the keyboard goes on in it.
+    page.get_by_role("link", name="Ny udfordring").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#add-title")).to_be_focused()
     page.keyboard.type("Ventelister")
     # From the title on, Tab and the keyboard only: to the description, then the perspective.
     page.keyboard.press("Tab")
