@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -16,6 +17,7 @@ from ambitions.models import PartKind
 from ambitions.professional.queries import DUE_SOON_DAYS, LIGHT_RULE, STALE_AFTER_DAYS
 from ambitions.strategic.forms import PartForm
 from bass import permissions, text
+from bass.cache import versions
 from bass.editing import EditConflict, SavedVersion, saved_version
 from bass.http import HtmxHttpRequest, render_page_or_fragment, signed_in_user
 from bass.permissions import AnyUser
@@ -39,17 +41,30 @@ from sustainability.models import Perspective
 @require_safe
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Mine specialer, and "Venter på dig": the start of Mine opgaver."""
+    """Mine specialer, and "Venter på dig": the start of Mine opgaver.
+
+    The page is the person's own, and kept for them until something in the region changes
+    (any specialty's content version, or the programme's) or the day does: what waits for a
+    person may sit in any specialty, so the key holds every version (one query for the ids,
+    one round trip to the cache). The specialties and tasks are only loaded to render it."""
     user = signed_in_user(request)
-    mine = list(Specialty.objects.with_people().for_member(user))
-    waiting = queries.my_tasks(user, timezone.localdate())
+    today = timezone.localdate()
+    ids = list(Specialty.objects.order_by("pk").values_list("pk", flat=True))
+    everything = " ".join(f"{pk}:{v}" for pk, v in versions(ids).items())
+    tasks = SimpleLazyObject(lambda: queries.my_tasks(user, today))
     return render(
         request,
         "people/home.html",
         {
-            "my_specialties": [(s, _my_roles(user, s)) for s in mine],
-            "waiting": waiting[: queries.HOME_LIMIT],
-            "waiting_count": len(waiting),
+            "home_version": f"{user.pk} {today.isoformat()} {everything}",
+            "my_specialties": SimpleLazyObject(
+                lambda: [
+                    (s, _my_roles(user, s))
+                    for s in Specialty.objects.with_people().for_member(user)
+                ]
+            ),
+            "waiting": SimpleLazyObject(lambda: tasks[: queries.HOME_LIMIT]),
+            "waiting_count": SimpleLazyObject(lambda: len(tasks)),
             "is_programme": permissions.is_steering_group(user) or permissions.is_secretariat(user),
             "can_view_register": permissions.can_view_decision_register(user),
         },

@@ -118,3 +118,30 @@ def test_the_secretariat_edits_a_site_in_the_admin(cast: Cast) -> None:
     assert response.status_code == 302
     site.refresh_from_db()
     assert site.hospital == "Holbæk Sygehus (ny)"
+
+
+def test_the_home_page_is_kept_for_its_person_until_the_region_changes(cast: Cast) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import SpecialtyFactory
+
+    def main(client: object) -> str:
+        html = client.get(reverse("home")).text  # type: ignore[attr-defined]
+        return str(html[html.index("<main") : html.index("</main>")])
+
+    secretariat = cast.client_for(cast.secretariat)
+    first = main(secretariat)
+    with CaptureQueriesContext(connection) as kept:
+        assert main(secretariat) == first
+    # Session, user, the specialties' ids and the menu's role check: nothing of the page.
+    assert len(kept.captured_queries) <= 5
+    # Personal: another person never gets the secretariat's kept page.
+    assert "Velkommen, " + cast.owner.get_full_name() in (
+        cast.client_for(cast.owner).get(reverse("home")).text
+    )
+    # A new specialty without an owner waits for the secretariat at once.
+    SpecialtyFactory(name="IM: Testreumatologi")
+    text = secretariat.get(reverse("programme:my_tasks")).text
+    assert "IM: Testreumatologi" in text
+    assert main(secretariat) != first
