@@ -17,7 +17,6 @@ from ambitions.models import PartKind
 from ambitions.professional.queries import DUE_SOON_DAYS, LIGHT_RULE, STALE_AFTER_DAYS
 from ambitions.strategic.forms import PartForm
 from bass import permissions, text
-from bass.cache import versions
 from bass.editing import EditConflict, SavedVersion, saved_version
 from bass.http import HtmxHttpRequest, render_page_or_fragment, signed_in_user
 from bass.permissions import AnyUser
@@ -35,6 +34,7 @@ from programme.forms import OverviewFilterForm, ProgrammeVersionForm
 from programme.models import Phase, ProgrammePart, ProgrammeVersion
 from programme.overview import SORT_KEYS, Filters, OverviewRow
 from specialties.models import Specialty
+from specialties.queries import region_version
 from sustainability.models import Perspective
 
 
@@ -49,14 +49,12 @@ def home(request: HttpRequest) -> HttpResponse:
     one round trip to the cache). The specialties and tasks are only loaded to render it."""
     user = signed_in_user(request)
     today = timezone.localdate()
-    ids = list(Specialty.objects.order_by("pk").values_list("pk", flat=True))
-    everything = " ".join(f"{pk}:{v}" for pk, v in versions(ids).items())
     tasks = SimpleLazyObject(lambda: queries.my_tasks(user, today))
     return render(
         request,
         "people/home.html",
         {
-            "home_version": f"{user.pk} {today.isoformat()} {everything}",
+            "home_version": f"{user.pk} {today.isoformat()} {region_version()}",
             "my_specialties": SimpleLazyObject(
                 lambda: [
                     (s, _my_roles(user, s))

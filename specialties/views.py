@@ -6,7 +6,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST, require_safe
 
-from bass.cache import versions
 from bass.forms import with_focus
 from bass.http import HtmxHttpRequest
 from people.models import User
@@ -14,6 +13,7 @@ from specialties import services
 from specialties.access import get_specialty_for_core_team_edit, get_specialty_for_view
 from specialties.forms import CoreTeamMemberForm
 from specialties.models import Membership, Specialty
+from specialties.queries import region_version
 
 
 @require_safe
@@ -24,10 +24,9 @@ def specialty_list(request: HttpRequest) -> HttpResponse:
     The table is the same for everyone and kept until a specialty in it changes: its key is
     every specialty's content version (one query for the ids, one round trip to the cache),
     and the specialties with their people are only loaded when it is rendered again."""
-    ids = list(Specialty.objects.order_by("pk").values_list("pk", flat=True))
     context = {
         "specialties": SimpleLazyObject(lambda: list(Specialty.objects.with_people())),
-        "list_version": " ".join(f"{pk}:{v}" for pk, v in versions(ids).items()),
+        "list_version": region_version(),
     }
     return render(request, "specialties/list.html", context)
 

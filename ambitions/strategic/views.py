@@ -53,6 +53,7 @@ from bass.editing import EditConflict, SavedVersion, saved_version
 from bass.http import HtmxHttpRequest, render_page_or_fragment, signed_in_user
 from bass.permissions import AnyUser
 from specialties.access import strategic_ambition_of
+from specialties.queries import region_version
 
 DETAIL = "ambitions/detail.html"
 
@@ -663,12 +664,21 @@ def _content_for(
 @require_safe
 @login_required
 def decision_register(request: HtmxHttpRequest) -> HttpResponse:
-    """Every submission and decision across the programme, newest first."""
+    """Every submission and decision across the programme, newest first.
+
+    A page of it is kept until something in the region changes: its key holds every
+    specialty's content version (one query for the ids, one round trip to the cache) and the
+    page asked for; the entries are only loaded to render it again."""
     check_decision_register(request.user)
-    page = Paginator(queries.decision_register(), REGISTER_PAGE_SIZE).get_page(
-        request.GET.get("side")
+    asked = request.GET.get("side", "")
+    page = SimpleLazyObject(
+        lambda: Paginator(queries.decision_register(), REGISTER_PAGE_SIZE).get_page(asked)
     )
-    return render(request, "ambitions/register.html", {"entries": page, "page": page})
+    return render(
+        request,
+        "ambitions/register.html",
+        {"entries": page, "page": page, "register_version": f"{asked} {region_version()}"},
+    )
 
 
 # Entries of the decision register shown at once; older ones are on the next pages.

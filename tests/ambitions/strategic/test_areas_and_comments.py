@@ -262,3 +262,24 @@ def test_the_decision_register_shows_a_page_at_a_time(
     assert second.text.count("Indsendelse ") == 3
     assert 'rel="prev"' in second.text
     assert client.get(reverse("decision_register") + "?side=x").status_code == 200
+
+
+def test_the_decision_register_is_kept_until_a_decision_is_made(
+    cast: Cast, ambition: StrategicAmbition
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ambitions.models import Transition
+
+    client = cast.client_for(cast.steering)
+    assert "Indsendelse nu" not in client.get(reverse("decision_register")).text
+    with CaptureQueriesContext(connection) as kept:
+        client.get(reverse("decision_register"))
+    # Session, user, the specialties' ids and the menu's role check: no entries loaded.
+    assert len(kept.captured_queries) <= 5
+    Transition.objects.create(
+        ambition=ambition, from_status="draft", to_status="submitted", by=cast.owner,
+        remark="Indsendelse nu",
+    )  # fmt: skip
+    assert "Indsendelse nu" in client.get(reverse("decision_register")).text
