@@ -27,10 +27,15 @@ def get_specialty(
     slug: str,
     *,
     may_see: Callable[[AnyUser, Specialty], bool] = permissions.can_view_specialty,
+    with_sites: bool = False,
 ) -> Specialty:
     """The specialty with its people prefetched (so every predicate after this is free), or
-    404 when it does not exist or ``may_see`` says the user may not see what is asked for."""
-    specialty = Specialty.objects.with_people().filter(slug=slug).first()
+    404 when it does not exist or ``may_see`` says the user may not see what is asked for.
+    ``with_sites`` prefetches its sites and strength positions too, for the pages that list
+    them; the others would only pay for them."""
+    objects = Specialty.objects
+    specialties = objects.with_people() if with_sites else objects.with_members()
+    specialty = specialties.filter(slug=slug).first()
     if specialty is None or not may_see(user, specialty):
         raise Http404
     return specialty
@@ -52,7 +57,7 @@ def strategic_ambition_of(specialty: Specialty) -> StrategicAmbition | None:
 
 
 def get_specialty_for_view(user: AnyUser, slug: str) -> Specialty:
-    return get_specialty(user, slug)
+    return get_specialty(user, slug, with_sites=True)
 
 
 def get_specialty_for_core_team_edit(user: AnyUser, slug: str) -> Specialty:

@@ -64,14 +64,18 @@ class Profession(models.Model):
 
 
 class SpecialtyQuerySet(models.QuerySet["Specialty"]):
-    def with_people(self) -> SpecialtyQuerySet:
-        """Everything the specialty pages show, in a fixed number of queries."""
+    def with_members(self) -> SpecialtyQuerySet:
+        """The specialty with its people and its strategic ambition: what every permission
+        predicate reads, in two queries."""
         memberships = Membership.objects.select_related("user", "site", "profession")
-        return self.prefetch_related(
-            "sites",
-            "strength_position_sites",
-            Prefetch("memberships", queryset=memberships),
-        ).select_related("strategic_ambition__approved_version")
+        return self.prefetch_related(Prefetch("memberships", queryset=memberships)).select_related(
+            "strategic_ambition__approved_version"
+        )
+
+    def with_people(self) -> SpecialtyQuerySet:
+        """Everything the specialty pages show (its sites and strength positions too), in a
+        fixed number of queries."""
+        return self.with_members().prefetch_related("sites", "strength_position_sites")
 
     def for_member(self, user: User) -> SpecialtyQuerySet:
         return self.filter(memberships__user=user).distinct()
