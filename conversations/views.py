@@ -31,17 +31,18 @@ def _thread_context(
     """The thread with a form to start a conversation and one to answer each; the form that
     was sent with errors stays where it was, with what was typed."""
     comments = queries.thread(thread)
-    failed_parent = None
-    if form is not None and form.errors:
-        failed_parent = form.data.get("parent") or None
+    failed = form is not None and bool(form.errors)
+    # A reply sent with errors stays at the comment it answers; any other failed form is the
+    # thread's own form.
+    parent = form.data.get("parent") if failed and form is not None else None
+    shown_at = next((c for c in comments if parent and str(c.pk) == parent), None)
     for comment in comments:
-        if failed_parent == str(comment.pk):
-            comment.reply_form = form  # type: ignore[attr-defined]
-        else:
-            comment.reply_form = CommentForm(  # type: ignore[attr-defined]
-                auto_id=f"reply-{comment.pk}-%s", initial={"parent": comment.pk}
-            )
-    if form is None or failed_parent is not None:
+        comment.reply_form = (  # type: ignore[attr-defined]
+            form
+            if comment is shown_at
+            else CommentForm(auto_id=f"reply-{comment.pk}-%s", initial={"parent": comment.pk})
+        )
+    if not failed or shown_at is not None or form is None:
         form = CommentForm(auto_id=f"{thread.dom_id}-%s")
     return {
         "specialty": thread.specialty,
