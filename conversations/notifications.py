@@ -18,7 +18,9 @@ from conversations.models import Comment, Notification
 
 def send_comment(*, comment: Comment) -> int:
     """Send the comment's e-mails that have not gone yet, one by one, recording each as it
-    goes; an SMTP error propagates (the task retries) and leaves the rest for the retry."""
+    goes; an SMTP error propagates (the task retries) and leaves it and the rest for the
+    retry. A worker killed between the claim and the send loses that one e-mail rather
+    than ever sending one twice (the notification in the app is there either way)."""
     pending = (
         Notification.objects.filter(
             comment=comment,
@@ -49,9 +51,17 @@ def send_comment(*, comment: Comment) -> int:
                         "link": f"{site_url}{comment.get_absolute_url()}",
                     },
                 )
-                connection.send_messages(
-                    [EmailMessage(subject=subject, body=body, to=[recipient.email])]
-                )
-                Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
+                # Claim the notification before sending, so two runs of the task (a retry
+                # and a redelivery) never both send it; give it back if the send fails.
+                mine = Notification.objects.filter(pk=notification.pk, emailed_at__isnull=True)
+                if not mine.update(emailed_at=timezone.now()):
+                    continue
+                try:
+                    connection.send_messages(
+                        [EmailMessage(subject=subject, body=body, to=[recipient.email])]
+                    )
+                except BaseException:
+                    Notification.objects.filter(pk=notification.pk).update(emailed_at=None)
+                    raise
                 sent += 1
     return sent

@@ -399,3 +399,17 @@ def test_the_thread_fragment_alone_for_htmx(
     html = response.content.decode()
     assert "<html" not in html and f'id="thread-action-{work.action.pk}"' in html
     assert 'data-count="6"' in html
+
+
+def test_a_notification_already_claimed_is_not_sent_again(
+    cast: Cast, work: Work, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
+    """A second run of the task (a redelivery while the first still sends) skips what the
+    first has claimed."""
+    with django_capture_on_commit_callbacks(execute=False):
+        post(cast.client_for(cast.steering), thread_url(cast, work, Topic.ACTION), "Hej.")
+    comment = Comment.objects.get()
+    claimed = Notification.objects.get(comment=comment, recipient=cast.owner)
+    Notification.objects.filter(pk=claimed.pk).update(emailed_at=claimed.created_at)
+    assert tasks.notify_comment(comment.pk) == 2
+    assert cast.owner.email not in [m.to[0] for m in mail.outbox]
