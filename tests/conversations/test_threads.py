@@ -49,7 +49,8 @@ def test_the_specialtys_people_and_the_programme_read_and_write(
     assert response.status_code == 302
     comment = Comment.objects.get()
     assert response["Location"].endswith(f"#comment-{comment.pk}")
-    assert comment.topic == topic and comment.author == getattr(cast, who)
+    assert comment.topic == topic
+    assert comment.author == getattr(cast, who)
     assert f"Spørgsmål fra {who}." in client.get(url).content.decode()
 
 
@@ -69,13 +70,12 @@ def test_outsiders_and_other_specialties_neither_read_nor_write(
 
 def test_anonymous_is_sent_to_log_in(cast: Cast, work: Work) -> None:
     response = Client().post(thread_url(cast, work, Topic.ACTION), {"text": "Hej."})
-    assert response.status_code == 302 and "/log-ind/" in response["Location"]
+    assert response.status_code == 302
+    assert "/log-ind/" in response["Location"]
     assert not Comment.objects.exists()
 
 
-def test_a_thing_of_another_specialty_is_not_found_under_this_slug(
-    cast: Cast, work: Work
-) -> None:
+def test_a_thing_of_another_specialty_is_not_found_under_this_slug(cast: Cast, work: Work) -> None:
     url = reverse(
         "conversations:action_thread",
         kwargs={"slug": cast.other_specialty.slug, "pk": work.action.pk},
@@ -97,9 +97,7 @@ def test_the_three_threads_of_one_framework_and_action_are_apart(cast: Cast, wor
 # -- Replies and bad input --------------------------------------------------------------------
 
 
-def test_a_reply_answers_a_comment_and_a_reply_to_a_reply_joins_it(
-    cast: Cast, work: Work
-) -> None:
+def test_a_reply_answers_a_comment_and_a_reply_to_a_reply_joins_it(cast: Cast, work: Work) -> None:
     url = thread_url(cast, work, Topic.FRAMEWORK)
     post(cast.client_for(cast.steering), url, "Hvornår er I klar?")
     question = Comment.objects.get()
@@ -109,7 +107,7 @@ def test_a_reply_answers_a_comment_and_a_reply_to_a_reply_joins_it(
     post(cast.client_for(cast.steering), url, "Tak.", parent=answer.pk)
     assert Comment.objects.get(text="Tak.").parent == question  # one level
     html = response.content.decode()
-    assert 'id="comment-{}"'.format(answer.pk) in html
+    assert f'id="comment-{answer.pk}"' in html
     assert "data-focus-after-swap" in html
     assert html.index("Hvornår er I klar?") < html.index("Til marts.")
 
@@ -118,9 +116,7 @@ def test_a_reply_to_a_comment_of_another_thread_is_refused(cast: Cast, work: Wor
     client = cast.client_for(cast.owner)
     post(client, thread_url(cast, work, Topic.ACTION), "Om handlingen.")
     elsewhere = Comment.objects.get()
-    response = post(
-        client, thread_url(cast, work, Topic.FRAMEWORK), "Svar.", parent=elsewhere.pk
-    )
+    response = post(client, thread_url(cast, work, Topic.FRAMEWORK), "Svar.", parent=elsewhere.pk)
     assert response.status_code == 200
     assert Comment.objects.count() == 1
     assert "errorlist" in response.content.decode()
@@ -135,9 +131,7 @@ def test_an_empty_or_huge_comment_is_a_field_error(cast: Cast, work: Work, text:
 
 
 @pytest.mark.parametrize("parent", ["abc", "99999999999999999999", "-1"])
-def test_a_damaged_reply_is_a_field_error_never_a_500(
-    cast: Cast, work: Work, parent: str
-) -> None:
+def test_a_damaged_reply_is_a_field_error_never_a_500(cast: Cast, work: Work, parent: str) -> None:
     response = post(
         cast.client_for(cast.owner), thread_url(cast, work, Topic.STATUS), "Svar.", parent=parent
     )
@@ -150,7 +144,8 @@ def test_markdown_is_sanitised(cast: Cast, work: Work) -> None:
     url = thread_url(cast, work, Topic.ACTION)
     post(client, url, "<script>alert(1)</script> **fed**")
     html = client.get(url).content.decode()
-    assert "<script>alert(1)" not in html and "<strong>fed</strong>" in html
+    assert "<script>alert(1)" not in html
+    assert "<strong>fed</strong>" in html
 
 
 # -- Notifications -----------------------------------------------------------------------------
@@ -180,9 +175,7 @@ def test_the_frameworks_own_core_team_replaces_the_specialtys(cast: Cast, work: 
     assert notified(Comment.objects.get()) == {"owner", "lead", "chosen"}
 
 
-def test_a_comment_on_a_status_row_notifies_who_drives_its_progress(
-    cast: Cast, work: Work
-) -> None:
+def test_a_comment_on_a_status_row_notifies_who_drives_its_progress(cast: Cast, work: Work) -> None:
     driver = UserFactory(username="driver")
     MembershipFactory(specialty=cast.specialty, user=driver, role=Membership.Role.CORE_TEAM)
     work.framework.progress_owner = driver
@@ -231,7 +224,8 @@ def test_the_unread_count_and_the_list_that_marks_them_read(
     with django_assert_max_num_queries(5):  # session, user, count, page, nothing per line
         page = client.get(reverse("conversations:notifications")).content.decode()
     assert page.count("notification--unread") == 3
-    assert "Kommentar 2." in page and "kommentarer/handlinger/" in page
+    assert "Kommentar 2." in page
+    assert "kommentarer/handlinger/" in page
     newest = Notification.objects.filter(recipient=cast.owner).order_by("-pk")[0]
     assert f'name="up_to" value="{newest.pk}"' in page
     assert not Notification.objects.filter(read_at__isnull=False).exists()  # GET writes nothing
@@ -272,7 +266,8 @@ def test_a_damaged_mark_read_marks_nothing(cast: Cast, work: Work) -> None:
 
 def test_the_menu_loads_the_count_after_the_page(cast: Cast, work: Work) -> None:
     page = cast.client_for(cast.owner).get(reverse("home")).content.decode()
-    assert 'hx-get="/notifikationer/ulaeste/"' in page and 'hx-trigger="load' in page
+    assert 'hx-get="/notifikationer/ulaeste/"' in page
+    assert 'hx-trigger="load' in page
     assert "data-unread" not in page  # the page itself counts nothing
 
 
@@ -297,7 +292,8 @@ def test_email_goes_after_commit_to_those_who_want_it(
     message = mail.outbox[0]
     assert "Hvordan?" in message.body
     assert f"https://bass.example.org{comment.get_absolute_url()}" in message.body
-    assert work.action.title in message.subject and "\n" not in message.subject
+    assert work.action.title in message.subject
+    assert "\n" not in message.subject
     # The lead still has the notification in the app.
     assert Notification.objects.filter(recipient=cast.lead, comment=comment).exists()
     assert Notification.objects.filter(emailed_at__isnull=False).count() == 2
@@ -308,7 +304,9 @@ def test_a_rolled_back_comment_sends_nothing(
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         response = post(cast.client_for(cast.owner), thread_url(cast, work, Topic.ACTION), "")
-    assert response.status_code == 200 and callbacks == [] and mail.outbox == []
+    assert response.status_code == 200
+    assert callbacks == []
+    assert mail.outbox == []
 
 
 def test_a_retry_never_sends_an_email_twice(
@@ -342,8 +340,11 @@ def test_a_retry_never_sends_an_email_twice(
 def test_the_task_is_retrying_and_time_limited() -> None:
     task = tasks.notify_comment
     assert smtplib.SMTPException in task.autoretry_for
-    assert task.acks_late and task.retry_backoff and task.max_retries == 5
-    assert task.soft_time_limit == 30 and task.time_limit == 60
+    assert task.acks_late
+    assert task.retry_backoff
+    assert task.max_retries == 5
+    assert task.soft_time_limit == 30
+    assert task.time_limit == 60
 
 
 def test_a_comment_that_is_gone_sends_nothing() -> None:
@@ -361,7 +362,8 @@ def test_the_framework_page_loads_its_thread_for_who_may_read_it(cast: Cast, wor
     assert f'hx-get="{thread}"' in cast.client_for(cast.core).get(url).content.decode()
     # Another specialty's owner reads the framework, but not its comments.
     other = cast.client_for(cast.other_owner).get(url)
-    assert other.status_code == 200 and thread not in other.content.decode()
+    assert other.status_code == 200
+    assert thread not in other.content.decode()
 
 
 def test_the_action_card_and_status_row_link_to_their_threads(cast: Cast, work: Work) -> None:
@@ -374,7 +376,9 @@ def test_the_action_card_and_status_row_link_to_their_threads(cast: Cast, work: 
         client = cast.client_for(who)
         assert (thread_url(cast, work, Topic.ACTION) in client.get(focus).content.decode()) is shown
         # The status rows are kept per flag: the second reader must not get the first's.
-        assert (thread_url(cast, work, Topic.STATUS) in client.get(status).content.decode()) is shown
+        assert (
+            thread_url(cast, work, Topic.STATUS) in client.get(status).content.decode()
+        ) is shown
 
 
 def test_the_thread_fragment_alone_for_htmx(
@@ -397,7 +401,8 @@ def test_the_thread_fragment_alone_for_htmx(
     with django_assert_max_num_queries(9):  # fixed: however many comments and replies
         response = client.get(url, headers=HX)
     html = response.content.decode()
-    assert "<html" not in html and f'id="thread-action-{work.action.pk}"' in html
+    assert "<html" not in html
+    assert f'id="thread-action-{work.action.pk}"' in html
     assert 'data-count="6"' in html
 
 
