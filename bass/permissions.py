@@ -278,6 +278,20 @@ def can_edit_actions(user: AnyUser, specialty: Specialty) -> bool:
     return bool(roles_in(user, specialty))
 
 
+def can_discuss_professional(user: AnyUser, specialty: Specialty) -> bool:
+    """Comments on a framework, an action or a status row (issue 13): read and written by
+    the specialty's people, the steering group and the secretariat, like the strategic
+    ambition's comments. ``LEARNING_RULE`` opens the approved work to the whole programme,
+    but its comments stay with those who carry and follow it."""
+    return can_view_ambition(user, specialty)
+
+
+def can_view_professional_history(user: AnyUser, specialty: Specialty) -> bool:
+    """The history of frameworks, actions and challenges (who changed what, before and
+    after): like the strategic ambition's, for the specialty's people and the programme."""
+    return can_view_ambition(user, specialty)
+
+
 # -- Documents -------------------------------------------------------------------------------
 
 

@@ -26,6 +26,9 @@ urlpatterns = [
     path("specialer/<slug:slug>/faglig-ambition/", include("ambitions.professional.urls")),
     path("beslutninger/", decision_register, name="decision_register"),
     path("program/", include("programme.urls")),
+    # Threads of comments (under specialer/<slug>/faglig-ambition/kommentarer/) and
+    # notifikationer/: the conversations app names its own paths.
+    path("", include("conversations.urls")),
     path("dokumenter/", include("documents.urls")),
     path("sprog/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -49,3 +49,9 @@ def get_challenge_for_core_choice(user: AnyUser, slug: str, pk: int) -> Challeng
         permissions.can_choose_core_challenges(user, specialty, strategic_ambition_of(specialty))
     )
     return challenge
+
+
+def get_challenge_for_history(user: AnyUser, slug: str, pk: int) -> Challenge:
+    """For the challenge's history: whoever reads the challenges."""
+    specialty = get_specialty(user, slug, may_see=permissions.can_view_professional_history)
+    return _challenge_of(specialty, pk)

@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:pk>/", views.challenge_edit, name="challenge_edit"),
     path("<int:pk>/kerne/", views.challenge_core, name="challenge_core"),
     path("<int:pk>/flyt/", views.challenge_move, name="challenge_move"),
+    path("<int:pk>/historik/", views.challenge_history, name="challenge_history"),
 ]

@@ -23,10 +23,11 @@ from bass.forms import with_focus
 from bass.http import HtmxHttpRequest, render_page_or_fragment, signed_in_user
 from specialties.access import strategic_ambition_of
 from specialties.models import Specialty
-from sustainability import services
+from sustainability import queries, services
 from sustainability.access import (
     get_challenge_for_core_choice,
     get_challenge_for_edit,
+    get_challenge_for_history,
     get_challenges_for_view,
     get_specialty_for_challenge_add,
 )
@@ -327,3 +328,19 @@ def challenge_move(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse
         direction="up" if direction == "up" else "down",
     )
     return _list_response(request, challenge)
+
+
+@require_safe
+@login_required
+def challenge_history(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Every saved change of a challenge and its answers: who, when, before and after."""
+    challenge = get_challenge_for_history(request.user, slug, pk)
+    return render(
+        request,
+        "sustainability/challenge_history.html",
+        {
+            "specialty": challenge.specialty,
+            "challenge": challenge,
+            "changes": queries.challenge_history(challenge),
+        },
+    )

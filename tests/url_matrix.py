@@ -773,6 +773,37 @@ ROUTES: dict[str, Route] = {
         post=LEARN_PEOPLE,
         data=lambda o: {"measured_on": "2026-01-15", "value": "55"},
     ),
+    # History (issue 13): like the strategic ambition's, not every reader's (LEARNING_RULE).
+    "professional:framework_history": Route(kwargs=_framework, get=READ_AMBITION),
+    "professional:action_history": Route(kwargs=_action, get=READ_AMBITION),
+    "sustainability:challenge_history": Route(
+        kwargs=lambda o: {"slug": o.slug, "pk": o.challenge}, get=READ_AMBITION
+    ),
+    # -- Conversations (issue 13): permissions.can_discuss_professional -----------------------
+    "conversations:framework_thread": Route(
+        kwargs=_framework,
+        get=READ_AMBITION,
+        post=READ_AMBITION,
+        data=lambda o: {"text": "Hvem tager visitationen?"},
+    ),
+    "conversations:status_thread": Route(
+        kwargs=_framework,
+        get=READ_AMBITION,
+        post=READ_AMBITION,
+        data=lambda o: {"text": "Hvornår er rækken opdateret?"},
+    ),
+    "conversations:action_thread": Route(
+        kwargs=_action,
+        get=READ_AMBITION,
+        post=READ_AMBITION,
+        data=lambda o: {"text": "Er udkastet klar?"},
+    ),
+    # Each person's own notifications: every signed-in person (the world has none to mark).
+    "conversations:notifications": Route(get=SEE_SPECIALTY, per_specialty=False),
+    "conversations:unread": Route(get=SEE_SPECIALTY, per_specialty=False),
+    "conversations:mark_read": Route(
+        post=SEE_SPECIALTY, data=lambda o: {"up_to": "1"}, writes=False, per_specialty=False
+    ),
     # -- Documents ---------------------------------------------------------------------------
     "documents:request": Route(
         post=READ_AMBITION,

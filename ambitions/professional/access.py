@@ -103,3 +103,21 @@ def get_action_for_edit(user: AnyUser, slug: str, pk: int) -> Action:
     action = get_action_for_view(user, slug, pk)
     require(permissions.can_edit_actions(user, action.focus_area.framework.ambition.specialty))
     return action
+
+
+def get_framework_for_history(user: AnyUser, slug: str, pk: int) -> AreaFramework:
+    """For the framework's history (its status row's included): like the strategic
+    ambition's history, for the specialty's people and the programme (404 for the rest)."""
+    framework = get_framework_for_view(user, slug, pk)
+    if not permissions.can_view_professional_history(user, framework.ambition.specialty):
+        raise Http404
+    return framework
+
+
+def get_action_for_history(user: AnyUser, slug: str, pk: int) -> Action:
+    action = get_action_for_view(user, slug, pk)
+    if not permissions.can_view_professional_history(
+        user, action.focus_area.framework.ambition.specialty
+    ):
+        raise Http404
+    return action

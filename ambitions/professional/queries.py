@@ -48,6 +48,7 @@ from ambitions.models import (
     StrategicAmbition,
     Transition,
 )
+from bass import history
 from people.models import User
 from specialties.models import Membership, Specialty
 from sustainability.balance import Balance, challenges_by_specialty, perspective_balance
@@ -785,3 +786,44 @@ def stale_rows_of(user: User, today: datetime.date) -> list[tuple[AreaFramework,
                 (framework, status_age_days(framework, framework.ambition.opened_at, today))
             )
     return rows
+
+
+# -- History (issue 13) ------------------------------------------------------------------------
+
+# What a history page compares, in the order the page shows it: what people write. The
+# bookkeeping fields (revision, who and when) are each change's own "who, when".
+FRAMEWORK_HISTORY_FIELDS = (
+    "title",
+    "purpose",
+    "anchoring",
+    "progress_owner",
+    "deadline",
+    "timeline",
+)
+ACTION_HISTORY_FIELDS = (
+    "title",
+    "purpose",
+    "status",
+    "responsible",
+    "start_date",
+    "end_date",
+    "resource_hours",
+    "resource_fte",
+    "resource_dkk",
+    "resource_text",
+    "success_criteria",
+    "process_goals",
+    "contributors",
+)
+
+
+def framework_history(framework: AreaFramework) -> list[history.Change]:
+    """Every saved change of the framework and its status row, newest first."""
+    records = framework.history.select_related("history_user").order_by("history_date", "pk")
+    return history.changes(AreaFramework, records, FRAMEWORK_HISTORY_FIELDS)
+
+
+def action_history(action: Action) -> list[history.Change]:
+    """Every saved change of the action, newest first."""
+    records = action.history.select_related("history_user").order_by("history_date", "pk")
+    return history.changes(Action, records, ACTION_HISTORY_FIELDS)

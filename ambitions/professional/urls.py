@@ -23,6 +23,7 @@ urlpatterns = [
         name="focus_area_rename",
     ),
     path("rammer/<int:pk>/kerneteam/", views.framework_core_team, name="framework_core_team"),
+    path("rammer/<int:pk>/historik/", views.framework_history, name="framework_history"),
     path("status/", views.status, name="status"),
     path("status/<int:pk>/", views.status_update, name="status_update"),
     path("sporbarhed/", views.traceability, name="traceability"),
@@ -30,6 +31,7 @@ urlpatterns = [
     path("fokusomraader/<int:pk>/", views.focus_area, name="focus_area"),
     path("fokusomraader/<int:pk>/handlinger/ny/", views.action_add, name="action_add"),
     path("handlinger/<int:pk>/", views.action, name="action"),
+    path("handlinger/<int:pk>/historik/", views.action_history, name="action_history"),
     path("handlinger/<int:pk>/milepaele/", views.milestone_add, name="milestone_add"),
     path(
         "handlinger/<int:pk>/milepaele/<int:milestone>/",

@@ -56,10 +56,12 @@ from ambitions.professional import queries as progress
 from ambitions.professional import services
 from ambitions.professional.access import (
     get_action_for_edit,
+    get_action_for_history,
     get_action_for_view,
     get_focus_area_for_actions,
     get_focus_area_for_view,
     get_framework_for_edit,
+    get_framework_for_history,
     get_framework_for_status,
     get_framework_for_view,
     get_professional_for_frameworks,
@@ -435,6 +437,9 @@ def _status_context(
         "content_version": content_version(ambition.specialty_id),
         "stale_after_days": progress.STALE_AFTER_DAYS,
         "can_edit": permissions.can_edit_status(request.user, ambition.specialty),
+        # Comments and history are for the specialty's people and the programme, not every
+        # reader of the approved work: a flag of the kept rows, like can_edit.
+        "can_discuss": permissions.can_discuss_professional(request.user, ambition.specialty),
         "editing": None,
         **extra,
     }
@@ -1158,3 +1163,39 @@ def _indicators(
             updating=action.pk,
         )
     return redirect(_page_url(action.focus_area, f"part-indicators-{action.pk}"))
+
+
+# -- History ----------------------------------------------------------------------------------
+
+
+@require_safe
+@login_required
+def framework_history(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Every saved change of a framework and its status row: who, when, before and after."""
+    framework = get_framework_for_history(request.user, slug, pk)
+    return render(
+        request,
+        "ambitions/professional/framework_history.html",
+        {
+            "specialty": framework.ambition.specialty,
+            "framework": framework,
+            "changes": progress.framework_history(framework),
+        },
+    )
+
+
+@require_safe
+@login_required
+def action_history(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Every saved change of an action: who, when, before and after."""
+    action = get_action_for_history(request.user, slug, pk)
+    return render(
+        request,
+        "ambitions/professional/action_history.html",
+        {
+            "specialty": action.focus_area.framework.ambition.specialty,
+            "action": action,
+            "focus_area": action.focus_area,
+            "changes": progress.action_history(action),
+        },
+    )

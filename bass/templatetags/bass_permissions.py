@@ -62,3 +62,13 @@ def can_read_approved_ambition(user: AnyUser, specialty: Specialty) -> bool:
 @register.filter
 def can_view_professional_ambition(user: AnyUser, specialty: Specialty) -> bool:
     return permissions.can_view_professional_ambition(user, specialty)
+
+
+@register.filter
+def can_discuss_professional(user: AnyUser, specialty: Specialty) -> bool:
+    return permissions.can_discuss_professional(user, specialty)
+
+
+@register.filter
+def can_view_professional_history(user: AnyUser, specialty: Specialty) -> bool:
+    return permissions.can_view_professional_history(user, specialty)

@@ -37,8 +37,14 @@ pytestmark = [
 ]
 
 WIDTHS = {"desktop": {"width": 1280, "height": 900}, "390 px": {"width": 390, "height": 844}}
-# Not pages: the PDF itself, and the overview's Excel and CSV files.
-NOT_PAGES = {"documents:download", "programme:overview_export", "programme:actions_export"}
+# Not pages: the PDF itself, the overview's Excel and CSV files, and the menu's unread count
+# (a link the menu loads into place; it is checked as part of every page).
+NOT_PAGES = {
+    "documents:download",
+    "programme:overview_export",
+    "programme:actions_export",
+    "conversations:unread",
+}
 
 
 def pages_for(persona: str, world: World) -> Iterator[tuple[str, str]]:

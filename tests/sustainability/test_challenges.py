@@ -138,7 +138,8 @@ def test_the_programme_reads_but_may_not_change_anything(cast: Cast, persona: st
     client = cast.client_for(getattr(cast, persona))
     text = client.get(_page(cast)).text
     assert 'id="challenge-add"' not in text
-    assert _url("challenge_edit", cast, challenge) not in text
+    # Quoted: the history link (…/<pk>/historik/) starts with the edit address.
+    assert f'"{_url("challenge_edit", cast, challenge)}"' not in text
     assert _url("challenge_core", cast, challenge) not in text
     before = _state()
     for method, url, data in _every_request(cast, challenge)[1:]:
