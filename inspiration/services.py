@@ -62,8 +62,13 @@ def _check(content: CaseContent) -> None:
             raise ValueError(f"{name} of {len(value)} characters, more than {MAX_TEXT_LENGTH}")
 
 
+DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+
+
 def _unique_slug(title: str) -> str:
-    base = slugify(title)[:70].strip("-") or "case"
+    """The address of a new case: its title in ASCII, the Danish letters spelt out as the
+    specialties' addresses are (im-haematologi)."""
+    base = slugify(title.translate(DANISH_LETTERS))[:70].strip("-") or "case"
     slug, n = base, 1
     while Case.objects.filter(slug=slug).exists():
         n += 1

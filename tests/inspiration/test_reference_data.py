@@ -2,6 +2,7 @@
 that can move, checked against the report's own words and figures."""
 
 import pytest
+from django.utils import translation
 
 from inspiration.models import Case, Classification, TaskShift
 
@@ -66,7 +67,10 @@ def test_cases_of_the_analysis_cite_its_printed_pages() -> None:
         "tag-snakken-aalborg": 52,
         "ouh-vagtbyrde": 55,
     }
-    assert Case.objects.get(slug="horsens-hjertemedicin").source.endswith(", p. 38")
+    with translation.override("da"):
+        assert Case.objects.get(slug="horsens-hjertemedicin").source.endswith(
+            "Organisering af opgaveløsningen, s. 38"
+        )
 
 
 def test_the_reports_classifications() -> None:
