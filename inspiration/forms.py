@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from bass.forms import (
@@ -91,9 +93,11 @@ def _text(label: Any, *, required: bool = False, rows: int = 5) -> TextField:
 
 
 def _line(name: str, *, required: bool) -> LineField:
+    """A one-line field labelled, sized and explained as the model's field is."""
     model_field = Case._meta.get_field(name)
+    assert isinstance(model_field, models.CharField)
     return LineField(
-        label=model_field.verbose_name,
+        label=capfirst(model_field.verbose_name),
         required=required,
         max_length=model_field.max_length,
         help_text=model_field.help_text,
