@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 
 from ambitions.models import Action
 from inspiration.models import ActionInspiration, Case, Classification, TaskShift
@@ -161,10 +161,12 @@ def suggestions_for(challenges: Iterable[Challenge]) -> list[Suggestion]:
 
 
 def challenge_with_tags(challenge: Challenge) -> Challenge:
-    """The challenge's focus areas, prefetched for ``suggestions_for``."""
-    challenge._prefetched_objects_cache = {  # type: ignore[attr-defined]
-        "focus_areas": FocusArea.objects.filter(challenges=challenge).select_related("perspective")
-    }
+    """The challenge with its focus areas (and their perspectives) prefetched, for
+    ``suggestions_for``."""
+    prefetch_related_objects(
+        [challenge],
+        Prefetch("focus_areas", queryset=FocusArea.objects.select_related("perspective")),
+    )
     return challenge
 
 

@@ -150,8 +150,7 @@ def case_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         return _render_case(request, case, form=form, conflict=_conflict(current))
     saved = get_case_for_view(request.user, slug)
     if request.htmx:
-        response = _render_case(request, saved)
-        return response
+        return _render_case(request, saved)
     messages.success(request, _("The case is saved."))
     return redirect("inspiration:case", slug=saved.slug)
 
@@ -238,7 +237,6 @@ def action(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
             "part_citations",
             page=lambda: context,
             fragment_context=lambda: context,
-            status=200,
         )
     case = form.cleaned_data["case"]
     by = signed_in_user(request)

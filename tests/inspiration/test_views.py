@@ -214,3 +214,30 @@ def test_task_shifts_filter_by_specialty_and_level(cast: Cast) -> None:
     page = client.get(url, {"level": "technology"})
     assert {s.level for s in page.context["shifts"]} == {"technology"}
     assert client.get(url, {"level": "nonsense"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"what_they_did": "x" * 1_000_001},
+        {"title": "\x00\x01\x02"},
+        {"source_page": "99999999999999999999"},
+        {"specialty": "-1"},
+        {"classifications": ["1.5"]},
+        {"revision": "-3"},
+    ],
+)
+def test_hostile_input_is_a_field_error_and_nothing_is_stored(
+    cast: Cast, changes: dict[str, object]
+) -> None:
+    client = cast.client_for(cast.secretariat)
+    case = Case.objects.get(slug="digirehab")
+    response = client.post(_case_url("digirehab"), _case_data(case, **changes))
+    assert response.status_code == 200
+    assert 'class="error-summary" role="alert"' in response.text
+    case.refresh_from_db()
+    assert case.revision == 0
+    count = Case.objects.count()
+    added = client.post(reverse("inspiration:case_add"), _case_data(case, **changes))
+    assert added.status_code == 200
+    assert Case.objects.count() == count
