@@ -318,3 +318,23 @@ def can_view_programme(user: AnyUser) -> bool:
 def can_edit_programme(user: AnyUser) -> bool:
     """The secretariat writes the programme's strategic ambition and keeps its plan."""
     return is_secretariat(user)
+
+
+# -- The inspiration library (issue 15) -------------------------------------------------------
+
+
+def can_read_inspiration(user: AnyUser) -> bool:
+    """The national analysis's cases are public knowledge, and the point of the library is
+    that every team meets them where it works: every signed-in person reads it."""
+    return _active(user)
+
+
+def can_edit_inspiration(user: AnyUser) -> bool:
+    """The secretariat keeps the library, as it keeps the other reference data."""
+    return can_edit_reference_data(user)
+
+
+def can_cite_inspiration(user: AnyUser, specialty: Specialty) -> bool:
+    """An action's inspiration is part of the action: whoever may edit the action cites cases
+    for it (``can_edit_actions``)."""
+    return can_edit_actions(user, specialty)

@@ -30,6 +30,7 @@ urlpatterns = [
     # notifikationer/: the conversations app names its own paths.
     path("", include("conversations.urls")),
     path("dokumenter/", include("documents.urls")),
+    path("inspiration/", include("inspiration.urls")),
     path("sprog/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -40,6 +40,8 @@ from ambitions.models import (
 from ambitions.professional import queries as progress
 from ambitions.strategic.content import sections, snapshot
 from documents.models import DocumentKind
+from inspiration import queries as inspiration
+from inspiration.models import ActionInspiration
 from specialties.access import strategic_ambition_of
 from specialties.models import Membership, Specialty
 from sustainability.balance import Balance, perspective_balance
@@ -328,6 +330,7 @@ class ActionSheet:
     is_late: bool
     overdue: set[int]  # pks of its overdue milestones
     indicators: list[progress.IndicatorStatus]
+    inspirations: list[ActionInspiration] = field(default_factory=list)  # cases it cites
 
 
 def actions(specialty_id: int | None, object_id: int | None, today: datetime.date) -> Document:
@@ -341,6 +344,8 @@ def actions(specialty_id: int | None, object_id: int | None, today: datetime.dat
     )
     if focus_area is None:
         raise DocumentUnavailable
+    actions = list(focus_area.actions.all())
+    cited = inspiration.citations_by_action(a.pk for a in actions)
     sheets = [
         ActionSheet(
             action=action,
@@ -349,9 +354,12 @@ def actions(specialty_id: int | None, object_id: int | None, today: datetime.dat
             indicators=[
                 progress.indicator_status(i, action, today) for i in action.indicators.all()
             ],
+            inspirations=cited.get(action.pk, []),
         )
-        for action in focus_area.actions.all()
+        for action in actions
     ]
+    # The inspiration library's cases the actions cite, each once, for the closing list.
+    cases = {c.case.pk: c.case for sheet in sheets for c in sheet.inspirations}
     label = str(DocumentKind.ACTIONS.label)
     return Document(
         kind=DocumentKind.ACTIONS,
@@ -367,6 +375,7 @@ def actions(specialty_id: int | None, object_id: int | None, today: datetime.dat
             "focus_area": focus_area,
             "framework": focus_area.framework,
             "sheets": sheets,
+            "cited_cases": sorted(cases.values(), key=lambda case: case.title),
             "share": progress.done_share(s.action for s in sheets),
             "perspectives": _perspectives(),
         },

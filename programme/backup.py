@@ -55,6 +55,9 @@ MIGRATION_MODELS = {
     "sustainability.focusarea",
     "sustainability.perspectiveexample",
     "ambitions.principle",
+    "inspiration.classification",
+    "inspiration.case",
+    "inspiration.taskshift",
 }
 
 

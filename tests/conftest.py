@@ -79,6 +79,8 @@ REFERENCE_DATA_MIGRATIONS = [
     "sustainability.migrations.0002_reference_perspectives",
     "ambitions.migrations.0002_reference_principles",
     "specialties.migrations.0002_reference_sites_specialties",
+    # After the specialties and perspectives it links to.
+    "inspiration.migrations.0002_reference_library",
 ]
 
 

@@ -43,6 +43,7 @@ from ambitions.models import (
     ProgressIndicator,
 )
 from documents.models import DocumentJob, DocumentKind, JobState
+from inspiration.models import Case
 from people.models import ProgrammeRole, User
 from specialties.models import Membership, Profession, Site, Specialty
 from sustainability.models import Challenge, Perspective
@@ -143,6 +144,8 @@ LEARN_PEOPLE = _rule(
 MEMBERS = _rule("programme members", "member core lead owner steering secretariat")
 # can_edit_programme: the secretariat writes the programme's own ambition.
 SECRETARIAT = _rule("secretariat", "secretariat", "member core lead owner steering")
+# permissions.can_edit_inspiration: the secretariat keeps the library everyone reads (403).
+LIBRARY_EDIT = _rule("edit the library", "secretariat", "none member core lead owner steering")
 # Something that does not exist where it is asked for (another specialty's id): 404 for all.
 NOBODY = _rule("nobody", "")
 
@@ -568,6 +571,24 @@ def _action_data(o: Objects) -> dict[str, Any]:
     return data
 
 
+LIBRARY_CASE = "horsens-hjertemedicin"
+
+
+def _library_case_data(o: Objects) -> dict[str, Any]:
+    """A valid case form: the loaded Horsens case with a new result."""
+    case = Case.objects.get(slug=LIBRARY_CASE)
+    return {
+        "title": case.title,
+        "setting": case.setting,
+        "what_they_did": case.what_they_did,
+        "results": "Et nyt resultat.",
+        "source_part": case.source_part,
+        "source_page": case.source_page,
+        "perspectives": [p.pk for p in case.perspectives.all()],
+        "revision": case.revision,
+    }
+
+
 ROUTES: dict[str, Route] = {
     # -- The start, signing in and out -------------------------------------------------------
     "home": Route(get=SEE_SPECIALTY, per_specialty=False),
@@ -871,6 +892,37 @@ ROUTES: dict[str, Route] = {
         kwargs=lambda o: {"number": 1}, get=MEMBERS, per_specialty=False, prepare=programme_written
     ),
     "documents:job": Route(kwargs=lambda o: {"pk": o.job}, get=READ_AMBITION),
+    # -- The inspiration library (issue 15) --------------------------------------------------
+    "inspiration:library": Route(get=SEE_SPECIALTY, per_specialty=False),
+    "inspiration:task_shifts": Route(get=SEE_SPECIALTY, per_specialty=False),
+    "inspiration:case": Route(
+        kwargs=lambda o: {"slug": LIBRARY_CASE},
+        get=SEE_SPECIALTY,
+        edit_get=LIBRARY_EDIT,
+        post=LIBRARY_EDIT,
+        data=_library_case_data,
+        per_specialty=False,
+        hx_target="part-case",
+    ),
+    "inspiration:case_add": Route(
+        get=LIBRARY_EDIT,
+        post=LIBRARY_EDIT,
+        data=lambda o: {**_library_case_data(o), "title": "En ny case", "revision": ""},
+        per_specialty=False,
+        hx_target="part-case-form",
+    ),
+    # Suggestions for a challenge: whoever reads the specialty's challenges.
+    "inspiration:challenge": Route(
+        kwargs=lambda o: {"slug": o.slug, "pk": o.challenge}, get=READ_AMBITION
+    ),
+    # An action's inspiration: read with the action, cited by those who edit it.
+    "inspiration:action": Route(
+        kwargs=_action,
+        get=LEARN,
+        post=LEARN_PEOPLE,
+        data=lambda o: {"case": Case.objects.get(slug="ai-mamma").pk},
+        hx_target="part-citations",
+    ),
     "documents:download": Route(kwargs=lambda o: {"pk": o.job}, get=READ_AMBITION),
 }
 

@@ -72,3 +72,8 @@ def can_discuss_professional(user: AnyUser, specialty: Specialty) -> bool:
 @register.filter
 def can_view_professional_history(user: AnyUser, specialty: Specialty) -> bool:
     return permissions.can_view_professional_history(user, specialty)
+
+
+@register.filter
+def can_edit_inspiration(user: AnyUser) -> bool:
+    return permissions.can_edit_inspiration(user)

@@ -30,6 +30,8 @@ from ambitions.models import (
 )
 from ambitions.professional import services as professional_services
 from ambitions.professional.services import ActionInput, AssessmentInput, PrincipleInput
+from inspiration import services as inspiration_services
+from inspiration.models import Case
 from people.models import User
 from specialties.models import Membership, Specialty
 from sustainability.models import Challenge, Perspective
@@ -119,6 +121,17 @@ FRAMEWORKS: dict[str, dict[str, Any]] = {
 #   milestones [(title, days from today, done)], indicator (name, unit, baseline, target,
 #   monthly values or None), ratings {perspective: (rating, why)}, principles {code: why},
 #   challenges)
+# The inspiration library's cases (seed 004) the demo's actions cite, with what they take.
+INSPIRATION: dict[str, list[tuple[str, str]]] = {
+    "Patientrapporterede oplysninger i stedet for faste kontroller": [
+        ("internetbaseret-terapi", "Asynkron opfølgning, hvor behandleren kun er med ved behov."),
+    ],
+    "Telemedicinsk bagvagt fra Køge og Slagelse": [
+        ("ehospitalet", "Virtuel stuegang og behandlingsansvar på tværs af matrikler."),
+        ("fve-bilen-kolding", "Video til speciallægen ved vurderingen."),
+    ],
+}
+
 ACTIONS: dict[str, list[tuple[Any, ...]]] = {
     "Fælles visitation": [
         (
@@ -369,4 +382,8 @@ def _action(
             measured_on=max(start_date, today - datetime.timedelta(days=30 * months_ago)),
             value=Decimal(value),
         )
+    for slug, note in INSPIRATION.get(title, []):
+        case = Case.objects.filter(slug=slug).first()
+        if case is not None:
+            inspiration_services.citation_add(action=action, case=case, note=note, by=by)
     return action
