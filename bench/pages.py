@@ -654,6 +654,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{SIZES[size]} region in {database}", flush=True)
             if not (args.reuse and _exists(database)):
                 build(size, database, env, args.seed)
+            else:  # kept from an earlier run: brought up to the code's migrations
+                _run(env, "manage.py", "migrate", "--verbosity", "0")
             if not static_root.exists():
                 _run(env, "manage.py", "collectstatic", "--noinput", "--verbosity", "0")
             out = _run(env, "-m", "bench.pages", "--child", "inspect")
