@@ -304,3 +304,18 @@ def can_view_programme(user: AnyUser) -> bool:
 def can_edit_programme(user: AnyUser) -> bool:
     """The secretariat writes the programme's strategic ambition and keeps its plan."""
     return is_secretariat(user)
+
+
+# -- Status rounds (issue 13) -------------------------------------------------------------------
+
+
+def can_view_rounds(user: AnyUser) -> bool:
+    """A status round's page, and what changed since the last round: every programme member
+    (the same figures as the programme overview, which they read)."""
+    return is_programme_member(user)
+
+
+def can_manage_rounds(user: AnyUser) -> bool:
+    """The secretariat collects "Status og fremdrift" across specialties for the steering
+    group (the guide "BASS kort fortalt"): it opens and closes the rounds."""
+    return is_secretariat(user)

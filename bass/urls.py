@@ -27,6 +27,8 @@ urlpatterns = [
     path("beslutninger/", decision_register, name="decision_register"),
     path("program/", include("programme.urls")),
     path("dokumenter/", include("documents.urls")),
+    path("runder/", include("rounds.urls")),
+    path("mine-indstillinger/", include("people.urls")),
     path("sprog/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

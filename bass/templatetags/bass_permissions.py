@@ -62,3 +62,8 @@ def can_read_approved_ambition(user: AnyUser, specialty: Specialty) -> bool:
 @register.filter
 def can_view_professional_ambition(user: AnyUser, specialty: Specialty) -> bool:
     return permissions.can_view_professional_ambition(user, specialty)
+
+
+@register.filter
+def can_view_rounds(user: AnyUser) -> bool:
+    return permissions.can_view_rounds(user)
