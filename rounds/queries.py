@@ -267,13 +267,17 @@ def compare(
 
 
 def last_closed_snapshots(
-    specialty_ids: Sequence[int], before: datetime.datetime | None = None
+    specialty_ids: Sequence[int],
+    before: datetime.datetime | None = None,
+    besides: StatusRound | None = None,
 ) -> dict[int, RoundSnapshot]:
     """Each specialty's snapshot of its latest closed round (closed before ``before``, if
-    given), by specialty pk; one query."""
+    given, and other than ``besides``), by specialty pk; one query."""
     snapshots = RoundSnapshot.objects.filter(
         specialty_id__in=specialty_ids, round__closed_at__isnull=False
     ).select_related("round")
+    if besides is not None:
+        snapshots = snapshots.exclude(round=besides)
     if before is not None:
         snapshots = snapshots.filter(round__closed_at__lt=before)
     latest: dict[int, RoundSnapshot] = {}
@@ -317,7 +321,9 @@ def round_overview(round_: StatusRound, today: datetime.date) -> list[SpecialtyI
     else:
         figures = {s.specialty_id: s.figures for s in round_.snapshots.all()}
     previous = last_closed_snapshots(
-        [s.pk for s in specialties], before=None if round_.is_open else round_.closed_at
+        [s.pk for s in specialties],
+        before=None if round_.is_open else round_.closed_at,
+        besides=round_,
     )
     result = []
     for specialty in specialties:
