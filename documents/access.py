@@ -63,9 +63,10 @@ def get_document_for_request(
         if slug or not may_read(user, kind, None):
             raise Http404
         # With an object: a closed status round's report, frozen when the round closed.
-        if object_id is not None and not StatusRound.objects.filter(
-            pk=object_id, closed_at__isnull=False
-        ).exists():
+        if (
+            object_id is not None
+            and not StatusRound.objects.filter(pk=object_id, closed_at__isnull=False).exists()
+        ):
             raise Http404
         return None
     specialty = get_specialty(user, slug, may_see=lambda u, s: may_read(u, kind, s, object_id))

@@ -141,9 +141,7 @@ def _figures_of(specialties: Sequence[Specialty], today: datetime.date) -> list[
 
 
 def _specialties(round_: StatusRound) -> list[Specialty]:
-    return list(
-        Specialty.objects.with_people().filter(status_rounds=round_).order_by("name", "pk")
-    )
+    return list(Specialty.objects.with_people().filter(status_rounds=round_).order_by("name", "pk"))
 
 
 def live_snapshots(
@@ -198,8 +196,11 @@ def compare(
         before, now = LIGHT_RANK[old["light"]], LIGHT_RANK[row["light"]]
         if now > before:
             slipped.append(
-                Change(format_lazy(_("“{title}” went from a better light to a worse."),
-                                   title=row["title"]))
+                Change(
+                    format_lazy(
+                        _("“{title}” went from a better light to a worse."), title=row["title"]
+                    )
+                )
             )
         elif now < before:
             moved.append(
@@ -248,9 +249,7 @@ def compare(
     before_indicators = {i["id"] for i in previous["indicators"]}
     for indicator in current["indicators"]:
         if indicator["id"] not in before_indicators:
-            new.append(
-                Change(format_lazy(_("New indicator “{name}”."), name=indicator["name"]))
-            )
+            new.append(Change(format_lazy(_("New indicator “{name}”."), name=indicator["name"])))
     before_overdue = {m["id"] for m in previous["overdue_milestones"]}
     for milestone in current["overdue_milestones"]:
         if milestone["id"] not in before_overdue:
@@ -432,7 +431,9 @@ def round_tasks_for(user: User) -> list[RoundTask]:
         if not _since(action.updated_at, round_.opened_at):
             tasks.append(RoundTask(round_, specialty, "action", action, url))
         for indicator in action.indicators.all():
-            if not any(_since(m.recorded_at, round_.opened_at) for m in indicator.measurements.all()):
+            if not any(
+                _since(m.recorded_at, round_.opened_at) for m in indicator.measurements.all()
+            ):
                 tasks.append(RoundTask(round_, specialty, "indicator", indicator, url))
     return tasks
 
@@ -546,11 +547,7 @@ def reminders_due(today: datetime.date) -> dict[int, list[DueItem]]:
                 path=reverse("ambitions:detail", kwargs={"slug": specialty.slug}),
             )
         )
-    rounds = {
-        s_pk: r
-        for s_pk, r in _open_rounds_by_specialty().items()
-        if r.deadline <= horizon
-    }
+    rounds = {s_pk: r for s_pk, r in _open_rounds_by_specialty().items() if r.deadline <= horizon}
     if rounds:
         for framework in AreaFramework.objects.filter(
             ambition__specialty_id__in=list(rounds), progress_owner__is_active=True
@@ -568,7 +565,7 @@ def reminders_due(today: datetime.date) -> dict[int, list[DueItem]]:
                     kind="round_row",
                     specialty=specialty,
                     text=format_lazy(
-                        _("Update the status row “{title}” for the status round “{round}” by {date}."),
+                        _("Update the status row “{title}” for “{round}” by {date}."),
                         title=framework.title,
                         round=round_.name,
                         date=date_format(round_.deadline),

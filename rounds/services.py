@@ -82,7 +82,10 @@ def round_close(*, round_: StatusRound, by: User, today: datetime.date) -> Statu
 
 
 def _chosen(
-    user: User, items: list[queries.DueItem], last_digest: datetime.date | None, today: datetime.date
+    user: User,
+    items: list[queries.DueItem],
+    last_digest: datetime.date | None,
+    today: datetime.date,
 ) -> list[queries.DueItem]:
     """What the person's choice lets through today: everything (daily), everything once a
     week (weekly), nothing (never); the last reminder before a deadline always."""
@@ -161,5 +164,7 @@ def _send_digest(
             body=render_to_string("rounds/email/digest.txt", context),
             to=[user.email],
         )
-        message.attach_alternative(render_to_string("rounds/email/digest.html", context), "text/html")
+        message.attach_alternative(
+            render_to_string("rounds/email/digest.html", context), "text/html"
+        )
     return get_connection(fail_silently=False).send_messages([message]) or 0

@@ -111,5 +111,9 @@ def since_last_round(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "rounds/since.html",
-        {"specialty": specialty, "entry": queries.since_last_round(specialty, today), "today": today},
+        {
+            "specialty": specialty,
+            "entry": queries.since_last_round(specialty, today),
+            "today": today,
+        },
     )

@@ -866,7 +866,9 @@ ROUTES: dict[str, Route] = {
     "rounds:list": Route(get=MEMBERS, per_specialty=False, prepare=round_opened),
     "rounds:open": Route(post=SECRETARIAT, data=lambda o: ROUND_DATA, per_specialty=False),
     "rounds:detail": Route(kwargs=_round, get=MEMBERS, per_specialty=False, prepare=round_opened),
-    "rounds:close": Route(kwargs=_round, post=SECRETARIAT, per_specialty=False, prepare=round_opened),
+    "rounds:close": Route(
+        kwargs=_round, post=SECRETARIAT, per_specialty=False, prepare=round_opened
+    ),
     "rounds:since": Route(kwargs=_slug, get=MEMBERS, prepare=round_opened),
     "people:settings": Route(
         get=SEE_SPECIALTY,

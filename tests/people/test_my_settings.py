@@ -22,17 +22,20 @@ def test_a_person_sees_and_saves_their_choices(cast: Cast) -> None:
     page = client.get(URL)
     assert page.status_code == 200
     text = page.content.decode()
-    assert "Mine indstillinger" in text and "Påmindelser pr. e-mail" in text
+    assert "Mine indstillinger" in text
+    assert "Påmindelser pr. e-mail" in text
     assert "Dagligt, når der er noget" in text
 
     response = client.post(URL, {"reminder_frequency": "weekly"})
-    assert response.status_code == 302 and response["Location"] == URL
+    assert response.status_code == 302
+    assert response["Location"] == URL
     cast.outsider.refresh_from_db()
     assert cast.outsider.reminder_frequency == ReminderFrequency.WEEKLY
     assert cast.outsider.comment_emails is False  # an unticked box
     # Nobody else's choices changed.
     cast.core.refresh_from_db()
-    assert cast.core.reminder_frequency == ReminderFrequency.DAILY and cast.core.comment_emails
+    assert cast.core.reminder_frequency == ReminderFrequency.DAILY
+    assert cast.core.comment_emails
 
     client.post(URL, {"reminder_frequency": "never", "comment_emails": "on"})
     cast.outsider.refresh_from_db()
@@ -46,13 +49,15 @@ def test_a_bad_choice_is_a_field_error_and_changes_nothing(cast: Cast) -> None:
     assert response.status_code == 400
     assert "Marker en gyldig valgmulighed" in response.content.decode()
     cast.core.refresh_from_db()
-    assert cast.core.reminder_frequency == ReminderFrequency.DAILY and cast.core.comment_emails
+    assert cast.core.reminder_frequency == ReminderFrequency.DAILY
+    assert cast.core.comment_emails
 
 
 def test_anonymous_is_sent_to_log_in(cast: Cast) -> None:
     client = cast.client_for(None)
     for response in (client.get(URL), client.post(URL, {"reminder_frequency": "never"})):
-        assert response.status_code == 302 and response["Location"].startswith("/log-ind/")
+        assert response.status_code == 302
+        assert response["Location"].startswith("/log-ind/")
 
 
 def test_the_user_menu_links_to_the_settings(cast: Cast) -> None:

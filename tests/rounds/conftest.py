@@ -33,8 +33,11 @@ def _media_root(settings: object, tmp_path: Path) -> None:
 def open_round(cast: Cast) -> Callable[..., StatusRound]:
     """Open a round for the cast's specialties (or the ones given) as the secretariat."""
 
-    def make(name: str = "Status 1. kvartal", specialties: list[Specialty] | None = None,
-             deadline: datetime.date | None = None) -> StatusRound:
+    def make(
+        name: str = "Status 1. kvartal",
+        specialties: list[Specialty] | None = None,
+        deadline: datetime.date | None = None,
+    ) -> StatusRound:
         today = timezone.localdate()
         return services.round_open(
             name=name,

@@ -52,7 +52,7 @@ def test_celery_beat_runs_the_reminders_for_real(
         # Every second instead of every morning: the sent-log keeps it to one e-mail a day.
         "REMINDERS_EVERY_SECONDS": "1",
     }
-    beat = subprocess.Popen(
+    beat = subprocess.Popen(  # noqa: S603  (our own interpreter and arguments)
         [
             sys.executable,
             "-m",

@@ -11,7 +11,13 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from ambitions.models import Action, ApprovalCondition, AreaFramework, Milestone, ProfessionalAmbition
+from ambitions.models import (
+    Action,
+    ApprovalCondition,
+    AreaFramework,
+    Milestone,
+    ProfessionalAmbition,
+)
 from ambitions.professional import services as professional_services
 from people.models import ReminderFrequency
 from rounds import queries, services
@@ -40,23 +46,33 @@ def action(professional: ProfessionalAmbition) -> Action:
 
 def test_due_soon_and_overdue_milestones_come_in_one_digest(cast: Cast, action: Action) -> None:
     today = timezone.localdate()
-    Milestone.objects.create(action=action, title="Skabelon i drift", due_date=today + datetime.timedelta(days=5))
-    Milestone.objects.create(action=action, title="Langt ude", due_date=today + datetime.timedelta(days=30))
     Milestone.objects.create(
-        action=action, title="Allerede nået", due_date=today + datetime.timedelta(days=2), done_on=today
+        action=action, title="Skabelon i drift", due_date=today + datetime.timedelta(days=5)
+    )
+    Milestone.objects.create(
+        action=action, title="Langt ude", due_date=today + datetime.timedelta(days=30)
+    )
+    Milestone.objects.create(
+        action=action,
+        title="Allerede nået",
+        due_date=today + datetime.timedelta(days=2),
+        done_on=today,
     )
 
     _run(today)
 
     [message] = _mail_to(cast.core)
-    assert message.subject.startswith("BASS Ambitions:") and "venter på dig" in message.subject
+    assert message.subject.startswith("BASS Ambitions:")
+    assert "venter på dig" in message.subject
     assert "Skabelon i drift" in message.body  # due within 7 days
     assert "Skabelon godkendt" in message.body  # overdue (the fixture's)
     assert "overskredet" in message.body.lower()
-    assert "Langt ude" not in message.body and "Allerede nået" not in message.body
+    assert "Langt ude" not in message.body
+    assert "Allerede nået" not in message.body
     assert "/mine-indstillinger/" in message.body
     html, mimetype = message.alternatives[0]
-    assert mimetype == "text/html" and "Skabelon i drift" in html
+    assert mimetype == "text/html"
+    assert "Skabelon i drift" in html
     assert ReminderDigest.objects.filter(user=cast.core, sent_on=today).count() == 1
 
 
@@ -69,7 +85,9 @@ def test_never_the_same_item_twice_and_one_email_a_day(cast: Cast, action: Actio
     assert len(_mail_to(cast.core)) == 1
 
     # The same day again, even with something new: no second e-mail.
-    Milestone.objects.create(action=action, title="Nyt i dag", due_date=today + datetime.timedelta(days=5))
+    Milestone.objects.create(
+        action=action, title="Nyt i dag", due_date=today + datetime.timedelta(days=5)
+    )
     _run(today)
     assert len(_mail_to(cast.core)) == 1
 
@@ -78,7 +96,8 @@ def test_never_the_same_item_twice_and_one_email_a_day(cast: Cast, action: Actio
     messages = _mail_to(cast.core)
     assert len(messages) == 2
     assert "Nyt i dag" in messages[1].body
-    assert "Om seks dage" not in messages[1].body and "Skabelon godkendt" not in messages[1].body
+    assert "Om seks dage" not in messages[1].body
+    assert "Skabelon godkendt" not in messages[1].body
 
     # Nothing new on the third day: no e-mail at all.
     _run(today + datetime.timedelta(days=2))
@@ -90,7 +109,8 @@ def test_never_the_same_item_twice_and_one_email_a_day(cast: Cast, action: Actio
     assert "Om seks dage" in _mail_to(cast.core)[-1].body
     _run(soon.due_date + datetime.timedelta(days=1))
     last = _mail_to(cast.core)[-1]
-    assert "Om seks dage" in last.body and "overskredet" in last.body.lower()
+    assert "Om seks dage" in last.body
+    assert "overskredet" in last.body.lower()
     count = len(_mail_to(cast.core))
     _run(soon.due_date + datetime.timedelta(days=2))
     assert len(_mail_to(cast.core)) == count
@@ -104,16 +124,21 @@ def test_weekly_readers_get_one_digest_a_week(cast: Cast, action: Action) -> Non
     today = timezone.localdate()
     _run(today)
     assert len(_mail_to(cast.core)) == 1  # the first: nothing sent this week
-    Milestone.objects.create(action=action, title="Næste uge", due_date=today + datetime.timedelta(days=7))
+    Milestone.objects.create(
+        action=action, title="Næste uge", due_date=today + datetime.timedelta(days=7)
+    )
     for day in range(1, 5):
         _run(today + datetime.timedelta(days=day))
     assert len(_mail_to(cast.core)) == 1
     # ... except the last reminder before a deadline.
-    Milestone.objects.create(action=action, title="I morgen", due_date=today + datetime.timedelta(days=6))
+    Milestone.objects.create(
+        action=action, title="I morgen", due_date=today + datetime.timedelta(days=6)
+    )
     _run(today + datetime.timedelta(days=5))
     messages = _mail_to(cast.core)
     assert len(messages) == 2
-    assert "I morgen" in messages[1].body and "Næste uge" not in messages[1].body
+    assert "I morgen" in messages[1].body
+    assert "Næste uge" not in messages[1].body
     # A week after the first, everything that waited.
     _run(today + datetime.timedelta(days=7))
     assert "Næste uge" in _mail_to(cast.core)[-1].body
@@ -123,7 +148,9 @@ def test_never_means_only_the_last_reminder(cast: Cast, action: Action) -> None:
     cast.core.reminder_frequency = ReminderFrequency.NEVER
     cast.core.save(update_fields=["reminder_frequency"])
     today = timezone.localdate()
-    Milestone.objects.create(action=action, title="Om fire dage", due_date=today + datetime.timedelta(days=4))
+    Milestone.objects.create(
+        action=action, title="Om fire dage", due_date=today + datetime.timedelta(days=4)
+    )
     _run(today)
     assert _mail_to(cast.core) == []  # neither the overdue nor the one due soon
     Milestone.objects.create(action=action, title="I dag", due_date=today)
@@ -149,7 +176,9 @@ def test_rows_not_updated_in_an_open_round_as_its_deadline_nears(
     cast: Cast, professional: ProfessionalAmbition, open_round: Callable[..., StatusRound]
 ) -> None:
     today = timezone.localdate()
-    round_ = open_round("Forårsrunden", specialties=[cast.specialty], deadline=today + datetime.timedelta(days=20))
+    round_ = open_round(
+        "Forårsrunden", specialties=[cast.specialty], deadline=today + datetime.timedelta(days=20)
+    )
     _run(today)
     assert _mail_to(cast.lead) == []  # the deadline is far
     first = AreaFramework.objects.filter(ambition=professional).order_by("order").first()
@@ -170,7 +199,11 @@ def test_rows_not_updated_in_an_open_round_as_its_deadline_nears(
     assert "Ensartet visitation" not in message.body  # updated
     # A closed round reminds of nothing.
     services.round_close(round_=round_, by=cast.secretariat, today=today)
-    assert all(i.kind != "round_row" for found in queries.reminders_due(round_.deadline).values() for i in found)
+    assert all(
+        i.kind != "round_row"
+        for found in queries.reminders_due(round_.deadline).values()
+        for i in found
+    )
 
 
 def test_no_address_or_inactive_means_no_email(cast: Cast, action: Action) -> None:
@@ -191,7 +224,8 @@ def test_a_failed_email_is_not_recorded_as_sent(
 
     monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse)
     _run(timezone.localdate())
-    assert not ReminderDigest.objects.exists() and not ReminderItem.objects.exists()
+    assert not ReminderDigest.objects.exists()
+    assert not ReminderItem.objects.exists()
 
 
 def test_the_reminders_take_a_fixed_number_of_queries(
@@ -199,6 +233,8 @@ def test_the_reminders_take_a_fixed_number_of_queries(
 ) -> None:
     today = timezone.localdate()
     for n in range(10):
-        Milestone.objects.create(action=action, title=f"M{n}", due_date=today + datetime.timedelta(days=n % 7))
+        Milestone.objects.create(
+            action=action, title=f"M{n}", due_date=today + datetime.timedelta(days=n % 7)
+        )
     with django_assert_max_num_queries(8):
         queries.reminders_due(today)

@@ -49,9 +49,7 @@ def _frameworks(professional: ProfessionalAmbition) -> list[AreaFramework]:
     return list(AreaFramework.objects.filter(ambition=professional).order_by("order"))
 
 
-def test_a_round_opened_updated_and_closed(
-    cast: Cast, professional: ProfessionalAmbition
-) -> None:
+def test_a_round_opened_updated_and_closed(cast: Cast, professional: ProfessionalAmbition) -> None:
     secretariat = cast.client_for(cast.secretariat)
     today = timezone.localdate()
     response = secretariat.post(
@@ -68,11 +66,12 @@ def test_a_round_opened_updated_and_closed(
     assert response.status_code == 302
     assert response["Location"] == reverse("rounds:detail", kwargs={"pk": round_.pk})
     assert list(round_.specialties.all()) == [cast.specialty]
-    assert round_.is_open and round_.opened_by == cast.secretariat
+    assert round_.is_open
+    assert round_.opened_by == cast.secretariat
 
     # Mine opgaver: the lead has both rows to update, the core-team member the action and
     # its indicators; the owner nothing of the round.
-    first, second = _frameworks(professional)
+    first, _second = _frameworks(professional)
     lead_tasks = cast.client_for(cast.lead).get(reverse("programme:my_tasks")).content.decode()
     assert "Opdater statusrækken “Ensartet visitation” til “Status forår 2026”" in lead_tasks
     assert "Opdater statusrækken “Fælles vagtlag”" in lead_tasks
@@ -98,7 +97,8 @@ def test_a_round_opened_updated_and_closed(
     response = secretariat.post(reverse("rounds:close", kwargs={"pk": round_.pk}))
     assert response.status_code == 302
     round_.refresh_from_db()
-    assert not round_.is_open and round_.closed_by == cast.secretariat
+    assert not round_.is_open
+    assert round_.closed_by == cast.secretariat
     snapshot = RoundSnapshot.objects.get(round=round_)
     assert snapshot.specialty == cast.specialty
     frozen = snapshot.figures
@@ -106,12 +106,15 @@ def test_a_round_opened_updated_and_closed(
     assert [r["title"] for r in frozen["rows"]] == ["Ensartet visitation", "Fælles vagtlag"]
     assert frozen["rows"][0]["status"] == "Visitationen kører på begge matrikler."
     assert frozen["late_actions"] == 2
-    assert frozen["done"] == 0 and frozen["counted"] == 2
+    assert frozen["done"] == 0
+    assert frozen["counted"] == 2
     # The same numbers as the one function that computes them.
     from ambitions.professional.queries import programme_figures
     from specialties.models import Specialty
 
-    [figures] = programme_figures([Specialty.objects.with_people().get(pk=cast.specialty.pk)], today)
+    [figures] = programme_figures(
+        [Specialty.objects.with_people().get(pk=cast.specialty.pk)], today
+    )
     assert frozen["late_actions"] == len(figures.late_actions)
     assert len(frozen["overdue_milestones"]) == len(figures.overdue_milestones)
     assert frozen["off_track"] == figures.off_track
@@ -168,10 +171,14 @@ def test_since_the_last_round_shows_what_moved_what_is_new_and_what_slipped(
     assert any(pushed.title in t and "skubbet til" in t for t in slipped), slipped
     assert any("Vagtplan udsendt" in t for t in slipped), slipped
 
-    page = cast.client_for(cast.core).get(reverse("rounds:since", kwargs={"slug": cast.specialty.slug}))
+    page = cast.client_for(cast.core).get(
+        reverse("rounds:since", kwargs={"slug": cast.specialty.slug})
+    )
     assert page.status_code == 200
     text = page.content.decode()
-    assert "Hvad rykkede" in text and "Hvad er nyt" in text and "Hvad gled" in text
+    assert "Hvad rykkede" in text
+    assert "Hvad er nyt" in text
+    assert "Hvad gled" in text
     assert "Tele-ekko fra Nykøbing" in text
 
     # A second round compares with the first, and keeps its comparison once closed.
@@ -184,7 +191,8 @@ def test_since_the_last_round_shows_what_moved_what_is_new_and_what_slipped(
     assert [str(c.text) for c in closed.since.new] == new
     # The first round has nothing before it.
     [entry_first] = queries.round_overview(first_round, today)
-    assert entry_first.since.previous is None and not entry_first.since
+    assert entry_first.since.previous is None
+    assert not entry_first.since
 
 
 def _snapshot(**overrides: Any) -> dict[str, Any]:
@@ -215,7 +223,8 @@ def test_compare_names_each_kind_of_change() -> None:
     assert len(queries.compare(before, worse, None).slipped) == 1
     better = _snapshot(rows=[{"id": 1, "title": "Række", "light": "green", "status": "Nyt"}])
     changes = queries.compare(before, better, None)
-    assert len(changes.moved) == 2 and not changes.slipped  # the light, and the new status
+    assert len(changes.moved) == 2
+    assert not changes.slipped
 
     late = _snapshot(
         actions=[{**before["actions"][0], "late": True, "status": "delayed"}],
@@ -282,7 +291,8 @@ def test_only_the_secretariat_closes_a_round(
     for user, status in [(cast.steering, 403), (cast.owner, 403), (cast.outsider, 404)]:
         assert cast.client_for(user).post(url).status_code == status
     round_.refresh_from_db()
-    assert round_.is_open and not RoundSnapshot.objects.exists()
+    assert round_.is_open
+    assert not RoundSnapshot.objects.exists()
     assert cast.client_for(cast.secretariat).post(url).status_code == 302
     round_.refresh_from_db()
     assert not round_.is_open
@@ -299,12 +309,22 @@ def test_programme_members_read_rounds_and_outsiders_do_not(
         reverse("rounds:since", kwargs={"slug": cast.specialty.slug}),
     ]
     for url in urls:
-        for user in (cast.core, cast.lead, cast.owner, cast.other_owner, cast.steering, cast.secretariat):
+        for user in (
+            cast.core,
+            cast.lead,
+            cast.owner,
+            cast.other_owner,
+            cast.steering,
+            cast.secretariat,
+        ):
             assert cast.client_for(user).get(url).status_code == 200, (url, user)
         assert cast.client_for(cast.outsider).get(url).status_code == 404, url
     # The menu leads there for members only; the form to open is the secretariat's.
     assert 'href="/runder/"' in cast.client_for(cast.core).get(reverse("home")).content.decode()
-    assert 'href="/runder/"' not in cast.client_for(cast.outsider).get(reverse("home")).content.decode()
+    assert (
+        'href="/runder/"'
+        not in cast.client_for(cast.outsider).get(reverse("home")).content.decode()
+    )
     assert "Åbn runden" in cast.client_for(cast.secretariat).get(urls[0]).content.decode()
     assert "Åbn runden" not in cast.client_for(cast.steering).get(urls[0]).content.decode()
     assert "Luk runden" not in cast.client_for(cast.steering).get(urls[1]).content.decode()
@@ -345,7 +365,9 @@ def test_who_may_ask_for_a_rounds_report(
     round_ = open_round()
     data = {"kind": DocumentKind.PROGRAMME_REPORT, "object_id": round_.pk}
     # An open round has no frozen report yet.
-    assert cast.client_for(cast.steering).post(reverse("documents:request"), data).status_code == 404
+    assert (
+        cast.client_for(cast.steering).post(reverse("documents:request"), data).status_code == 404
+    )
     services.round_close(round_=round_, by=cast.secretariat, today=timezone.localdate())
     for user in (cast.owner, cast.core, cast.outsider):
         assert cast.client_for(user).post(reverse("documents:request"), data).status_code == 404
@@ -353,7 +375,8 @@ def test_who_may_ask_for_a_rounds_report(
     response = cast.client_for(cast.steering).post(reverse("documents:request"), data)
     assert response.status_code == 302
     job = DocumentJob.objects.get()
-    assert job.object_id == round_.pk and job.specialty_id is None
+    assert job.object_id == round_.pk
+    assert job.specialty_id is None
     page = cast.client_for(cast.steering).get(reverse("rounds:detail", kwargs={"pk": round_.pk}))
     assert "PDF: Programmets statusrapport for runden" in page.content.decode()
 
@@ -397,7 +420,9 @@ def test_round_pages_take_a_fixed_number_of_queries(
             end_date=today + datetime.timedelta(days=30),
         )
     open_round("Endnu en runde")
-    services.round_close(round_=StatusRound.objects.get(name="Endnu en runde"), by=cast.secretariat, today=today)
+    services.round_close(
+        round_=StatusRound.objects.get(name="Endnu en runde"), by=cast.secretariat, today=today
+    )
     assert [_count(client, url) for url in urls] == before
     with django_assert_max_num_queries(40):
         client.get(urls[0])
