@@ -238,3 +238,21 @@ def test_the_reminders_take_a_fixed_number_of_queries(
         )
     with django_assert_max_num_queries(8):
         queries.reminders_due(today)
+
+
+def test_the_task_sends_todays_digests(cast: Cast, action: Action) -> None:
+    """The task beat queues (run in-process here; tests/rounds/test_beat.py runs it for real)."""
+    from rounds import tasks
+
+    assert tasks.send_reminders.delay().get() >= 1
+    assert len(_mail_to(cast.core)) == 1
+    assert tasks.send_reminders.delay().get() == 0  # the same day: nothing again
+
+
+def test_beat_runs_the_digest_every_morning() -> None:
+    from celery.schedules import crontab
+    from django.conf import settings
+
+    entry = settings.CELERY_BEAT_SCHEDULE["reminder-digest"]
+    assert entry["task"] == "rounds.tasks.send_reminders"
+    assert entry["schedule"] == crontab(hour=7, minute=0)
