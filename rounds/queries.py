@@ -136,10 +136,6 @@ def specialty_snapshot(
     }
 
 
-def _figures_of(specialties: Sequence[Specialty], today: datetime.date) -> list[Any]:
-    return progress.programme_figures(specialties, today)
-
-
 def _specialties(round_: StatusRound) -> list[Specialty]:
     return list(Specialty.objects.with_people().filter(status_rounds=round_).order_by("name", "pk"))
 
@@ -149,7 +145,8 @@ def live_snapshots(
 ) -> dict[int, dict[str, Any]]:
     """Each specialty's snapshot as it stands today, by specialty pk."""
     return {
-        f.specialty.pk: specialty_snapshot(f, opened_at) for f in _figures_of(specialties, today)
+        f.specialty.pk: specialty_snapshot(f, opened_at)
+        for f in progress.programme_figures(specialties, today)
     }
 
 
