@@ -256,3 +256,21 @@ def test_beat_runs_the_digest_every_morning() -> None:
     entry = settings.CELERY_BEAT_SCHEDULE["reminder-digest"]
     assert entry["task"] == "rounds.tasks.send_reminders"
     assert entry["schedule"] == crontab(hour=7, minute=0)
+
+
+def test_the_secretariat_reads_the_sent_log_in_the_admin(cast: Cast, action: Action) -> None:
+    from django.urls import reverse
+
+    _run(timezone.localdate())
+    digest = ReminderDigest.objects.get(user=cast.core)
+    client = cast.client_for(cast.secretariat)
+    page = client.get(reverse("admin:rounds_reminderdigest_change", args=[digest.pk]))
+    assert page.status_code == 200
+    assert "milestone:" in page.text
+    assert client.get(reverse("admin:rounds_reminderdigest_add")).status_code == 403
+    assert (
+        cast.client_for(cast.steering)
+        .get(reverse("admin:rounds_reminderdigest_changelist"))
+        .status_code
+        == 302
+    )  # the admin's log-in: not theirs
