@@ -23,7 +23,7 @@ def test_a_person_sees_and_saves_their_choices(cast: Cast) -> None:
     assert page.status_code == 200
     text = page.content.decode()
     assert "Mine indstillinger" in text
-    assert "Påmindelser pr. e-mail" in text
+    assert "Påmindelser på e-mail" in text
     assert "Dagligt, når der er noget" in text
 
     response = client.post(URL, {"reminder_frequency": "weekly"})
