@@ -338,3 +338,18 @@ def can_cite_inspiration(user: AnyUser, specialty: Specialty) -> bool:
     """An action's inspiration is part of the action: whoever may edit the action cites cases
     for it (``can_edit_actions``)."""
     return can_edit_actions(user, specialty)
+
+
+# -- Status rounds (issue 13) -------------------------------------------------------------------
+
+
+def can_view_rounds(user: AnyUser) -> bool:
+    """A status round's page, and what changed since the last round: every programme member
+    (the same figures as the programme overview, which they read)."""
+    return is_programme_member(user)
+
+
+def can_manage_rounds(user: AnyUser) -> bool:
+    """The secretariat collects "Status og fremdrift" across specialties for the steering
+    group (the guide "BASS kort fortalt"): it opens and closes the rounds."""
+    return is_secretariat(user)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -312,6 +313,21 @@ CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 120)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 180)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
+# celery beat (its own process: `celery -A bass beat`) sends the reminder digest every
+# morning at REMINDER_HOUR (local time). REMINDERS_EVERY_SECONDS runs it every so many
+# seconds instead: for the test that runs beat for real; the sent-log keeps it to one e-mail
+# per person and day however often it runs.
+REMINDERS_EVERY_SECONDS = env_int("REMINDERS_EVERY_SECONDS", 0)
+CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
+    "reminder-digest": {
+        "task": "rounds.tasks.send_reminders",
+        "schedule": (
+            float(REMINDERS_EVERY_SECONDS)
+            if REMINDERS_EVERY_SECONDS > 0
+            else crontab(hour=env_int("REMINDER_HOUR", 7), minute=0)
+        ),
+    }
+}
 
 # Where people reach the app: the links in e-mails are built from it. Without SITE_URL, the
 # local server's port (PORT, as bin/start uses it) so e-mails link to where the app runs.

@@ -31,6 +31,8 @@ urlpatterns = [
     path("", include("conversations.urls")),
     path("dokumenter/", include("documents.urls")),
     path("inspiration/", include("inspiration.urls")),
+    path("runder/", include("rounds.urls")),
+    path("mine-indstillinger/", include("people.urls")),
     path("sprog/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -23,6 +23,7 @@ from ambitions.models import (
 from bass import permissions
 from bass.permissions import AnyUser
 from documents.models import DocumentJob, DocumentKind
+from rounds.models import StatusRound
 from specialties.access import get_specialty
 from specialties.models import Specialty
 
@@ -59,7 +60,13 @@ def get_document_for_request(
     """The specialty of the document the user asks for (None for the programme report),
     once it is clear the user may read it and it exists; 404 otherwise."""
     if kind == DocumentKind.PROGRAMME_REPORT:
-        if slug or object_id is not None or not may_read(user, kind, None):
+        if slug or not may_read(user, kind, None):
+            raise Http404
+        # With an object: a closed status round's report, frozen when the round closed.
+        if (
+            object_id is not None
+            and not StatusRound.objects.filter(pk=object_id, closed_at__isnull=False).exists()
+        ):
             raise Http404
         return None
     specialty = get_specialty(user, slug, may_see=lambda u, s: may_read(u, kind, s, object_id))

@@ -42,6 +42,8 @@ from ambitions.strategic.content import sections, snapshot
 from documents.models import DocumentKind
 from inspiration import queries as inspiration
 from inspiration.models import ActionInspiration
+from rounds import queries as rounds
+from rounds.models import StatusRound
 from specialties.access import strategic_ambition_of
 from specialties.models import Membership, Specialty
 from sustainability.balance import Balance, perspective_balance
@@ -494,7 +496,10 @@ def specialty_report(
 def programme_report(
     specialty_id: int | None, object_id: int | None, today: datetime.date
 ) -> Document:
-    """The programme's status across every specialty, for the steering group's meetings."""
+    """The programme's status across every specialty, for the steering group's meetings;
+    with a status round as ``object_id``, that closed round's report (``round_report``)."""
+    if object_id is not None:
+        return round_report(object_id)
     specialties = list(
         Specialty.objects.with_people()
         .select_related("strategic_ambition__approved_version")
@@ -513,6 +518,29 @@ def programme_report(
         context={
             "reports": _specialty_statuses(specialties, today),
         },
+    )
+
+
+def round_report(round_id: int) -> Document:
+    """A closed status round's programme report, read only from what the round froze (its
+    snapshots and the earlier rounds' for "since the last round") and dated the day it
+    closed: fetched a year later, it is the same document."""
+    round_ = StatusRound.objects.select_related("closed_by").filter(pk=round_id).first()
+    if round_ is None or round_.is_open:
+        raise DocumentUnavailable
+    taken_on = round_.snapshots.values_list("taken_on", flat=True).first()
+    today = taken_on or round_.deadline
+    label = str(DocumentKind.PROGRAMME_REPORT.label)
+    return Document(
+        kind=DocumentKind.PROGRAMME_REPORT,
+        template="documents/pdf/round_report.html",
+        title=_title(label, round_.name),
+        heading=label,
+        subtitle=round_.name,
+        author=_("BASS secretariat"),
+        header_specialty=_("All specialties"),
+        today=today,
+        context={"round": round_, "entries": rounds.round_overview(round_, today)},
     )
 
 

@@ -24,6 +24,7 @@ from ambitions.strategic import services as ambition_services
 from bass import permissions
 from people.models import User
 from programme.models import PlannedPhase, current_phase
+from rounds import queries as rounds
 from specialties import services as specialty_services
 from specialties.models import Specialty
 from specialties.services import WaitingItem
@@ -36,6 +37,7 @@ TASK_KINDS: list[tuple[str, str | Promise]] = [
     ("action", _("Your actions due within 14 days or late")),
     ("milestone", _("Your milestones due within 14 days or overdue")),
     ("stale", _("Status rows you are responsible for that are stale")),
+    ("round", _("To update in the open status round")),
     ("comment", _("Comments waiting for your answer")),
     ("core_team", _("Core teams to complete")),
 ]
@@ -128,6 +130,36 @@ def _professional_items(user: User, today: datetime.date) -> list[WaitingItem]:
     return items
 
 
+ROUND_TEXTS = {
+    "row": _("Update the status row “{title}” for “{round}” by {date}."),
+    "action": _("Update your action “{title}” for “{round}” by {date}."),
+    "indicator": _("Measure the indicator “{title}” for “{round}” by {date}."),
+}
+
+
+def _round_items(user: User, today: datetime.date) -> list[WaitingItem]:
+    """What the person must update in the open status rounds, due by the round's deadline."""
+    items = []
+    for task in rounds.round_tasks_for(user):
+        title = getattr(task.subject, "title", None) or getattr(task.subject, "name", "")
+        items.append(
+            WaitingItem(
+                task.specialty,
+                format_lazy(
+                    ROUND_TEXTS[task.kind],
+                    title=title,
+                    round=task.round.name,
+                    date=date_format(task.round.deadline),
+                ),
+                task.url,
+                kind="round",
+                due=task.round.deadline,
+                overdue=task.round.deadline < today,
+            )
+        )
+    return items
+
+
 def _order(item: WaitingItem) -> tuple[int, datetime.date]:
     """Overdue first (the oldest first), then what waits without a date, then by date."""
     if item.overdue:
@@ -146,6 +178,7 @@ def my_tasks(user: User, today: datetime.date) -> list[WaitingItem]:
         ambition_services.waiting_for(user, mine)
         + specialty_services.waiting_for(user, watched)
         + _professional_items(user, today)
+        + _round_items(user, today)
     )
     return sorted(items, key=_order)
 

@@ -66,10 +66,11 @@ def dockerfile_instructions() -> list[tuple[str, str]]:
     return instructions
 
 
-def test_compose_has_the_four_services_and_no_version_key(compose: dict[str, Any]) -> None:
-    """The compose spec has no `version:`; the services are exactly what CI starts."""
+def test_compose_has_the_five_services_and_no_version_key(compose: dict[str, Any]) -> None:
+    """The compose spec has no `version:`; the services are what CI starts, and celery beat
+    (the clock of the reminder digest)."""
     assert "version" not in compose
-    assert set(compose["services"]) == {"db", "redis", "web", "worker"}
+    assert set(compose["services"]) == {"db", "redis", "web", "worker", "beat"}
 
 
 def test_db_is_postgres_15(services: dict[str, Any], named_volumes: set[str]) -> None:
@@ -123,11 +124,22 @@ def test_worker_runs_celery_for_the_bass_app(services: dict[str, Any]) -> None:
     assert services["worker"]["build"] == services["web"]["build"]
 
 
+def test_beat_runs_celery_beat_for_the_bass_app(services: dict[str, Any]) -> None:
+    """beat runs `celery -A bass beat` (which queues the reminder digest) from the same build,
+    with its schedule file where the non-root user may write, and no port."""
+    beat = services["beat"]
+    assert command_text(beat).startswith("celery -A bass beat")
+    assert "--schedule /tmp/celerybeat-schedule" in command_text(beat)
+    assert beat["build"] == services["web"]["build"]
+    assert "ports" not in beat
+
+
 def test_web_and_worker_share_the_production_environment(services: dict[str, Any]) -> None:
-    """One environment for web and worker: PostgreSQL and Redis services, DEBUG off,
+    """One environment for web, worker and beat: PostgreSQL and Redis services, DEBUG off,
     a SECRET_KEY that must be given, TLS on by default."""
     web_env = services["web"]["environment"]
     assert services["worker"]["environment"] == web_env
+    assert services["beat"]["environment"] == web_env
 
     database = urlsplit(web_env["DATABASE_URL"])
     assert database.scheme in {"postgres", "postgresql"}
@@ -154,7 +166,7 @@ def test_web_and_worker_share_the_media_volume(
         assert any(source in named_volumes and target == media_root for source, target in mounts)
 
 
-@pytest.mark.parametrize("name", ["db", "redis", "web", "worker"])
+@pytest.mark.parametrize("name", ["db", "redis", "web", "worker", "beat"])
 def test_every_service_has_a_healthcheck(services: dict[str, Any], name: str) -> None:
     """Each service says how to tell it is healthy."""
     test = services[name]["healthcheck"]["test"]
@@ -180,7 +192,7 @@ def test_healthchecks_probe_the_right_thing(services: dict[str, Any]) -> None:
     assert "celery -A bass inspect ping" in text("worker")
 
 
-@pytest.mark.parametrize("name", APP_SERVICES)
+@pytest.mark.parametrize("name", [*APP_SERVICES, "beat"])
 def test_app_services_wait_for_healthy_db_and_redis(services: dict[str, Any], name: str) -> None:
     """web and worker start only once PostgreSQL and Redis are healthy."""
     depends_on = services[name]["depends_on"]

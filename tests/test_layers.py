@@ -1,8 +1,9 @@
 """The layering of the README's architecture section: imports point down only.
 
 programme > documents > (rounds | conversations | improvement | inspiration, side by side) >
-ambitions (professional > strategic > models) > sustainability > specialties > people > bass. The contracts are in pyproject.toml ([tool.importlinter]); this
-test runs them, so an import that points up fails the suite with the offending line named.
+ambitions (professional > strategic > models) > sustainability > specialties > people > bass.
+The contracts are in pyproject.toml ([tool.importlinter]); this test runs them, so an import
+that points up fails the suite with the offending line named.
 """
 
 import subprocess

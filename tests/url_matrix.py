@@ -469,6 +469,29 @@ def programme_written(world: World) -> None:
         _post(as_secretariat, "programme:version_add")
 
 
+def round_opened(world: World) -> None:
+    """For the status rounds: the secretariat has opened one for every specialty."""
+    from rounds.models import StatusRound
+
+    if not StatusRound.objects.exists():
+        _post(_client(world.users["secretariat"]), "rounds:open", ROUND_DATA)
+
+
+ROUND_DATA = {
+    "name": "Matrixrunden",
+    "period_start": "01.01.2026",
+    "period_end": "31.03.2026",
+    "deadline": "15.04.2026",
+    "all_specialties": "on",
+}
+
+
+def _round(o: Objects) -> dict[str, Any]:
+    from rounds.models import StatusRound
+
+    return {"pk": StatusRound.objects.values_list("pk", flat=True).first() or 0}
+
+
 def approve_both(world: World) -> None:
     """For "start a revision": the open revisions are submitted and approved."""
     submit_both(world)
@@ -890,6 +913,20 @@ ROUTES: dict[str, Route] = {
     ),
     "programme:version": Route(
         kwargs=lambda o: {"number": 1}, get=MEMBERS, per_specialty=False, prepare=programme_written
+    ),
+    # -- Status rounds and a person's settings (issue 13) -------------------------------------
+    "rounds:list": Route(get=MEMBERS, per_specialty=False, prepare=round_opened),
+    "rounds:open": Route(post=SECRETARIAT, data=lambda o: ROUND_DATA, per_specialty=False),
+    "rounds:detail": Route(kwargs=_round, get=MEMBERS, per_specialty=False, prepare=round_opened),
+    "rounds:close": Route(
+        kwargs=_round, post=SECRETARIAT, per_specialty=False, prepare=round_opened
+    ),
+    "rounds:since": Route(kwargs=_slug, get=MEMBERS, prepare=round_opened),
+    "people:settings": Route(
+        get=SEE_SPECIALTY,
+        post=SEE_SPECIALTY,
+        data=lambda o: {"reminder_frequency": "weekly"},
+        per_specialty=False,
     ),
     "documents:job": Route(kwargs=lambda o: {"pk": o.job}, get=READ_AMBITION),
     # -- The inspiration library (issue 15) --------------------------------------------------

@@ -77,3 +77,8 @@ def can_view_professional_history(user: AnyUser, specialty: Specialty) -> bool:
 @register.filter
 def can_edit_inspiration(user: AnyUser) -> bool:
     return permissions.can_edit_inspiration(user)
+
+
+@register.filter
+def can_view_rounds(user: AnyUser) -> bool:
+    return permissions.can_view_rounds(user)

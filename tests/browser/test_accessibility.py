@@ -27,6 +27,7 @@ from tests.url_matrix import (
     build_world,
     programme_written,
     role_towards,
+    round_opened,
     submit_both,
 )
 
@@ -115,9 +116,10 @@ def test_every_page_has_no_axe_violations(
     for prepared in (False, True):
         if prepared:
             # The steering group's decision page needs a submitted version; the programme's
-            # pages its written parts and a version.
+            # pages its written parts and a version; the rounds' pages an open round.
             submit_both(world)
             programme_written(world)
+            round_opened(world)
         for persona in PERSONAS:
             context = browser.new_context(locale="da-DK")
             page = context.new_page()

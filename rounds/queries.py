@@ -1,0 +1,578 @@
+"""What the status rounds and the reminders read and compute.
+
+- ``specialty_snapshot`` turns one specialty's ``SpecialtyFigures`` (from
+  ``ambitions.professional.queries.programme_figures``, the one function that computes every
+  figure) into the JSON a closed round keeps; an open round's page shows the same shape,
+  computed live, so an open and a closed round read alike.
+- ``compare`` is "siden sidste runde": what moved, what is new and what slipped between a
+  specialty's last closed round and now (or a later round).
+- ``round_tasks_for`` is what one person must update in the open rounds ("Mine opgaver").
+- ``reminders_due`` is what the reminder digest may list today, per person.
+
+Everything takes ``today`` (and the rounds their own opening time) explicitly, so a page, a
+PDF and a test with a fixed date get the same answer; every function runs in a fixed number
+of queries, however many specialties, rows or people there are.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.functional import Promise
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from ambitions.models import (
+    Action,
+    ActionStatus,
+    ApprovalCondition,
+    AreaFramework,
+    Milestone,
+    ProgressIndicator,
+)
+from ambitions.professional import queries as progress
+from people.models import User
+from rounds.models import RoundSnapshot, StatusRound
+from specialties.models import Specialty
+
+# -- Snapshots --------------------------------------------------------------------------------
+
+# Worse is higher: a light that goes up has slipped, one that goes down has moved on.
+LIGHT_RANK = {"green": 0, "none": 1, "amber": 2, "red": 3}
+
+
+def _since(moment: datetime.datetime | None, opened_at: datetime.datetime | None) -> bool:
+    return moment is not None and opened_at is not None and moment >= opened_at
+
+
+def specialty_snapshot(
+    figures: progress.SpecialtyFigures, opened_at: datetime.datetime | None
+) -> dict[str, Any]:
+    """One specialty's figures as JSON: what a round keeps, and what its page shows.
+
+    ``opened_at`` is the round's opening: a row, action or indicator updated since then
+    counts as updated in the round."""
+    specialty = figures.specialty
+    owner = specialty.owner
+    today = figures.today
+    rows = []
+    for row in figures.rows:
+        framework = row.framework
+        rows.append(
+            {
+                "id": framework.pk,
+                "title": framework.title,
+                "light": str(progress.area_light(row)),
+                "owner": str(framework.progress_owner) if framework.progress_owner else "",
+                "age_days": row.age_days,
+                "is_stale": row.is_stale,
+                "updated_in_round": _since(row.updated_at, opened_at),
+                "done": row.share.done,
+                "counted": row.share.counted,
+                "late": len(row.late_actions),
+                "overdue": len(row.overdue_milestones),
+                "off_track": row.off_track,
+                "status": row.latest_comment.text if row.latest_comment else "",
+            }
+        )
+    actions, indicators = [], []
+    for row in figures.rows:
+        for action in row.actions:
+            actions.append(
+                {
+                    "id": action.pk,
+                    "title": action.title,
+                    "row": row.framework.pk,
+                    "status": action.status,
+                    "end_date": action.end_date.isoformat(),
+                    "late": progress.action_is_late(action, today),
+                    "updated_in_round": _since(action.updated_at, opened_at),
+                }
+            )
+        for status in row.indicators:
+            indicators.append(
+                {
+                    "id": status.indicator.pk,
+                    "name": status.indicator.name,
+                    "action": status.action.pk,
+                    "track": str(status.track),
+                    "updated_in_round": any(
+                        _since(m.recorded_at, opened_at)
+                        for m in status.indicator.measurements.all()
+                    ),
+                }
+            )
+    overview = figures.overview
+    return {
+        "specialty": {"id": specialty.pk, "name": specialty.name, "slug": specialty.slug},
+        "owner": str(owner.user) if owner is not None else "",
+        "today": today.isoformat(),
+        "state": figures.state,
+        "approved_version": (
+            figures.approved_version.number if figures.approved_version is not None else None
+        ),
+        "open_conditions": len(figures.open_conditions),
+        "overdue_conditions": len(figures.overdue_conditions),
+        "has_professional": overview is not None,
+        "done": overview.share.done if overview else 0,
+        "counted": overview.share.counted if overview else 0,
+        "late_actions": len(figures.late_actions),
+        "overdue_milestones": [
+            {"id": m.pk, "title": m.title, "action": m.action.title}
+            for m in figures.overdue_milestones
+        ],
+        "off_track": figures.off_track,
+        "stale_rows": len(figures.stale_rows),
+        "rows": rows,
+        "actions": actions,
+        "indicators": indicators,
+    }
+
+
+def _specialties(round_: StatusRound) -> list[Specialty]:
+    return list(Specialty.objects.with_people().filter(status_rounds=round_).order_by("name", "pk"))
+
+
+def live_snapshots(
+    specialties: Sequence[Specialty], opened_at: datetime.datetime | None, today: datetime.date
+) -> dict[int, dict[str, Any]]:
+    """Each specialty's snapshot as it stands today, by specialty pk."""
+    return {
+        f.specialty.pk: specialty_snapshot(f, opened_at)
+        for f in progress.programme_figures(specialties, today)
+    }
+
+
+# -- Since the last round ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference between two snapshots of a specialty, in words."""
+
+    text: str | Promise
+
+
+@dataclass(frozen=True)
+class SinceLastRound:
+    """What changed in one specialty since its last closed round (``previous``)."""
+
+    previous: StatusRound | None
+    moved: list[Change] = field(default_factory=list)
+    new: list[Change] = field(default_factory=list)
+    slipped: list[Change] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.moved or self.new or self.slipped)
+
+
+def compare(
+    previous: dict[str, Any] | None, current: dict[str, Any], previous_round: StatusRound | None
+) -> SinceLastRound:
+    """Moved: a status row's light got better, its status was updated, an action moved on
+    (started, completed). New: a status row, an action or an indicator that the last round
+    did not have. Slipped: a light got worse, an action became late, delayed or was pushed
+    back, a milestone became overdue. Without a last round there is nothing to compare."""
+    result = SinceLastRound(previous=previous_round)
+    if previous is None:
+        return result
+    moved, new, slipped = result.moved, result.new, result.slipped
+    before_rows = {r["id"]: r for r in previous["rows"]}
+    for row in current["rows"]:
+        old = before_rows.get(row["id"])
+        if old is None:
+            new.append(Change(format_lazy(_("New status row “{title}”."), title=row["title"])))
+            continue
+        before, now = LIGHT_RANK[old["light"]], LIGHT_RANK[row["light"]]
+        if now > before:
+            slipped.append(
+                Change(
+                    format_lazy(
+                        _("“{title}” went from a better light to a worse."), title=row["title"]
+                    )
+                )
+            )
+        elif now < before:
+            moved.append(
+                Change(format_lazy(_("“{title}” went to a better light."), title=row["title"]))
+            )
+        if row["status"] != old["status"] and row["status"]:
+            moved.append(
+                Change(
+                    format_lazy(
+                        _("New status on “{title}”: {status}"),
+                        title=row["title"],
+                        status=row["status"],
+                    )
+                )
+            )
+    before_actions = {a["id"]: a for a in previous["actions"]}
+    labels = dict(ActionStatus.choices)
+    for action in current["actions"]:
+        old = before_actions.get(action["id"])
+        if old is None:
+            new.append(Change(format_lazy(_("New action “{title}”."), title=action["title"])))
+            continue
+        if action["late"] and not old["late"]:
+            slipped.append(
+                Change(format_lazy(_("The action “{title}” is late."), title=action["title"]))
+            )
+        if action["end_date"] > old["end_date"]:
+            slipped.append(
+                Change(
+                    format_lazy(
+                        _("The action “{title}” was pushed back to {date}."),
+                        title=action["title"],
+                        date=date_format(datetime.date.fromisoformat(action["end_date"])),
+                    )
+                )
+            )
+        if action["status"] != old["status"]:
+            text = format_lazy(
+                _("The action “{title}”: {before} → {after}."),
+                title=action["title"],
+                before=labels.get(old["status"], old["status"]),
+                after=labels.get(action["status"], action["status"]),
+            )
+            worse = action["status"] in (ActionStatus.DELAYED, ActionStatus.STOPPED)
+            (slipped if worse else moved).append(Change(text))
+    before_indicators = {i["id"] for i in previous["indicators"]}
+    for indicator in current["indicators"]:
+        if indicator["id"] not in before_indicators:
+            new.append(Change(format_lazy(_("New indicator “{name}”."), name=indicator["name"])))
+    before_overdue = {m["id"] for m in previous["overdue_milestones"]}
+    for milestone in current["overdue_milestones"]:
+        if milestone["id"] not in before_overdue:
+            slipped.append(
+                Change(
+                    format_lazy(
+                        _("The milestone “{title}” of “{action}” is overdue."),
+                        title=milestone["title"],
+                        action=milestone["action"],
+                    )
+                )
+            )
+    return result
+
+
+def last_closed_snapshots(
+    specialty_ids: Sequence[int],
+    before: datetime.datetime | None = None,
+    besides: StatusRound | None = None,
+) -> dict[int, RoundSnapshot]:
+    """Each specialty's snapshot of its latest closed round (closed before ``before``, if
+    given, and other than ``besides``), by specialty pk; one query."""
+    snapshots = RoundSnapshot.objects.filter(
+        specialty_id__in=specialty_ids, round__closed_at__isnull=False
+    ).select_related("round")
+    if besides is not None:
+        snapshots = snapshots.exclude(round=besides)
+    if before is not None:
+        snapshots = snapshots.filter(round__closed_at__lt=before)
+    latest: dict[int, RoundSnapshot] = {}
+    for snapshot in snapshots.order_by("round__closed_at", "round__pk"):
+        latest[snapshot.specialty_id] = snapshot  # the newest wins
+    return latest
+
+
+@dataclass(frozen=True)
+class SpecialtyInRound:
+    """One specialty on a round's page: its snapshot (live while the round is open) and
+    what changed since its last closed round."""
+
+    specialty: Specialty
+    figures: dict[str, Any]
+    since: SinceLastRound
+
+    @property
+    def rows_updated(self) -> int:
+        return sum(1 for r in self.figures["rows"] if r["updated_in_round"])
+
+    @property
+    def actions_open(self) -> list[dict[str, Any]]:
+        finished = {ActionStatus.COMPLETED, ActionStatus.STOPPED}
+        return [a for a in self.figures["actions"] if a["status"] not in finished]
+
+    @property
+    def actions_updated(self) -> int:
+        return sum(1 for a in self.actions_open if a["updated_in_round"])
+
+    @property
+    def indicators_updated(self) -> int:
+        return sum(1 for i in self.figures["indicators"] if i["updated_in_round"])
+
+
+def round_overview(round_: StatusRound, today: datetime.date) -> list[SpecialtyInRound]:
+    """Every specialty of the round: computed today while it is open, frozen once closed."""
+    specialties = _specialties(round_)
+    if round_.is_open:
+        figures = live_snapshots(specialties, round_.opened_at, today)
+    else:
+        figures = {s.specialty_id: s.figures for s in round_.snapshots.all()}
+    previous = last_closed_snapshots(
+        [s.pk for s in specialties],
+        before=None if round_.is_open else round_.closed_at,
+        besides=round_,
+    )
+    result = []
+    for specialty in specialties:
+        if specialty.pk not in figures:
+            continue  # a specialty added to a closed round after it closed: nothing frozen
+        last = previous.get(specialty.pk)
+        result.append(
+            SpecialtyInRound(
+                specialty=specialty,
+                figures=figures[specialty.pk],
+                since=compare(
+                    last.figures if last else None,
+                    figures[specialty.pk],
+                    last.round if last else None,
+                ),
+            )
+        )
+    return result
+
+
+def since_last_round(specialty: Specialty, today: datetime.date) -> SpecialtyInRound:
+    """The specialty today, compared with its last closed round."""
+    last = last_closed_snapshots([specialty.pk]).get(specialty.pk)
+    current = live_snapshots([specialty], last.round.closed_at if last else None, today)
+    figures = current[specialty.pk]
+    return SpecialtyInRound(
+        specialty=specialty,
+        figures=figures,
+        since=compare(last.figures if last else None, figures, last.round if last else None),
+    )
+
+
+def rounds_for_list() -> QuerySet[StatusRound]:
+    return StatusRound.objects.select_related("opened_by", "closed_by").prefetch_related(
+        Prefetch("specialties", queryset=Specialty.objects.order_by("name"))
+    )
+
+
+# -- What one person must update in the open rounds ("Mine opgaver") ----------------------------
+
+
+@dataclass(frozen=True)
+class RoundTask:
+    """A status row, action or indicator the person answers for and has not updated since
+    the round opened."""
+
+    round: StatusRound
+    specialty: Specialty
+    kind: str  # "row" | "action" | "indicator"
+    subject: AreaFramework | Action | ProgressIndicator
+    url: str
+
+
+def _open_rounds_by_specialty() -> dict[int, StatusRound]:
+    """The open round each specialty is in (the earliest deadline if several); two queries."""
+    by_specialty: dict[int, StatusRound] = {}
+    for round_ in (
+        StatusRound.objects.filter(closed_at__isnull=True)
+        .prefetch_related("specialties")
+        .order_by("-deadline", "-pk")
+    ):
+        for specialty in round_.specialties.all():
+            by_specialty[specialty.pk] = round_  # the earliest deadline wins
+    return by_specialty
+
+
+FINISHED = progress.FINISHED
+
+
+def round_tasks_for(user: User) -> list[RoundTask]:
+    """What ``user`` must update in the open rounds: the status rows they are responsible
+    for, their open actions and those actions' indicators, not updated since the round
+    opened. Two queries without an open round, five with."""
+    rounds = _open_rounds_by_specialty()
+    if not rounds:
+        return []
+    tasks = []
+    for framework in AreaFramework.objects.filter(
+        progress_owner=user, ambition__specialty_id__in=rounds
+    ).select_related("ambition__specialty"):
+        specialty = framework.ambition.specialty
+        round_ = rounds[specialty.pk]
+        if not _since(framework.status_updated_at, round_.opened_at):
+            url = reverse("professional:status", kwargs={"slug": specialty.slug})
+            tasks.append(
+                RoundTask(round_, specialty, "row", framework, f"{url}#status-row-{framework.pk}")
+            )
+    path = "focus_area__framework__ambition__specialty"
+    actions = (
+        Action.objects.filter(responsible=user, **{f"{path}__in": list(rounds)})
+        .exclude(status__in=FINISHED)
+        .select_related(path)
+        .prefetch_related("indicators__measurements")
+        .order_by("end_date", "pk")
+    )
+    for action in actions:
+        specialty = action.focus_area.framework.ambition.specialty
+        round_ = rounds[specialty.pk]
+        url = (
+            reverse(
+                "professional:focus_area",
+                kwargs={"slug": specialty.slug, "pk": action.focus_area_id},
+            )
+            + f"#action-{action.pk}"
+        )
+        if not _since(action.updated_at, round_.opened_at):
+            tasks.append(RoundTask(round_, specialty, "action", action, url))
+        for indicator in action.indicators.all():
+            if not any(
+                _since(m.recorded_at, round_.opened_at) for m in indicator.measurements.all()
+            ):
+                tasks.append(RoundTask(round_, specialty, "indicator", indicator, url))
+    return tasks
+
+
+# -- Reminders --------------------------------------------------------------------------------
+
+# A milestone, a condition or a round's deadline is reminded of this many days before.
+REMIND_DAYS = 7
+# The last reminder before a deadline: sent whatever the person chose (daily, weekly, never).
+LAST_CALL_DAYS = 1
+
+
+def phase(due: datetime.date, today: datetime.date) -> str:
+    """Where a deadline stands: "soon" (within REMIND_DAYS), "last" (within LAST_CALL_DAYS:
+    the last reminder) or "overdue". Each phase is reminded of once."""
+    days = (due - today).days
+    if days < 0:
+        return "overdue"
+    if days <= LAST_CALL_DAYS:
+        return "last"
+    return "soon"
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """One line of a reminder digest."""
+
+    user: User
+    key: str  # what the sent-log remembers: kind, id, deadline and phase
+    kind: str  # "milestone" | "round_row" | "condition"
+    specialty: Specialty
+    text: str | Promise
+    due: datetime.date
+    phase: str
+    path: str  # the page to act on, without the site's address
+
+    @property
+    def overdue(self) -> bool:
+        return self.phase == "overdue"
+
+    @property
+    def is_last_call(self) -> bool:
+        return self.phase == "last"
+
+
+def reminders_due(today: datetime.date) -> dict[int, list[DueItem]]:
+    """Everything a digest may list today, by the person's pk (before the sent-log and the
+    person's choice are applied): milestones due within REMIND_DAYS or overdue, status rows
+    not updated in an open round whose deadline is within REMIND_DAYS or passed, and open
+    conditions of approval due within REMIND_DAYS or overdue. Five queries."""
+    horizon = today + datetime.timedelta(days=REMIND_DAYS)
+    items: dict[int, list[DueItem]] = defaultdict(list)
+    for milestone in (
+        Milestone.objects.filter(
+            done_on__isnull=True, due_date__lte=horizon, action__responsible__is_active=True
+        )
+        .exclude(action__status__in=FINISHED)
+        .select_related("action__responsible", "action__focus_area__framework__ambition__specialty")
+        .order_by("due_date", "pk")
+    ):
+        action = milestone.action
+        specialty = action.focus_area.framework.ambition.specialty
+        when = phase(milestone.due_date, today)
+        text = (
+            _("Milestone “{title}” of “{action}” was due {date}.")
+            if when == "overdue"
+            else _("Milestone “{title}” of “{action}” is due {date}.")
+        )
+        items[action.responsible_id].append(
+            DueItem(
+                user=action.responsible,
+                key=f"milestone:{milestone.pk}:{milestone.due_date.isoformat()}:{when}",
+                kind="milestone",
+                specialty=specialty,
+                text=format_lazy(
+                    text,
+                    title=milestone.title,
+                    action=action.title,
+                    date=date_format(milestone.due_date),
+                ),
+                due=milestone.due_date,
+                phase=when,
+                path=reverse(
+                    "professional:focus_area",
+                    kwargs={"slug": specialty.slug, "pk": action.focus_area_id},
+                )
+                + f"#action-{action.pk}",
+            )
+        )
+    for condition in (
+        ApprovalCondition.objects.open()
+        .filter(deadline__lte=horizon, responsible__is_active=True)
+        .select_related("responsible", "version__ambition__specialty")
+        .order_by("deadline", "pk")
+    ):
+        specialty = condition.version.ambition.specialty
+        when = phase(condition.deadline, today)
+        items[condition.responsible_id].append(
+            DueItem(
+                user=condition.responsible,
+                key=f"condition:{condition.pk}:{condition.deadline.isoformat()}:{when}",
+                kind="condition",
+                specialty=specialty,
+                text=format_lazy(
+                    _("The condition of approval “{text}” has the deadline {date}."),
+                    text=condition.text[:120],
+                    date=date_format(condition.deadline),
+                ),
+                due=condition.deadline,
+                phase=when,
+                path=reverse("ambitions:detail", kwargs={"slug": specialty.slug}),
+            )
+        )
+    rounds = {s_pk: r for s_pk, r in _open_rounds_by_specialty().items() if r.deadline <= horizon}
+    if rounds:
+        for framework in AreaFramework.objects.filter(
+            ambition__specialty_id__in=list(rounds), progress_owner__is_active=True
+        ).select_related("progress_owner", "ambition__specialty"):
+            specialty = framework.ambition.specialty
+            round_ = rounds[specialty.pk]
+            owner = framework.progress_owner
+            if owner is None or _since(framework.status_updated_at, round_.opened_at):
+                continue
+            when = phase(round_.deadline, today)
+            items[owner.pk].append(
+                DueItem(
+                    user=owner,
+                    key=f"round_row:{round_.pk}:{framework.pk}:{round_.deadline.isoformat()}:{when}",
+                    kind="round_row",
+                    specialty=specialty,
+                    text=format_lazy(
+                        _("Update the status row “{title}” for “{round}” by {date}."),
+                        title=framework.title,
+                        round=round_.name,
+                        date=date_format(round_.deadline),
+                    ),
+                    due=round_.deadline,
+                    phase=when,
+                    path=reverse("professional:status", kwargs={"slug": specialty.slug})
+                    + f"#status-row-{framework.pk}",
+                )
+            )
+    for found in items.values():
+        found.sort(key=lambda i: (i.due, i.key))
+    return dict(items)
