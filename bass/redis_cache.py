@@ -31,7 +31,7 @@ T = TypeVar("T")
 
 
 def _tolerate(call: Callable[[], T], fallback: T) -> T:
-    global _last_logged  # noqa: PLW0603 - one process-wide rate limit for the warning
+    global _last_logged  # one process-wide rate limit for the warning
     try:
         return call()
     except UNREACHABLE as exc:

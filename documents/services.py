@@ -13,8 +13,8 @@ import logging
 import re
 
 from django.db import IntegrityError, transaction
-from kombu.exceptions import OperationalError as BrokerUnreachable
 from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerUnreachable
 
 from documents import tasks
 from documents.models import ACTIVE_STATES, DocumentJob, DocumentKind, Failure, JobState
