@@ -38,7 +38,7 @@ def _retry_for_the_rest(task: Task, partly: notifications.PartlySent) -> Excepti
         factor=1, retries=task.request.retries, maximum=BACKOFF_MAX, full_jitter=True
     )
     logger.warning("%s: %s; retrying for the others", task.name, partly)
-    return task.retry(  # type: ignore[no-any-return]
+    return task.retry(
         kwargs={**(task.request.kwargs or {}), "sent_to": partly.delivered},
         exc=partly.error,
         countdown=countdown,

@@ -34,7 +34,7 @@ def ambition_link(ambition: StrategicAmbition) -> str:
     return f"{site_url}{ambition.get_absolute_url()}"
 
 
-class PartlySent(Exception):  # noqa: N818 - it is what happened, not a programming error
+class PartlySent(Exception):
     """The mail server took some of the messages, then refused: ``delivered`` holds the ids
     of everyone who has their e-mail (with those of earlier tries), so a retry writes only
     to the others and nobody gets the same notification twice."""
