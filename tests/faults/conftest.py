@@ -37,8 +37,6 @@ from tests.conftest import require_service
 
 ROOT = Path(settings.BASE_DIR)
 VENV_BIN = Path(sys.executable).parent
-# A key for the processes started here; a server refuses the repository's development key.
-SECRET_KEY = os.environ.get("SECRET_KEY") or "fault-tests-only-not-a-secret"
 
 
 def free_port() -> int:
@@ -85,9 +83,20 @@ def database_url_of_this_run() -> str:
 
 
 def service_env(**values: str) -> dict[str, str]:
-    """The environment of a process started here: this one's, with ``values`` over it."""
+    """The environment of a process started here: this one's, with ``values`` over it.
+
+    This process's key, so the server accepts the sessions the test signs in with, and
+    DEBUG, so a server started without the repository's key check (the tests' key may be
+    the development key) and without ``collectstatic`` serves its static files itself.
+    """
     env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "PYTEST_CURRENT_TEST"}}
-    env.update({"SECRET_KEY": SECRET_KEY, "DJANGO_SETTINGS_MODULE": "bass.settings"})
+    env.update(
+        {
+            "SECRET_KEY": settings.SECRET_KEY,
+            "DEBUG": "true",
+            "DJANGO_SETTINGS_MODULE": "bass.settings",
+        }
+    )
     env.update(values)
     return env
 
