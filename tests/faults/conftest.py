@@ -328,7 +328,10 @@ class Browser:
     def request(
         self, method: str, path: str, data: dict[str, str] | None = None, htmx: bool = False
     ) -> tuple[int, str, float]:
-        headers = {"Host": "127.0.0.1", "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        headers = {
+            "Host": "127.0.0.1",
+            "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
+        }
         body = None
         if htmx:
             headers["HX-Request"] = "true"
