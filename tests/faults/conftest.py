@@ -121,8 +121,13 @@ class RedisServer:
 
     def start(self) -> RedisServer:
         self.process = subprocess.Popen(  # noqa: S603 - our own arguments
-            [self.binary, "--port", str(self.port), "--bind", "127.0.0.1"]
-            + ["--save", "", "--appendonly", "no"],
+            [
+                *(self.binary, "--port", str(self.port), "--bind", "127.0.0.1"),
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -160,7 +165,8 @@ class PostgresCluster:
     def __init__(self) -> None:
         initdb, pg_ctl = _pg_bin("initdb"), _pg_bin("pg_ctl")
         require_service(initdb is not None and pg_ctl is not None, "PostgreSQL (initdb, pg_ctl)")
-        assert initdb is not None and pg_ctl is not None
+        assert initdb is not None
+        assert pg_ctl is not None
         self.initdb, self.pg_ctl = initdb, pg_ctl
         self.port = free_port()
         self.dir = Path(tempfile.mkdtemp(prefix="bass-fault-pg-"))
@@ -288,12 +294,9 @@ def wait_for_worker(worker: Process, timeout: float = 60) -> None:
 
 
 def gunicorn_args(port: int) -> list[str]:
-    return [str(VENV_BIN / "gunicorn"), "bass.wsgi:application", "--bind", f"127.0.0.1:{port}"] + [
-        "--workers",
-        "1",
-        "--timeout",
-        "60",
-    ]
+    gunicorn = str(VENV_BIN / "gunicorn")
+    bind = f"127.0.0.1:{port}"
+    return [gunicorn, "bass.wsgi:application", "--bind", bind, "--workers", "1", "--timeout", "60"]
 
 
 def send_task(broker_url: str, name: str, args: list[Any]) -> None:

@@ -139,8 +139,12 @@ def test_a_refusing_mail_server_is_retried_and_nobody_gets_the_mail_twice(
     assert record.delivered == Counter({cast.steering.email: 1, second.email: 1})
     assert record.connections == 3
     assert log.count("Retry in") == 2
+    pauses = [
+        line.split("Retry in")[1].split(":")[0].strip()
+        for line in log.splitlines()
+        if "Retry in" in line
+    ]
     print(
         f"SMTP: refused {record.refused}; {record.connections} connections, 2 retries "
-        f"({', '.join(line.split('Retry in')[1].split(':')[0] for line in log.splitlines() if 'Retry in' in line)}); "
-        f"delivered {dict(record.delivered)}"
+        f"(after {', '.join(pauses)}); delivered {dict(record.delivered)}"
     )

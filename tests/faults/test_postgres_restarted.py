@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -41,7 +42,9 @@ from django.core.management import call_command
 from django.test import Client
 call_command("migrate", verbosity=0)
 from people.models import ProgrammeRole, User
-user = User.objects.create_user("styregruppe", "s@example.org", "x", programme_role=ProgrammeRole.STEERING_GROUP)
+user = User.objects.create_user(
+    "styregruppe", "s@example.org", "x", programme_role=ProgrammeRole.STEERING_GROUP
+)
 client = Client()
 client.force_login(user)
 print(client.cookies["sessionid"].value)
@@ -82,11 +85,12 @@ def test_after_a_postgresql_restart_the_next_requests_and_tasks_succeed(
     postgres_cluster: PostgresCluster,
     redis_server: RedisServer,
     processes: Callable[..., Process],
+    tmp_path: Path,
 ) -> None:
     env = service_env(DATABASE_URL=postgres_cluster.url, REDIS_URL=redis_server.url)
     # Documents on disk in the test's folder, whatever object store CI gives the suite.
     env.pop("S3_BUCKET", None)
-    env["MEDIA_ROOT"] = str(postgres_cluster.dir.parent / f"{postgres_cluster.dir.name}-media")
+    env["MEDIA_ROOT"] = str(tmp_path / "media")
     session = manage(env, "shell", "-c", SIGN_IN).splitlines()[-1]
 
     port = free_port()
