@@ -64,7 +64,8 @@ def document_request(
 
 
 def _queue_again(job: DocumentJob) -> None:
-    logger.warning("Document job %s was %s too long; queued again", job.pk, job.state)
+    why = "waited for the broker" if job.is_waiting_for_broker else f"was {job.state} too long"
+    logger.warning("Document job %s %s; queued again", job.pk, why)
     job.state = JobState.QUEUED
     job.queued_at = timezone.now()
     job.started_at = None
