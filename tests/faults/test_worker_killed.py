@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from documents.models import DocumentJob
+from tests.factories import SpecialtyFactory
 from tests.faults.conftest import (
     Process,
     RedisServer,
@@ -59,6 +60,10 @@ def test_a_pdf_whose_worker_is_killed_is_made_again_and_finishes(
     wait_for_worker(worker)
     [child] = wait_for("the pool process", lambda: children(worker.process.pid))
 
+    # A longer report (a section per specialty), so the render lasts long enough to be
+    # caught "running" by the 5 ms poll below on a fast machine too.
+    for number in range(40):
+        SpecialtyFactory(name=f"IM: Fejlspeciale {number}", slug=f"im-fejlspeciale-{number}")
     job = DocumentJob.objects.create(kind=DocumentJob.Kind.PROGRAMME_REPORT)
     send_task(redis_server.url, "documents.tasks.render_document", [job.pk])
 
