@@ -12,7 +12,8 @@ from __future__ import annotations
 import logging
 import smtplib
 
-from celery import shared_task
+from celery import Task, shared_task
+from celery.utils.time import get_exponential_backoff_interval
 from django.db import transaction
 from django.db.models import Prefetch
 
@@ -25,18 +26,39 @@ logger = logging.getLogger(__name__)
 # An unreachable or refusing mail server is usually a passing condition: try again later,
 # with growing pauses, rather than lose the notification.
 RETRY_ON = (smtplib.SMTPException, ConnectionError, OSError)
+MAX_RETRIES = 5
+# As autoretry's retry_backoff=True: 1, 2, 4 … s, at most this, with full jitter.
+BACKOFF_MAX = 600
+
+
+def _retry_for_the_rest(task: Task, partly: notifications.PartlySent) -> Exception:
+    """Retry a send that reached some people, for the others only (same pause as autoretry;
+    after the last retry the mail server's error is raised)."""
+    countdown = get_exponential_backoff_interval(
+        factor=1, retries=task.request.retries, maximum=BACKOFF_MAX, full_jitter=True
+    )
+    logger.warning("%s: %s; retrying for the others", task.name, partly)
+    return task.retry(
+        kwargs={**(task.request.kwargs or {}), "sent_to": partly.delivered},
+        exc=partly.error,
+        countdown=countdown,
+    )
 
 
 @shared_task(
+    bind=True,
     autoretry_for=RETRY_ON,
     retry_backoff=True,
-    max_retries=5,
+    retry_backoff_max=BACKOFF_MAX,
+    max_retries=MAX_RETRIES,
     acks_late=True,
+    ignore_result=True,
     soft_time_limit=30,
     time_limit=60,
 )
-def notify_submitted(version_id: int) -> int:
-    """Tell the steering group that a version was submitted. Returns the messages sent."""
+def notify_submitted(self: Task, version_id: int, sent_to: list[int] | None = None) -> int:
+    """Tell the steering group that a version was submitted. Returns the messages sent
+    (by this try; ``sent_to``: who got theirs on an earlier one)."""
     version = (
         AmbitionVersion.objects.select_related("ambition__specialty", "submitted_by")
         .filter(pk=version_id)
@@ -45,19 +67,26 @@ def notify_submitted(version_id: int) -> int:
     if version is None:
         logger.warning("Version %s no longer exists; no submission e-mail sent", version_id)
         return 0
-    return notifications.send_submitted(version=version)
+    try:
+        return notifications.send_submitted(version=version, skip=sent_to or ())
+    except notifications.PartlySent as partly:
+        raise _retry_for_the_rest(self, partly) from partly.error
 
 
 @shared_task(
+    bind=True,
     autoretry_for=RETRY_ON,
     retry_backoff=True,
-    max_retries=5,
+    retry_backoff_max=BACKOFF_MAX,
+    max_retries=MAX_RETRIES,
     acks_late=True,
+    ignore_result=True,
     soft_time_limit=30,
     time_limit=60,
 )
-def notify_decided(transition_id: int) -> int:
-    """Tell the owner and implementation leads of a decision. Returns the messages sent."""
+def notify_decided(self: Task, transition_id: int, sent_to: list[int] | None = None) -> int:
+    """Tell the owner and implementation leads of a decision. Returns the messages sent
+    (by this try; ``sent_to``: who got theirs on an earlier one)."""
     transition = (
         Transition.objects.select_related("ambition__specialty", "version")
         .prefetch_related(
@@ -76,7 +105,10 @@ def notify_decided(transition_id: int) -> int:
     if transition is None:
         logger.warning("Transition %s no longer exists; no decision e-mail sent", transition_id)
         return 0
-    return notifications.send_decided(transition=transition)
+    try:
+        return notifications.send_decided(transition=transition, skip=sent_to or ())
+    except notifications.PartlySent as partly:
+        raise _retry_for_the_rest(self, partly) from partly.error
 
 
 def enqueue_submitted(version: AmbitionVersion) -> None:

@@ -290,8 +290,15 @@ STORAGES: dict[str, dict[str, Any]] = {
 
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
+    # The cache only holds what can be rebuilt from the database, so a Redis that cannot be
+    # reached makes an empty cache, not an error page (bass/redis_cache.py); short timeouts
+    # keep a Redis that does not answer from holding up every page.
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "bass.redis_cache.TolerantRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+        }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -334,6 +341,14 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
 SITE_URL = (env_str("SITE_URL") or f"http://127.0.0.1:{env_int('PORT', 8000)}").rstrip("/")
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND") or "django.core.mail.backends.console.EmailBackend"
+# The mail server, for EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend. A timeout,
+# so a server that does not answer fails the send (which is retried) instead of hanging.
+EMAIL_HOST = env_str("EMAIL_HOST") or "localhost"
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL") or "BASS Ambitions <bass@localhost>"
 
 LOGGING = {

@@ -66,6 +66,7 @@ class Failure(models.TextChoices):
             "Try again in a few minutes."
         ),
     )
+    # On a queued job: it waits for the broker (see DocumentJob.is_waiting_for_broker).
     QUEUE = "queue", _("The background service that makes documents cannot be reached.")
     GAVE_UP = "gave_up", _("The document was started several times without finishing.")
 
@@ -160,6 +161,12 @@ class DocumentJob(models.Model):
     @property
     def is_active(self) -> bool:
         return self.state in ACTIVE_STATES
+
+    @property
+    def is_waiting_for_broker(self) -> bool:
+        """Queued, but not yet handed to the broker, which could not be reached: the job
+        is kept and handed over when the broker answers again."""
+        return self.state == JobState.QUEUED and self.failure_reason == Failure.QUEUE
 
     @property
     def is_stale(self) -> bool:

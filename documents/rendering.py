@@ -94,14 +94,18 @@ def render_html(
     return Rendered(title=document.title, html=html, content_hash=content_hash(html))
 
 
-def document_render(*, job_id: int, last_try: bool = True) -> DocumentJob | None:
+def document_render(
+    *, job_id: int, last_try: bool = True, redelivered: bool = False
+) -> DocumentJob | None:
     """Make the job's PDF, or reuse an identical one. Returns the job, or None if there was
     nothing to do (done already, or another worker has it).
 
     Transient errors are raised for the task to retry, with the job queued again, unless
-    this is the last try; every other error fails the job with a reason.
+    this is the last try; every other error fails the job with a reason. ``redelivered``:
+    the broker gave the message back because the worker on it died, so a "running" job is
+    taken over instead of left to the worker that no longer exists.
     """
-    job = _start(job_id)
+    job = _start(job_id, redelivered=redelivered)
     if job is None:
         return None
     try:
@@ -132,13 +136,13 @@ def document_render(*, job_id: int, last_try: bool = True) -> DocumentJob | None
         return _fail(job, Failure.RENDER_ERROR, exc)
 
 
-def _start(job_id: int) -> DocumentJob | None:
+def _start(job_id: int, *, redelivered: bool = False) -> DocumentJob | None:
     with transaction.atomic():
         job = DocumentJob.objects.select_for_update().filter(pk=job_id).first()
         if job is None or job.state in (JobState.DONE, JobState.FAILED):
             return None
-        if job.state == JobState.RUNNING and not job.is_stale:
-            # A redelivered message while a worker is still on it.
+        if job.state == JobState.RUNNING and not (redelivered or job.is_stale):
+            # A second message for a job a worker is still on (pressed twice, sent again).
             return None
         job.attempts += 1
         job.state = JobState.RUNNING

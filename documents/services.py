@@ -14,6 +14,7 @@ import re
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerUnreachable
 
 from documents import tasks
 from documents.models import ACTIVE_STATES, DocumentJob, DocumentKind, Failure, JobState
@@ -22,6 +23,9 @@ from people.models import User
 from specialties.models import Specialty
 
 logger = logging.getLogger(__name__)
+
+# What sending a task raises when the broker (Redis) does not answer.
+BROKER_ERRORS: tuple[type[Exception], ...] = (BrokerUnreachable, ConnectionError, TimeoutError)
 
 
 # -- Asking -----------------------------------------------------------------------------------
@@ -43,7 +47,7 @@ def document_request(
             .first()
         )
         if active is not None:
-            if active.is_stale:
+            if active.is_stale or active.is_waiting_for_broker:
                 _queue_again(active)
             return active
         try:
@@ -60,7 +64,8 @@ def document_request(
 
 
 def _queue_again(job: DocumentJob) -> None:
-    logger.warning("Document job %s was %s too long; queued again", job.pk, job.state)
+    why = "waited for the broker" if job.is_waiting_for_broker else f"was {job.state} too long"
+    logger.warning("Document job %s %s; queued again", job.pk, why)
     job.state = JobState.QUEUED
     job.queued_at = timezone.now()
     job.started_at = None
@@ -74,13 +79,23 @@ def _enqueue(job: DocumentJob) -> None:
 
 
 def _send(job_id: int) -> None:
-    """Hand the job to Celery (after commit). A broker that cannot be reached fails the job
-    with a reason, instead of leaving it queued for someone to wait on."""
+    """Hand the job to Celery (after commit).
+
+    A broker that cannot be reached leaves the job queued and marked as waiting for it
+    (``DocumentJob.is_waiting_for_broker``): the request is kept, the person is told, and
+    the job is handed over again by ``document_send_waiting`` (the job's status poll, or
+    asking again) once the broker answers. Any other error fails the job with a reason.
+    """
     try:
         tasks.enqueue(job_id)
+    except BROKER_ERRORS as exc:
+        logger.warning("The broker cannot be reached; document job %s waits: %s", job_id, exc)
+        DocumentJob.objects.filter(pk=job_id, state=JobState.QUEUED).update(
+            failure_reason=Failure.QUEUE, error=describe(exc)
+        )
     except Exception as exc:
         # Without Redis the task runs right here, and its own failures are already recorded
-        # on the job; this is for the broker itself (or a bug past the task's handlers).
+        # on the job; this is for a bug past the task's handlers.
         logger.exception("Could not run or queue document job %s", job_id)
         DocumentJob.objects.filter(pk=job_id, state__in=ACTIVE_STATES).update(
             state=JobState.FAILED,
@@ -88,6 +103,20 @@ def _send(job_id: int) -> None:
             error=describe(exc),
             finished_at=timezone.now(),
         )
+    else:
+        DocumentJob.objects.filter(
+            pk=job_id, state=JobState.QUEUED, failure_reason=Failure.QUEUE
+        ).update(failure_reason="", error="")
+
+
+def document_send_waiting(*, job: DocumentJob) -> None:
+    """Hand a job that is waiting for the broker over again (no-op for any other job).
+
+    Safe to repeat: a worker ignores a second message for a job it has started or finished.
+    """
+    if job.is_waiting_for_broker:
+        _send(job.pk)
+        job.refresh_from_db()
 
 
 # -- Downloading ------------------------------------------------------------------------------

@@ -3,8 +3,10 @@
 The task is thin: it takes a job id and calls ``rendering.document_render``, which records
 every outcome on the job. Transient errors (``rendering.TRANSIENT_ERRORS``) are retried with
 growing pauses; the last try records the failure instead of raising. ``acks_late`` with
-``reject_on_worker_lost`` puts the message back if the worker dies mid-render, and a job
-left "running" by a killed worker is queued again when someone asks (``DocumentJob.is_stale``).
+``reject_on_worker_lost`` puts the message back if the worker dies mid-render, and the
+redelivered message takes the job over at once (``rendering.document_render``); a job left
+"running" by a worker whose message never came back is queued again when someone asks
+(``DocumentJob.is_stale``).
 """
 
 from __future__ import annotations
@@ -27,12 +29,22 @@ MAX_RETRIES = 3
     max_retries=MAX_RETRIES,
     acks_late=True,
     reject_on_worker_lost=True,
+    # Nobody reads the result (the job row is the result); without this, sending the task
+    # with Redis down first waits ~20 s for the result store and then breaks it for good.
+    ignore_result=True,
     soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT,
     time_limit=settings.CELERY_TASK_TIME_LIMIT,
 )
 def render_document(self: Task, job_id: int) -> str:
     """Make the PDF of document job ``job_id``. Returns the job's state afterwards."""
-    job = rendering.document_render(job_id=job_id, last_try=self.request.retries >= MAX_RETRIES)
+    delivery = self.request.delivery_info or {}
+    job = rendering.document_render(
+        job_id=job_id,
+        last_try=self.request.retries >= MAX_RETRIES,
+        # The broker gives a message back when the worker process on it died (the pool
+        # child killed, out of memory): that job says "running", but nobody is on it.
+        redelivered=bool(delivery.get("redelivered")),
+    )
     return job.state if job is not None else "skipped"
 
 

@@ -27,6 +27,8 @@ def _context(job: DocumentJob) -> dict[str, Any]:
         # A stale job is shown with "try again", which queues it again through the request.
         "is_stale": job.is_stale,
         "polling": job.is_active and not job.is_stale,
+        # Waiting for the broker: ask less often, each ask tries to reach it.
+        "poll_every": "5s" if job.is_waiting_for_broker else "1s",
     }
 
 
@@ -59,6 +61,8 @@ def document_request(request: HtmxHttpRequest) -> HttpResponse:
 def job(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """A document job: its page, or (HTMX) the status fragment the button polls."""
     job = get_job_for_view(request.user, pk)
+    # The broker was down when the job was asked for: each poll tries to hand it over.
+    services.document_send_waiting(job=job)
     template = JOB + "#document_job" if request.htmx else JOB
     return render(request, template, _context(job))
 

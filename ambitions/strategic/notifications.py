@@ -34,10 +34,23 @@ def ambition_link(ambition: StrategicAmbition) -> str:
     return f"{site_url}{ambition.get_absolute_url()}"
 
 
-def send_submitted(*, version: AmbitionVersion) -> int:
+class PartlySent(Exception):
+    """The mail server took some of the messages, then refused: ``delivered`` holds the ids
+    of everyone who has their e-mail (with those of earlier tries), so a retry writes only
+    to the others and nobody gets the same notification twice."""
+
+    def __init__(self, delivered: list[int], error: Exception) -> None:
+        super().__init__(f"sent to {len(delivered)} before: {error}")
+        self.delivered = delivered
+        self.error = error
+
+
+def send_submitted(*, version: AmbitionVersion, skip: Iterable[int] = ()) -> int:
     """Tell every active steering-group member with an address that ``version`` awaits
-    a decision. Returns the number of messages sent."""
+    a decision, except the users in ``skip`` (sent to on an earlier try). Returns the
+    number of messages sent."""
     ambition = version.ambition
+    skipped = set(skip)
     recipients = (
         User.objects.filter(is_active=True, programme_role=ProgrammeRole.STEERING_GROUP)
         .exclude(email="")
@@ -53,14 +66,17 @@ def send_submitted(*, version: AmbitionVersion) -> int:
             "link": ambition_link(ambition),
         }
         messages = [
-            _message(subject, "ambitions/email/submitted.txt", context, user) for user in recipients
+            (user.pk, _message(subject, "ambitions/email/submitted.txt", context, user))
+            for user in recipients
+            if user.pk not in skipped
         ]
-    return _send(messages)
+    return _send(messages, skipped)
 
 
-def send_decided(*, transition: Transition) -> int:
+def send_decided(*, transition: Transition, skip: Iterable[int] = ()) -> int:
     """Tell the specialty's active owner and implementation leads with an address that the
-    steering group approved or returned the ambition. Returns the number of messages sent.
+    steering group approved or returned the ambition, except the users in ``skip``.
+    Returns the number of messages sent.
 
     Reads the specialty's memberships and the version's conditions through ``.all()``, so a
     caller that prefetched them (``ambitions.tasks`` does) pays no further queries.
@@ -73,6 +89,7 @@ def send_decided(*, transition: Transition) -> int:
     approved = transition.to_status == Status.APPROVED
     conditions = list(version.conditions.all()) if approved and version is not None else []
 
+    skipped = set(skip)
     people = [specialty.owner, *specialty.implementation_leads]
     recipients = {m.user.pk: m.user for m in people if m is not None}
     with translation.override(EMAIL_LANGUAGE):
@@ -93,10 +110,11 @@ def send_decided(*, transition: Transition) -> int:
             "link": ambition_link(ambition),
         }
         messages = [
-            _message(subject % values, "ambitions/email/decided.txt", context, user)
+            (user.pk, _message(subject % values, "ambitions/email/decided.txt", context, user))
             for user in _reachable(recipients.values())
+            if user.pk not in skipped
         ]
-    return _send(messages)
+    return _send(messages, skipped)
 
 
 def _reachable(users: Iterable[User]) -> list[User]:
@@ -110,8 +128,21 @@ def _message(subject: str, template: str, context: dict[str, Any], recipient: Us
     return EmailMessage(subject=subject, body=body, to=[recipient.email])
 
 
-def _send(messages: list[EmailMessage]) -> int:
+def _send(messages: list[tuple[int, EmailMessage]], skipped: set[int]) -> int:
+    """Send each (user id, message) over one connection. An error before the first message
+    went out propagates as it is, so the task retries everything; after some went out, as
+    ``PartlySent``, so the retry leaves those people out."""
     if not messages:
         return 0
-    # One connection for all of them; an SMTP error propagates so the task can retry.
-    return get_connection(fail_silently=False).send_messages(messages)
+    delivered: list[int] = []
+    with get_connection(fail_silently=False) as connection:
+        for user_pk, message in messages:
+            try:
+                sent = connection.send_messages([message])
+            except Exception as exc:
+                if delivered:
+                    raise PartlySent(sorted(skipped | set(delivered)), exc) from exc
+                raise
+            if sent:
+                delivered.append(user_pk)
+    return len(delivered)

@@ -295,10 +295,52 @@ def test_a_redelivered_message_leaves_a_running_job_alone(
         started_at=timezone.now(),
     )
     assert rendering.document_render(job_id=job.pk) is None
+    assert write_pdf.call_count == 0
     done = DocumentJob.objects.create(kind=Kind.SPECIALTY_REPORT, state=State.DONE)
     assert rendering.document_render(job_id=done.pk) is None
     assert rendering.document_render(job_id=10_000) is None
     assert write_pdf.call_count == 0
+
+
+def test_a_message_given_back_by_a_dead_worker_takes_the_running_job_over(
+    cast: Cast, draft: StrategicAmbition, write_pdf: mock.MagicMock
+) -> None:
+    """The pool process died mid-render (reject_on_worker_lost): the broker redelivers the
+    message, and the job, still "running" in the database, is made now, not in minutes."""
+    job = DocumentJob.objects.create(
+        kind=Kind.STRATEGIC_AMBITION,
+        specialty=cast.specialty,
+        state=State.RUNNING,
+        attempts=1,
+        started_at=timezone.now(),
+    )
+    assert not job.is_stale
+    done = rendering.document_render(job_id=job.pk, redelivered=True)
+    assert done is not None
+    assert done.state == State.DONE
+    assert done.attempts == 2
+    assert write_pdf.call_count == 1
+
+
+def test_the_task_passes_the_brokers_redelivered_flag_on(
+    cast: Cast, draft: StrategicAmbition
+) -> None:
+    job = DocumentJob.objects.create(
+        kind=Kind.STRATEGIC_AMBITION,
+        specialty=cast.specialty,
+        state=State.RUNNING,
+        attempts=1,
+        started_at=timezone.now(),
+    )
+    with mock.patch.object(rendering, "document_render", return_value=None) as render:
+        tasks.render_document.apply(args=(job.pk,))
+        # As a worker runs a message the broker gave back.
+        tasks.render_document.push_request(delivery_info={"redelivered": True}, retries=0)
+        try:
+            tasks.render_document.run(job.pk)
+        finally:
+            tasks.render_document.pop_request()
+    assert [c.kwargs["redelivered"] for c in render.call_args_list] == [False, True]
 
 
 def test_a_job_that_keeps_dying_is_given_up(
@@ -316,15 +358,55 @@ def test_a_job_that_keeps_dying_is_given_up(
     assert job.failure_reason == Failure.GAVE_UP
 
 
-def test_a_broker_that_cannot_be_reached_fails_the_job(
+def test_a_broker_that_cannot_be_reached_keeps_the_job_waiting_until_it_answers(
     cast: Cast,
     draft: StrategicAmbition,
     django_capture_on_commit_callbacks: Capture,
     broker: None,
 ) -> None:
+    """Redis down: the request is kept (queued, marked as waiting for the broker), and the
+    next status poll or a second press hands it over once the broker answers."""
     with mock.patch.object(
         tasks.render_document, "delay", side_effect=BrokerError("Connection refused")
     ):
+        job = ask(django_capture_on_commit_callbacks, cast)
+        assert job.state == State.QUEUED
+        assert job.failure_reason == Failure.QUEUE
+        assert job.is_waiting_for_broker
+        # Still down: a poll tries, and the job keeps waiting.
+        services.document_send_waiting(job=job)
+        assert job.is_waiting_for_broker
+    # Asking again while it waits returns the same job and tries to send it again.
+    with mock.patch.object(tasks.render_document, "delay") as delay:
+        again = ask(django_capture_on_commit_callbacks, cast)
+    assert again.pk == job.pk
+    delay.assert_called_once_with(job.pk)
+    again.refresh_from_db()
+    assert again.state == State.QUEUED
+    assert not again.is_waiting_for_broker
+    assert again.failure_reason == ""
+
+
+def test_a_poll_hands_a_waiting_job_to_the_broker_once_it_answers(
+    cast: Cast, draft: StrategicAmbition, broker: None
+) -> None:
+    job = DocumentJob.objects.create(
+        kind=Kind.STRATEGIC_AMBITION, specialty=cast.specialty, failure_reason=Failure.QUEUE
+    )
+    with mock.patch.object(tasks.render_document, "delay") as delay:
+        services.document_send_waiting(job=job)
+        services.document_send_waiting(job=job)  # handed over: not sent twice
+    delay.assert_called_once_with(job.pk)
+    assert not job.is_waiting_for_broker
+
+
+def test_a_bug_while_queueing_fails_the_job_with_a_reason(
+    cast: Cast,
+    draft: StrategicAmbition,
+    django_capture_on_commit_callbacks: Capture,
+    broker: None,
+) -> None:
+    with mock.patch.object(tasks.render_document, "delay", side_effect=TypeError("bug")):
         job = ask(django_capture_on_commit_callbacks, cast)
     assert job.state == State.FAILED
     assert job.failure_reason == Failure.QUEUE

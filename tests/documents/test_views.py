@@ -387,3 +387,43 @@ def test_another_specialty_asks_only_for_the_approved_version_and_the_profession
     outsider = cast.client_for(cast.outsider)
     assert post_request(outsider, Kind.STRATEGIC_AMBITION, slug, 1, HTMX).status_code == 404  # type: ignore[attr-defined]
     assert post_request(outsider, Kind.STATUS, slug, None, HTMX).status_code == 404  # type: ignore[attr-defined]
+
+
+def test_a_job_waiting_for_the_broker_says_so_and_each_poll_tries_again(
+    cast: Cast, draft: StrategicAmbition
+) -> None:
+    """Redis down when the PDF was asked for (end to end: tests/faults/test_redis_stopped)."""
+    from unittest import mock
+
+    from documents import tasks
+
+    job = DocumentJob.objects.create(
+        kind=Kind.STRATEGIC_AMBITION, specialty=cast.specialty, failure_reason=Failure.QUEUE
+    )
+    client = cast.client_for(cast.lead)
+    job_url = reverse("documents:job", kwargs={"pk": job.pk})
+    app = tasks.render_document.app
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = False
+    try:
+        with mock.patch.object(
+            tasks.render_document, "delay", side_effect=ConnectionError("refused")
+        ) as delay:
+            polled = client.get(job_url, headers=HTMX)
+        assert delay.call_count == 1
+        assert "Din bestilling er gemt" in polled.text
+        assert "kan ikke nås lige nu" in polled.text
+        assert 'hx-trigger="every 5s"' in polled.text
+        with mock.patch.object(tasks.render_document, "delay") as delay:
+            polled = client.get(job_url, headers=HTMX)
+        delay.assert_called_once_with(job.pk)
+        assert 'hx-trigger="every 1s"' in polled.text
+        assert "Din bestilling er gemt" not in polled.text
+        # Someone who may not read the document triggers nothing.
+        DocumentJob.objects.filter(pk=job.pk).update(failure_reason=Failure.QUEUE)
+        with mock.patch.object(tasks.render_document, "delay") as delay:
+            outsider = cast.client_for(cast.outsider).get(job_url, headers=HTMX)
+        assert outsider.status_code in (403, 404)
+        assert delay.call_count == 0
+    finally:
+        app.conf.task_always_eager = before

@@ -441,3 +441,36 @@ def test_in_development_a_failing_send_surfaces_at_once(version: AmbitionVersion
         pytest.raises(Retry),
     ):
         notify_submitted.apply(args=[version.pk])
+
+
+class RefusesSecondOnce(EmailBackend):
+    """The test outbox behind a mail server that takes the first message of the first
+    connection and refuses the second one with a temporary error."""
+
+    refusals = 0
+    seen = 0
+
+    def send_messages(self, messages: list[mail.EmailMessage]) -> int:  # type: ignore[override]
+        sent = 0
+        for message in messages:  # as the SMTP backend does: one after the other
+            RefusesSecondOnce.seen += 1
+            if RefusesSecondOnce.seen == 2 and RefusesSecondOnce.refusals:
+                RefusesSecondOnce.refusals -= 1
+                raise smtplib.SMTPDataError(451, b"4.3.0 try again later")
+            sent += super().send_messages([message])
+        return sent
+
+
+@pytest.mark.usefixtures("steering_group", "_worker_like_retries")
+def test_a_retry_after_a_partly_sent_batch_writes_only_to_the_others(
+    version: AmbitionVersion, mailoutbox: list[mail.EmailMessage], settings: Settings
+) -> None:
+    """Before: the retry sent the whole batch again, and the first person got it twice."""
+    settings.EMAIL_BACKEND = f"{__name__}.RefusesSecondOnce"
+    RefusesSecondOnce.refusals, RefusesSecondOnce.seen = 1, 0
+    result = notify_submitted.apply(args=[version.pk])
+    assert result.successful()
+    assert RefusesSecondOnce.refusals == 0
+    recipients = sorted(address for message in mailoutbox for address in message.to)
+    assert len(recipients) == 2
+    assert len(set(recipients)) == 2
