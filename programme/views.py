@@ -33,6 +33,7 @@ from programme.access import (
 from programme.forms import OverviewFilterForm, ProgrammeVersionForm
 from programme.models import Phase, ProgrammePart, ProgrammeVersion
 from programme.overview import SORT_KEYS, Filters, OverviewRow
+from rounds.queries import open_rounds_key
 from specialties.models import Specialty
 from specialties.queries import region_version
 from sustainability.models import Perspective
@@ -44,7 +45,8 @@ def home(request: HttpRequest) -> HttpResponse:
     """Mine specialer, and "Venter på dig": the start of Mine opgaver.
 
     The page is the person's own, and kept for them until something in the region changes
-    (any specialty's content version, or the programme's) or the day does: what waits for a
+    (any specialty's content version, or the programme's), a status round opens or closes, or
+    the day changes: what waits for a
     person may sit in any specialty, so the key holds every version (one query for the ids,
     one round trip to the cache). The specialties and tasks are only loaded to render it."""
     user = signed_in_user(request)
@@ -54,7 +56,9 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "people/home.html",
         {
-            "home_version": f"{user.pk} {today.isoformat()} {region_version()}",
+            "home_version": " ".join(
+                [str(user.pk), today.isoformat(), open_rounds_key(), region_version()]
+            ),
             "my_specialties": SimpleLazyObject(
                 lambda: [
                     (s, _my_roles(user, s))

@@ -373,6 +373,14 @@ class RoundTask:
     url: str
 
 
+def open_rounds_key() -> str:
+    """Which rounds are open, as a short text: part of the key of a kept page that lists
+    what a person must update in them (the home page), so opening or closing a round shows
+    at once. Rounds are not content-versioned (``rounds/apps.py``); one small query."""
+    open_rounds = StatusRound.objects.filter(closed_at__isnull=True).order_by("pk")
+    return "rounds:" + ",".join(str(pk) for pk in open_rounds.values_list("pk", flat=True))
+
+
 def _open_rounds_by_specialty() -> dict[int, StatusRound]:
     """The open round each specialty is in (the earliest deadline if several); two queries."""
     by_specialty: dict[int, StatusRound] = {}

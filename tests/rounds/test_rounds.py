@@ -52,6 +52,7 @@ def _frameworks(professional: ProfessionalAmbition) -> list[AreaFramework]:
 def test_a_round_opened_updated_and_closed(cast: Cast, professional: ProfessionalAmbition) -> None:
     secretariat = cast.client_for(cast.secretariat)
     today = timezone.localdate()
+    assert "Status forår 2026" not in cast.client_for(cast.lead).get(reverse("home")).text
     response = secretariat.post(
         reverse("rounds:open"),
         {
@@ -70,7 +71,10 @@ def test_a_round_opened_updated_and_closed(cast: Cast, professional: Professiona
     assert round_.opened_by == cast.secretariat
 
     # Mine opgaver: the lead has both rows to update, the core-team member the action and
-    # its indicators; the owner nothing of the round.
+    # its indicators; the owner nothing of the round. The lead's kept home page says so at
+    # once (it was rendered and kept before the round opened: see the test's top).
+    lead_home = cast.client_for(cast.lead).get(reverse("home")).content.decode()
+    assert "Status forår 2026" in lead_home
     first, _second = _frameworks(professional)
     lead_tasks = cast.client_for(cast.lead).get(reverse("programme:my_tasks")).content.decode()
     assert "Opdater statusrækken “Ensartet visitation” til “Status forår 2026”" in lead_tasks
