@@ -8,8 +8,8 @@ do we:
 - points exactly on the median are ignored; the rest are the *useful observations* (n);
 - the longest run (consecutive useful points on the same side) signals when it is longer
   than ``round(log2(n)) + 3``;
-- the number of crossings (runs − 1) signals when it is below the 5 % quantile of
-  Binomial(n − 1, ½), the smallest c with P(X ≤ c) ≥ 0.05 (R's ``qbinom(0.05, n - 1, 0.5)``),
+- the number of crossings (runs - 1) signals when it is below the 5 % quantile of
+  Binomial(n - 1, ½), the smallest c with P(X ≤ c) ≥ 0.05 (R's ``qbinom(0.05, n - 1, 0.5)``),
   computed here exactly with integers.
 
 qicharts2 itself analyses any series with a useful observation; its author's table of
@@ -20,6 +20,7 @@ instead of a verdict (the figures are still computed, for whoever wants them).
 
 from __future__ import annotations
 
+import itertools
 import math
 import statistics
 from collections.abc import Sequence
@@ -40,7 +41,7 @@ def longest_run_max(n_useful: int) -> int:
 
 
 def crossings_min(n_useful: int) -> int:
-    """The 5 % quantile of Binomial(n − 1, ½): the smallest c with P(X ≤ c) ≥ 0.05."""
+    """The 5 % quantile of Binomial(n - 1, ½): the smallest c with P(X ≤ c) ≥ 0.05."""
     size = max(n_useful - 1, 0)
     total = 2**size
     cumulative = 0
@@ -93,7 +94,7 @@ def analyse(values: Sequence[Number], centre: Number) -> RunsAnalysis:
     if not n_useful:
         return RunsAnalysis(len(values), 0, 0, 0, 0, 0)
     runs = [1]
-    for before, after in zip(sides, sides[1:], strict=False):
+    for before, after in itertools.pairwise(sides):
         if after == before:
             runs[-1] += 1
         else:

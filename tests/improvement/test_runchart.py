@@ -47,7 +47,8 @@ def test_random_looking_series_has_no_signal() -> None:
     assert result.longest_run == 1
     assert result.crossings == 11
     assert (result.longest_run_max, result.crossings_min) == (7, 3)
-    assert not result.signal and not result.too_few
+    assert not result.signal
+    assert not result.too_few
 
 
 def test_long_run_signals() -> None:
@@ -57,39 +58,53 @@ def test_long_run_signals() -> None:
     assert (result.longest_run, result.longest_run_max) == (7, 7)
     assert not result.long_run  # 7 is not longer than 7
     # but only one crossing, below the limit of 3
-    assert result.crossings == 1 and result.few_crossings and result.signal
+    assert result.crossings == 1
+    assert result.few_crossings
+    assert result.signal
     longer = analyse([*values, 9], 5)  # 13 useful, run of 8 > round(log2 13) + 3 = 7
-    assert longer.longest_run == 8 and longer.long_run
+    assert longer.longest_run == 8
+    assert longer.long_run
 
 
 def test_points_on_the_median_are_ignored() -> None:
     # 11 values, median 6 (one point on it): 10 useful.
     values = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]
     result = analyse(values, median(values))
-    assert result.n_obs == 11 and result.n_useful == 10
+    assert result.n_obs == 11
+    assert result.n_useful == 10
     # the point on the median does not break or join a run: below 5, above 5 → 1 crossing
-    assert result.longest_run == 5 and result.crossings == 1
-    assert result.crossings_min == 2 and result.few_crossings and result.signal
+    assert result.longest_run == 5
+    assert result.crossings == 1
+    assert result.crossings_min == 2
+    assert result.few_crossings
+    assert result.signal
     # a point on the centre line between two on the same side does not make a crossing
     joined = analyse([1, 5, 1, 9, 1, 9, 1, 9, 1, 9, 1], 5)
-    assert joined.n_useful == 10 and joined.crossings == 8 and joined.longest_run == 2
+    assert joined.n_useful == 10
+    assert joined.crossings == 8
+    assert joined.longest_run == 2
 
 
 def test_very_short_series_says_too_few() -> None:
     result = analyse([1, 9, 1], 5)
-    assert result.n_useful == 3 and result.too_few
+    assert result.n_useful == 3
+    assert result.too_few
     assert not result.signal
-    assert analyse([], 0).n_useful == 0 and analyse([], 0).too_few
+    assert analyse([], 0).n_useful == 0
+    assert analyse([], 0).too_few
     nine = [1, 1, 1, 1, 1, 1, 1, 1, 1]  # a long run, but only 9 useful points
-    assert analyse(nine, 5).too_few and not analyse(nine, 5).signal
+    assert analyse(nine, 5).too_few
+    assert not analyse(nine, 5).signal
     assert MIN_USEFUL == 10
 
 
 def test_all_equal_has_no_useful_points() -> None:
     values = [Decimal("4.5")] * 15
     result = analyse(values, median(values))
-    assert result.n_obs == 15 and result.n_useful == 0
-    assert result.too_few and not result.signal
+    assert result.n_obs == 15
+    assert result.n_useful == 0
+    assert result.too_few
+    assert not result.signal
 
 
 def test_decimal_medians() -> None:
