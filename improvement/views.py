@@ -112,6 +112,7 @@ def baseline(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
 # -- PDSA cycles -------------------------------------------------------------------------------
 
 CYCLES = "improvement/cycles.html"
+STAGES = [PDSAStage.PLAN, PDSAStage.DO, PDSAStage.STUDY, PDSAStage.ACT]
 
 
 def _cycles_context(
@@ -126,6 +127,11 @@ def _cycles_context(
     specialty = action.focus_area.framework.ambition.specialty
     can_edit = permissions.can_edit_actions(user, specialty)
     cycles = queries.cycles_of(action)
+    today = timezone.localdate()
+    for cycle in cycles:
+        # What the template cannot ask with an argument: which stages are open, what is due.
+        cycle.open_stages = [s.value for s in STAGES if cycle.reached(s)]  # type: ignore[attr-defined]
+        cycle.is_study_due = cycle.study_due(today)  # type: ignore[attr-defined]
     if can_edit and add_form is None:
         add_form = PlanForm(specialty=specialty, auto_id="new-cycle-%s")
     return {
@@ -137,8 +143,8 @@ def _cycles_context(
         "editing": editing,
         "stage_form": bound,
         "conflict": conflict,
-        "today": timezone.localdate(),
-        "stages": [PDSAStage.PLAN, PDSAStage.DO, PDSAStage.STUDY, PDSAStage.ACT],
+        "editing_stage": editing[1] if editing else "",
+        "editing_cycle": editing[0] if editing else None,
     }
 
 
