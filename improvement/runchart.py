@@ -84,7 +84,7 @@ class RunsAnalysis:
 
 
 def median(values: Sequence[Number]) -> Number:
-    return statistics.median(values)
+    return statistics.median(values)  # type: ignore[type-var]
 
 
 def analyse(values: Sequence[Number], centre: Number) -> RunsAnalysis:

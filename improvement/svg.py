@@ -152,7 +152,7 @@ def run_chart_svg(chart: RunChart, *, dom_id: str) -> SafeString:
     )
     if chart.centre is not None:
         cy = y(chart.centre)
-        split = left + plot_w
+        split: float = left + plot_w
         if chart.baseline_until is not None and chart.baseline_until < last:
             split = max(left, min(left + plot_w, x(chart.baseline_until)))
         parts.append(

@@ -163,8 +163,8 @@ def cycles(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
         )
     action = get_action_for_edit(request.user, slug, pk)
     specialty = action.focus_area.framework.ambition.specialty
-    form = PlanForm(request.POST, specialty=specialty, auto_id="new-cycle-%s")
-    if form.is_valid():
+    form: PlanForm | None = PlanForm(request.POST, specialty=specialty, auto_id="new-cycle-%s")
+    if form is not None and form.is_valid():
         data = form.cleaned_data
         services.cycle_add(
             action=action,
