@@ -155,6 +155,17 @@ def charts_for_action(action: Action) -> list[RunChart]:
     return [chart_of(i) for i in indicators_with_charts(action.indicators.all())]
 
 
+def charts_by_action(action_ids: Iterable[int]) -> dict[int, list[RunChart]]:
+    """Every indicator's run chart of the given actions, by action id."""
+    indicators = indicators_with_charts(
+        ProgressIndicator.objects.filter(action__in=list(action_ids)).order_by("pk")
+    )
+    result: dict[int, list[RunChart]] = {}
+    for indicator in indicators:
+        result.setdefault(indicator.action_id, []).append(chart_of(indicator))
+    return result
+
+
 def charts_by_specialty(specialty_ids: Iterable[int]) -> dict[int, list[RunChart]]:
     """Every indicator's run chart of the given specialties, by specialty id."""
     indicators = indicators_with_charts(
