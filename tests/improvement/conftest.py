@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from ambitions.models import Action, Measurement, ProfessionalAmbition, ProgressIndicator
-from tests.ambitions.professional.conftest import (  # noqa: F401 - fixtures used by the tests
+from tests.ambitions.professional.conftest import (
     approved,
     drafted,
     frameworks_of,
@@ -17,13 +17,15 @@ from tests.ambitions.professional.conftest import (  # noqa: F401 - fixtures use
 )
 from tests.conftest import Cast
 
+__all__ = ["approved", "drafted", "frameworks_of", "make_action", "make_focus_area", "professional"]
+
 # Twelve months of waiting time: six high, then six low after the change (a long run and
 # one crossing around the median 45: a signal).
 WAITING = [60, 58, 62, 59, 61, 57, 31, 30, 33, 29, 32, 28]
 
 
 @pytest.fixture
-def action(cast: Cast, professional: ProfessionalAmbition) -> Action:
+def action(cast: Cast, professional: ProfessionalAmbition) -> Action:  # noqa: F811 - the fixture
     framework = frameworks_of(professional)[0]
     return make_action(make_focus_area(framework), responsible=cast.core)
 

@@ -134,7 +134,7 @@ def test_diagram_structure_and_svg(cast: Cast, framework: AreaFramework) -> None
         target_date="2027-12-31",
     )
     a = services.driver_add(framework=framework, by=cast.core, text="A")
-    b = services.driver_add(framework=framework, by=cast.core, text="B")
+    services.driver_add(framework=framework, by=cast.core, text="B")
     a1 = services.driver_add(framework=framework, by=cast.core, text="A1", parent=a)
     a2 = services.driver_add(framework=framework, by=cast.core, text="A2", parent=a)
     services.idea_add(driver=a1, by=cast.core, text="i1")
