@@ -25,7 +25,7 @@ WAITING = [60, 58, 62, 59, 61, 57, 31, 30, 33, 29, 32, 28]
 
 
 @pytest.fixture
-def action(cast: Cast, professional: ProfessionalAmbition) -> Action:  # noqa: F811 - the fixture
+def action(cast: Cast, professional: ProfessionalAmbition) -> Action:
     framework = frameworks_of(professional)[0]
     return make_action(make_focus_area(framework), responsible=cast.core)
 
