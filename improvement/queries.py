@@ -84,9 +84,12 @@ class RunChart:
             )
         if a.few_crossings:
             found.append(
-                _(
+                ngettext(
+                    "Signal: the curve crosses the median only %(crossings)d time. Fewer than "
+                    "%(min)d crossings is unlikely to be chance, so something has changed.",
                     "Signal: the curve crosses the median only %(crossings)d times. Fewer than "
-                    "%(min)d crossings is unlikely to be chance, so something has changed."
+                    "%(min)d crossings is unlikely to be chance, so something has changed.",
+                    a.crossings,
                 )
                 % {"crossings": a.crossings, "min": a.crossings_min}
             )

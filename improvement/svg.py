@@ -9,6 +9,7 @@ sizes are SVG presentation attributes, allowed by the content security policy (n
 from __future__ import annotations
 
 import datetime
+import math
 import textwrap
 from decimal import Decimal
 
@@ -35,6 +36,20 @@ def _n(value: float) -> str:
 
 def _num(value: Decimal) -> str:
     return number_format(value.normalize() if value == value.to_integral() else value, 2)
+
+
+def _ticks(low: Decimal, high: Decimal) -> list[Decimal]:
+    """Round values for the value axis: a step of 1, 2, 2.5 or 5 times a power of ten that
+    gives four to six intervals between ``low`` and ``high``."""
+    raw = (high - low) / 5
+    magnitude = Decimal(10) ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, Decimal("2.5"), 5, 10) if m * magnitude >= raw)
+    value = math.ceil(low / step) * step
+    ticks = []
+    while value <= high:
+        ticks.append(value)
+        value += step
+    return ticks
 
 
 def _text(
@@ -95,8 +110,7 @@ def run_chart_svg(chart: RunChart, *, dom_id: str) -> SafeString:
         f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" '
         f'stroke="{MUTED}"/>'
     )
-    for i in range(5):
-        value = low + (high - low) * i / 4
+    for value in _ticks(low, high):
         ty = y(value)
         parts.append(
             f'<line x1="{left - 4}" y1="{_n(ty)}" x2="{left}" y2="{_n(ty)}" stroke="{MUTED}"/>'
@@ -105,20 +119,20 @@ def run_chart_svg(chart: RunChart, *, dom_id: str) -> SafeString:
             _text(
                 left - 6,
                 ty + 4,
-                _num(value.quantize(Decimal("0.1"))),
+                _num(value),
                 size=10,
                 fill=MUTED,
                 anchor="end",
             )
         )
     axis_y = top + plot_h + 16
-    parts.append(_text(left, axis_y, date_format(first, "j. M Y"), size=10, fill=MUTED))
+    parts.append(_text(left, axis_y, date_format(first, "j. b Y"), size=10, fill=MUTED))
     if last != first:
         parts.append(
             _text(
                 left + plot_w,
                 axis_y,
-                date_format(last, "j. M Y"),
+                date_format(last, "j. b Y"),
                 size=10,
                 fill=MUTED,
                 anchor="end",

@@ -55,7 +55,7 @@ def test_build_a_diagram_and_link_an_action(
     assert list(idea.actions.all()) == [action]
     html = response.content.decode()
     assert f'data-action="{action.pk}"' in html
-    assert "(tested by 1)" in html or "(testet af 1)" in html
+    assert "(afprøvet af 1)" in html  # in the SVG
 
 
 def test_change_ideas_only_under_secondary_drivers(cast: Cast, framework: AreaFramework) -> None:

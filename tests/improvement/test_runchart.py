@@ -110,3 +110,10 @@ def test_all_equal_has_no_useful_points() -> None:
 def test_decimal_medians() -> None:
     values = [Decimal("1.5"), Decimal("2.5"), Decimal("3.0"), Decimal("10")]
     assert median(values) == Decimal("2.75")
+
+
+def test_value_axis_ticks_are_round() -> None:
+    from improvement.svg import _ticks
+
+    assert _ticks(Decimal(-10), Decimal(110)) == [0, 25, 50, 75, 100]
+    assert _ticks(Decimal("24.6"), Decimal("65.4")) == [30, 40, 50, 60]
