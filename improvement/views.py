@@ -93,7 +93,6 @@ def baseline(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
             "part_chart",
             page=lambda: {**context, "action": found.action},
             fragment_context=lambda: context,
-            status=422 if request.htmx else 200,
         )
     services.baseline_set(
         indicator=found, by=signed_in_user(request), until=form.cleaned_data["until"]
@@ -260,7 +259,6 @@ def cycle_stage(
             found,
             editing=(found.pk, stage),
             bound=form,
-            status=422 if request.htmx else 200,
         )
     try:
         services.cycle_update(
@@ -347,7 +345,6 @@ def _drivers(
         "part_diagram",
         page=lambda: _drivers_context(framework, request.user, bound),
         fragment_context=lambda: _drivers_context(framework, request.user, bound),
-        status=422 if bound and request.htmx else 200,
     )
 
 

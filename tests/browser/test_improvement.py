@@ -59,18 +59,24 @@ def test_build_a_driver_diagram_and_link_a_change_idea(
     primary = Driver.objects.get(framework=framework, text="Ensartet praksis")
 
     page.locator(f"#secondary-{primary.pk}-text").fill("Fælles kriterier")
-    page.get_by_role("button", name=re.compile("^Tilføj sekundær driver")).click()
+    page.locator(f"#driver-{primary.pk}").get_by_role(
+        "button", name=re.compile("^Tilføj sekundær driver")
+    ).click()
     expect(page.locator("#drivers")).to_contain_text("Fælles kriterier")
     secondary = Driver.objects.get(parent=primary)
 
     page.locator(f"#idea-new-{secondary.pk}-text").fill("Tjekliste ved visitation")
-    page.get_by_role("button", name=re.compile("^Tilføj forandringsidé")).click()
+    page.locator(f"#driver-{secondary.pk}").get_by_role(
+        "button", name=re.compile("^Tilføj forandringsidé")
+    ).click()
     expect(page.locator("#drivers")).to_contain_text("Tjekliste ved visitation")
     idea = ChangeIdea.objects.get(driver=secondary)
 
     page.locator(f"#idea-{idea.pk} summary").click()
     page.locator(f"#idea-{idea.pk}").get_by_label(re.compile(re.escape(action.title))).check()
-    page.get_by_role("button", name=re.compile("^Gem tilknytninger")).click()
+    page.locator(f"#idea-{idea.pk}").get_by_role(
+        "button", name=re.compile("^Gem tilknytninger")
+    ).click()
     expect(page.locator(f'#idea-{idea.pk} a[data-action="{action.pk}"]')).to_have_text(action.title)
     assert list(idea.actions.all()) == [action]
     expect(page.locator("svg.driver-diagram")).to_contain_text("Tjekliste ved")
