@@ -58,18 +58,18 @@ def test_build_a_driver_diagram_and_link_a_change_idea(
     expect(page.locator("#drivers")).to_contain_text("Ensartet praksis")
     primary = Driver.objects.get(framework=framework, text="Ensartet praksis")
 
-    page.locator(f"#secondary-{primary.pk}-text").fill("Fælles kriterier")
+    page.locator(f"#secondary-{primary.pk}-text").fill("Ens henvisningsskabelon")
     page.locator(f"#driver-{primary.pk}").get_by_role(
         "button", name=re.compile("^Tilføj sekundær driver")
     ).click()
-    expect(page.locator("#drivers")).to_contain_text("Fælles kriterier")
+    expect(page.locator(f"#driver-{primary.pk}")).to_contain_text("Ens henvisningsskabelon")
     secondary = Driver.objects.get(parent=primary)
 
     page.locator(f"#idea-new-{secondary.pk}-text").fill("Tjekliste ved visitation")
     page.locator(f"#driver-{secondary.pk}").get_by_role(
         "button", name=re.compile("^Tilføj forandringsidé")
     ).click()
-    expect(page.locator("#drivers")).to_contain_text("Tjekliste ved visitation")
+    expect(page.locator(f"#driver-{secondary.pk}")).to_contain_text("Tjekliste ved visitation")
     idea = ChangeIdea.objects.get(driver=secondary)
 
     page.locator(f"#idea-{idea.pk} summary").click()
