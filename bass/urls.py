@@ -24,6 +24,7 @@ urlpatterns = [
     path("specialer/<slug:slug>/udfordringer/", include("sustainability.urls")),
     path("specialer/<slug:slug>/strategisk-ambition/", include("ambitions.strategic.urls")),
     path("specialer/<slug:slug>/faglig-ambition/", include("ambitions.professional.urls")),
+    path("specialer/<slug:slug>/forbedring/", include("improvement.urls")),
     path("beslutninger/", decision_register, name="decision_register"),
     path("program/", include("programme.urls")),
     # Threads of comments (under specialer/<slug>/faglig-ambition/kommentarer/) and

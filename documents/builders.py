@@ -40,6 +40,8 @@ from ambitions.models import (
 from ambitions.professional import queries as progress
 from ambitions.strategic.content import sections, snapshot
 from documents.models import DocumentKind
+from improvement import queries as improvement
+from improvement.svg import driver_diagram_svg, run_chart_svg
 from inspiration import queries as inspiration
 from inspiration.models import ActionInspiration
 from rounds import queries as rounds
@@ -272,6 +274,8 @@ def framework(specialty_id: int | None, object_id: int | None, today: datetime.d
             "area_challenges": progress.area_challenges(found),
             "actor_map": _actor_map(found),
             "levels": list(Level),
+            "diagram": (diagram := improvement.driver_diagram(found)),
+            "diagram_svg": driver_diagram_svg(diagram, dom_id=f"driver-diagram-{found.pk}"),
         },
     )
 
@@ -333,6 +337,19 @@ class ActionSheet:
     overdue: set[int]  # pks of its overdue milestones
     indicators: list[progress.IndicatorStatus]
     inspirations: list[ActionInspiration] = field(default_factory=list)  # cases it cites
+    charts: list[ChartSheet] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ChartSheet:
+    """An indicator's run chart as the page draws it (``improvement.svg``), with its signals."""
+
+    chart: improvement.RunChart
+    svg: str
+
+
+def _chart_sheets(charts: list[improvement.RunChart]) -> list[ChartSheet]:
+    return [ChartSheet(c, run_chart_svg(c, dom_id=f"run-chart-{c.indicator.pk}")) for c in charts]
 
 
 def actions(specialty_id: int | None, object_id: int | None, today: datetime.date) -> Document:
@@ -348,6 +365,7 @@ def actions(specialty_id: int | None, object_id: int | None, today: datetime.dat
         raise DocumentUnavailable
     actions = list(focus_area.actions.all())
     cited = inspiration.citations_by_action(a.pk for a in actions)
+    charts = improvement.charts_by_action(a.pk for a in focus_area.actions.all())
     sheets = [
         ActionSheet(
             action=action,
@@ -357,6 +375,7 @@ def actions(specialty_id: int | None, object_id: int | None, today: datetime.dat
                 progress.indicator_status(i, action, today) for i in action.indicators.all()
             ],
             inspirations=cited.get(action.pk, []),
+            charts=_chart_sheets(charts.get(action.pk, [])),
         )
         for action in actions
     ]
@@ -402,7 +421,12 @@ def status(specialty_id: int | None, object_id: int | None, today: datetime.date
         header_specialty=specialty.name,
         today=today,
         landscape=True,
-        context={"specialty": specialty, "professional": professional, "overview": overview},
+        context={
+            "specialty": specialty,
+            "professional": professional,
+            "overview": overview,
+            "charts": improvement.charts_by_specialty([specialty.pk]).get(specialty.pk, []),
+        },
     )
 
 

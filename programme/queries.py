@@ -22,6 +22,7 @@ from ambitions.professional import queries as professional
 from ambitions.strategic import queries as strategic
 from ambitions.strategic import services as ambition_services
 from bass import permissions
+from improvement import queries as improvement
 from people.models import User
 from programme.models import PlannedPhase, current_phase
 from rounds import queries as rounds
@@ -38,6 +39,7 @@ TASK_KINDS: list[tuple[str, str | Promise]] = [
     ("milestone", _("Your milestones due within 14 days or overdue")),
     ("stale", _("Status rows you are responsible for that are stale")),
     ("round", _("To update in the open status round")),
+    ("pdsa_study", _("PDSA cycles whose Study is due")),
     ("comment", _("Comments waiting for your answer")),
     ("core_team", _("Core teams to complete")),
 ]
@@ -109,6 +111,25 @@ def _professional_items(user: User, today: datetime.date) -> list[WaitingItem]:
                 reverse("professional:status", kwargs={"slug": specialty.slug})
                 + f"#status-row-{framework.pk}",
                 kind="stale",
+            )
+        )
+    for cycle in improvement.studies_due(user.pk, today):
+        action = cycle.action
+        specialty = action.focus_area.framework.ambition.specialty
+        items.append(
+            WaitingItem(
+                specialty,
+                format_lazy(
+                    _("Study cycle {number} of “{action}”: it was to be studied {date}."),
+                    number=cycle.number,
+                    action=action.title,
+                    date=date_format(cycle.study_on),
+                ),
+                reverse("improvement:cycles", kwargs={"slug": specialty.slug, "pk": action.pk})
+                + f"#cycle-{cycle.pk}",
+                kind="pdsa_study",
+                due=cycle.study_on,
+                overdue=cycle.study_on < today,
             )
         )
     for comment in strategic.comments_awaiting_answer(user):

@@ -1,6 +1,7 @@
 """The programme's pages: the home page ("Mine specialer"), Programoverblik, Mine opgaver,
 the programme's own strategic ambition and plan, exports and search."""
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -20,6 +21,7 @@ from bass import permissions, text
 from bass.editing import EditConflict, SavedVersion, saved_version
 from bass.http import HtmxHttpRequest, render_page_or_fragment, signed_in_user
 from bass.permissions import AnyUser
+from improvement import queries as improvement
 from people.models import User
 from programme import exports, overview, queries, search, services
 from programme.access import (
@@ -138,8 +140,26 @@ def programme_overview(request: HttpRequest) -> HttpResponse:
             "stale_after": STALE_AFTER_DAYS,
             "perspectives": list(Perspective.objects.order_by("order", "name")),
             "query": request.GET.urlencode(),
+            "signals": _signals(rows),
         },
     )
+
+
+@dataclass(frozen=True)
+class SpecialtySignals:
+    specialty: Specialty
+    charts: list[improvement.RunChart]
+
+
+def _signals(rows: list[OverviewRow]) -> list[SpecialtySignals]:
+    """Each shown specialty's indicators with their run chart's verdict, in the rows' order
+    (three queries for the whole programme)."""
+    charts = improvement.charts_by_specialty(r.specialty.pk for r in rows)
+    return [
+        SpecialtySignals(r.specialty, charts[r.specialty.pk])
+        for r in rows
+        if r.specialty.pk in charts
+    ]
 
 
 # -- Exports ---------------------------------------------------------------------------------

@@ -43,6 +43,7 @@ from ambitions.models import (
     ProgressIndicator,
 )
 from documents.models import DocumentJob, DocumentKind, JobState
+from improvement.models import ChangeIdea, Driver, PDSACycle
 from inspiration.models import Case
 from people.models import ProgrammeRole, User
 from specialties.models import Membership, Profession, Site, Specialty
@@ -171,6 +172,10 @@ class Objects:
     action_revision: int = 0
     milestone: int = 0
     indicator: int = 0
+    cycle: int = 0  # a planned PDSA cycle of the action, its Do not written
+    driver: int = 0  # a primary driver of the framework's driver diagram
+    secondary: int = 0  # a secondary driver under it
+    idea: int = 0  # a change idea under that, tested by no action yet
     membership: int = 0  # a core-team membership that may be removed
     newcomer: int = 0  # a user on no core team, to add
     responsible: int = 0  # a person of the specialty, for forms that need one
@@ -370,6 +375,37 @@ def _specialty_with_objects(
         **on_action,
     )
 
+    # The improvement tools: a PDSA cycle and a small driver diagram.
+    _post(
+        as_core,
+        "improvement:cycles",
+        {
+            "plan": "Prøv en tjekliste.",
+            "responsible": core.pk,
+            "starts_on": "01.03.2026",
+            "study_on": "01.04.2026",
+            "prediction": "Færre fejl.",
+        },
+        **on_action,
+    )
+    _post(as_core, "improvement:drivers", {"text": "Ensartet praksis"}, **on_framework)
+    driver = Driver.objects.get(framework=framework)
+    _post(
+        as_core,
+        "improvement:drivers",
+        {"text": "Fælles kriterier", "parent": driver.pk},
+        **on_framework,
+    )
+    secondary = Driver.objects.get(parent=driver)
+    _post(
+        as_core,
+        "improvement:idea_add",
+        {"text": "Tjekliste ved visitation"},
+        slug=slug,
+        pk=framework.pk,
+        driver=secondary.pk,
+    )
+
     # A revision is open: the parts, areas and core challenges are editable again.
     _post(as_owner, "ambitions:revise", slug=slug)
 
@@ -403,6 +439,10 @@ def _specialty_with_objects(
         action_revision=Action.objects.get(pk=action.pk).revision,
         milestone=Milestone.objects.get(action=action).pk,
         indicator=ProgressIndicator.objects.get(action=action).pk,
+        cycle=PDSACycle.objects.get(action=action).pk,
+        driver=driver.pk,
+        secondary=secondary.pk,
+        idea=ChangeIdea.objects.get(driver=secondary).pk,
         membership=removable.pk,
         newcomer=newcomer.pk,
         responsible=core.pk,
@@ -847,6 +887,65 @@ ROUTES: dict[str, Route] = {
     "conversations:unread": Route(get=SEE_SPECIALTY, per_specialty=False),
     "conversations:mark_read": Route(
         post=SEE_SPECIALTY, data=lambda o: {"up_to": "1"}, writes=False, per_specialty=False
+    ),
+    # -- Improvement tools -------------------------------------------------------------------
+    "improvement:indicator": Route(
+        kwargs=lambda o: {"slug": o.slug, "pk": o.indicator}, get=LEARN, hx_target="part-chart"
+    ),
+    "improvement:baseline": Route(
+        kwargs=lambda o: {"slug": o.slug, "pk": o.indicator},
+        post=LEARN_PEOPLE,
+        data=lambda o: {"until": "15.06.2026"},
+        hx_target="part-chart",
+    ),
+    "improvement:cycles": Route(
+        kwargs=_action,
+        get=LEARN,
+        post=LEARN_PEOPLE,
+        data=lambda o: {
+            "plan": "Næste forsøg.",
+            "responsible": o.responsible,
+            "starts_on": "01.05.2026",
+            "study_on": "01.06.2026",
+            "prediction": "Bedre.",
+        },
+        hx_target="part-cycles",
+    ),
+    "improvement:cycle_stage": Route(
+        kwargs=lambda o: {"slug": o.slug, "pk": o.action, "cycle": o.cycle, "stage": "do"},
+        get=LEARN_PEOPLE,
+        post=LEARN_PEOPLE,
+        data=lambda o: {"do": "Tjeklisten blev brugt.", "revision": 0},
+        hx_target="part-cycles",
+    ),
+    "improvement:drivers": Route(
+        kwargs=_framework,
+        get=LEARN,
+        post=LEARN_PEOPLE,
+        data=lambda o: {"text": "Kompetencer"},
+        hx_target="part-diagram",
+    ),
+    "improvement:driver_delete": Route(
+        kwargs=lambda o: {"slug": o.slug, "pk": o.framework, "driver": o.secondary},
+        post=LEARN_PEOPLE,
+        hx_target="part-diagram",
+    ),
+    "improvement:idea_add": Route(
+        kwargs=lambda o: {"slug": o.slug, "pk": o.framework, "driver": o.secondary},
+        post=LEARN_PEOPLE,
+        data=lambda o: {"text": "Fast visitator"},
+        hx_target="part-diagram",
+    ),
+    "improvement:idea_delete": Route(
+        kwargs=lambda o: {"slug": o.slug, "pk": o.framework, "idea": o.idea},
+        post=LEARN_PEOPLE,
+        hx_target="part-diagram",
+    ),
+    "improvement:idea_actions": Route(
+        kwargs=lambda o: {"slug": o.slug, "pk": o.framework, "idea": o.idea},
+        post=LEARN_PEOPLE,
+        data=lambda o: {"actions": [o.action]},
+        hx_target="part-diagram",
     ),
     # -- Documents ---------------------------------------------------------------------------
     "documents:request": Route(

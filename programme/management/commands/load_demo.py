@@ -28,6 +28,7 @@ from django.test.utils import override_settings
 from django.utils.translation import gettext as _
 
 from people.models import ProgrammeRole, User
+from programme.demo import improvement as improvement_demo
 from programme.demo import plan as plan_demo
 from programme.demo import programme_ambition as programme_ambition_demo
 from programme.demo import strategic as ambitions_demo
@@ -382,6 +383,7 @@ def load_demo(password: str = DEMO_PASSWORD) -> None:
             )
 
     ambitions_demo.load(users, specialties)
+    improvement_demo.load(users, specialties["im-kardiologi"])
     plan_demo.load(specialties)
     programme_ambition_demo.load(users["sekretariat"])
 

@@ -1,0 +1,254 @@
+"""Reads and computed figures of the improvement tools: run charts with their signals, the
+PDSA cycles of an action, and the driver diagram of a framework."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from ambitions.models import Action, AreaFramework, Measurement, OutcomeGoal, ProgressIndicator
+from improvement.models import ChangeIdea, Driver, PDSACycle
+from improvement.runchart import MIN_USEFUL, RunsAnalysis, analyse, median
+
+# -- Run charts --------------------------------------------------------------------------------
+
+
+class Verdict:
+    NO_DATA = "no_data"
+    TOO_FEW = "too_few"
+    RANDOM = "random"
+    SIGNAL = "signal"
+
+
+@dataclass
+class RunChart:
+    """One indicator's run chart: its points, centre line, target, cycles and verdict."""
+
+    indicator: ProgressIndicator
+    points: list[Measurement]
+    baseline_until: datetime.date | None
+    baseline_points: int
+    centre: Decimal | None
+    analysis: RunsAnalysis | None
+    cycles: list[PDSACycle] = field(default_factory=list)
+
+    @property
+    def verdict(self) -> str:
+        if self.analysis is None:
+            return Verdict.NO_DATA
+        if self.analysis.too_few:
+            return Verdict.TOO_FEW
+        return Verdict.SIGNAL if self.analysis.signal else Verdict.RANDOM
+
+    @property
+    def verdict_label(self) -> str:
+        return {
+            Verdict.NO_DATA: _("No measurements"),
+            Verdict.TOO_FEW: _("Too few points"),
+            Verdict.RANDOM: _("Random variation"),
+            Verdict.SIGNAL: _("Signal: non-random variation"),
+        }[self.verdict]
+
+    @property
+    def messages(self) -> list[str]:
+        """The signals of Anhøj's rules in plain words, one sentence each."""
+        a = self.analysis
+        if a is None:
+            return [_("There are no measurements yet, so there is no run chart to read.")]
+        if a.too_few:
+            return [
+                ngettext(
+                    "Too few points to say anything: %(n)d measurement is off the median, and a "
+                    "run chart needs at least %(min)d before its rules mean anything.",
+                    "Too few points to say anything: %(n)d measurements are off the median, and "
+                    "a run chart needs at least %(min)d before its rules mean anything.",
+                    a.n_useful,
+                )
+                % {"n": a.n_useful, "min": MIN_USEFUL}
+            ]
+        found = []
+        if a.long_run:
+            found.append(
+                _(
+                    "Signal: %(run)d measurements in a row lie on the same side of the median. "
+                    "More than %(max)d in a row is unlikely to be chance, so something has "
+                    "changed."
+                )
+                % {"run": a.longest_run, "max": a.longest_run_max}
+            )
+        if a.few_crossings:
+            found.append(
+                ngettext(
+                    "Signal: the curve crosses the median only %(crossings)d time. Fewer than "
+                    "%(min)d crossings is unlikely to be chance, so something has changed.",
+                    "Signal: the curve crosses the median only %(crossings)d times. Fewer than "
+                    "%(min)d crossings is unlikely to be chance, so something has changed.",
+                    a.crossings,
+                )
+                % {"crossings": a.crossings, "min": a.crossings_min}
+            )
+        if not found:
+            found.append(
+                _(
+                    "No signal: the variation looks random. The longest run is %(run)d "
+                    "(more than %(max)d would be a signal) and the curve crosses the median "
+                    "%(crossings)d times (fewer than %(min)d would be a signal)."
+                )
+                % {
+                    "run": a.longest_run,
+                    "max": a.longest_run_max,
+                    "crossings": a.crossings,
+                    "min": a.crossings_min,
+                }
+            )
+        return found
+
+
+def run_chart(
+    indicator: ProgressIndicator,
+    measurements: Iterable[Measurement],
+    baseline_until: datetime.date | None,
+    cycles: Iterable[PDSACycle] = (),
+) -> RunChart:
+    """The run chart of ``indicator`` from its measurements (in any order): the centre line
+    is the median of the baseline period (all points when none is fixed or it holds none)."""
+    points = sorted(measurements, key=lambda m: (m.measured_on, m.pk))
+    base = [m.value for m in points if baseline_until is None or m.measured_on <= baseline_until]
+    if not base:
+        base = [m.value for m in points]
+    centre = Decimal(median(base)) if base else None
+    analysis = analyse([m.value for m in points], centre) if centre is not None else None
+    return RunChart(
+        indicator=indicator,
+        points=points,
+        baseline_until=baseline_until,
+        baseline_points=len(base),
+        centre=centre,
+        analysis=analysis,
+        cycles=sorted(cycles, key=lambda c: c.number),
+    )
+
+
+def indicators_with_charts(indicators: QuerySet[ProgressIndicator]) -> QuerySet[ProgressIndicator]:
+    """``indicators`` with everything a run chart reads, in three queries for any number."""
+    return indicators.select_related("run_chart_baseline", "action").prefetch_related(
+        Prefetch("measurements", queryset=Measurement.objects.order_by("measured_on", "pk")),
+        Prefetch("action__pdsa_cycles", queryset=PDSACycle.objects.order_by("number")),
+    )
+
+
+def chart_of(indicator: ProgressIndicator) -> RunChart:
+    """The run chart of an indicator loaded by ``indicators_with_charts``."""
+    baseline = getattr(indicator, "run_chart_baseline", None)
+    return run_chart(
+        indicator,
+        indicator.measurements.all(),
+        baseline.until if baseline else None,
+        indicator.action.pdsa_cycles.all(),
+    )
+
+
+def charts_for_action(action: Action) -> list[RunChart]:
+    return [chart_of(i) for i in indicators_with_charts(action.indicators.all())]
+
+
+def charts_by_action(action_ids: Iterable[int]) -> dict[int, list[RunChart]]:
+    """Every indicator's run chart of the given actions, by action id."""
+    indicators = indicators_with_charts(
+        ProgressIndicator.objects.filter(action__in=list(action_ids)).order_by("pk")
+    )
+    result: dict[int, list[RunChart]] = {}
+    for indicator in indicators:
+        result.setdefault(indicator.action_id, []).append(chart_of(indicator))
+    return result
+
+
+def charts_by_specialty(specialty_ids: Iterable[int]) -> dict[int, list[RunChart]]:
+    """Every indicator's run chart of the given specialties, by specialty id."""
+    indicators = indicators_with_charts(
+        ProgressIndicator.objects.filter(
+            action__focus_area__framework__ambition__specialty__in=list(specialty_ids)
+        )
+    ).select_related("action__focus_area__framework__ambition")
+    result: dict[int, list[RunChart]] = {}
+    for indicator in indicators.order_by("action__focus_area__framework__order", "action", "pk"):
+        specialty_id = indicator.action.focus_area.framework.ambition.specialty_id
+        result.setdefault(specialty_id, []).append(chart_of(indicator))
+    return result
+
+
+# -- PDSA cycles -------------------------------------------------------------------------------
+
+
+def cycles_of(action: Action) -> list[PDSACycle]:
+    return list(PDSACycle.objects.filter(action=action).select_related("responsible"))
+
+
+def studies_due(user_id: int, today: datetime.date) -> QuerySet[PDSACycle]:
+    """The cycles ``user`` is responsible for whose Study is due: done, not yet studied."""
+    return (
+        PDSACycle.objects.filter(responsible_id=user_id, study="", study_on__lte=today)
+        .exclude(do="")
+        .select_related("action__focus_area__framework__ambition__specialty")
+        .order_by("study_on", "pk")
+    )
+
+
+# -- Driver diagrams ---------------------------------------------------------------------------
+
+
+@dataclass
+class SecondaryNode:
+    driver: Driver
+    ideas: list[ChangeIdea]
+
+
+@dataclass
+class PrimaryNode:
+    driver: Driver
+    secondaries: list[SecondaryNode]
+
+
+@dataclass
+class DriverDiagram:
+    framework: AreaFramework
+    goals: list[OutcomeGoal]
+    primaries: list[PrimaryNode]
+
+    @property
+    def aim(self) -> str:
+        """The aim, in the words of the framework's outcome goals."""
+        if not self.goals:
+            return self.framework.title
+        return " ".join(goal.description for goal in self.goals)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.primaries
+
+
+def driver_diagram(framework: AreaFramework) -> DriverDiagram:
+    """The framework's diagram in three queries (goals, drivers, ideas with their actions)."""
+    drivers = list(Driver.objects.filter(framework=framework))
+    ideas = ChangeIdea.objects.filter(driver__framework=framework).prefetch_related(
+        Prefetch("actions", queryset=Action.objects.select_related("focus_area").order_by("pk"))
+    )
+    by_driver: dict[int, list[ChangeIdea]] = {}
+    for idea in ideas:
+        by_driver.setdefault(idea.driver_id, []).append(idea)
+    primaries = [PrimaryNode(d, []) for d in drivers if d.parent_id is None]
+    index = {node.driver.pk: node for node in primaries}
+    for d in drivers:
+        if d.parent_id is not None and d.parent_id in index:
+            index[d.parent_id].secondaries.append(SecondaryNode(d, by_driver.get(d.pk, [])))
+    return DriverDiagram(framework, list(framework.outcome_goals.all()), primaries)
+
+
+def diagrams_for(frameworks: Iterable[AreaFramework]) -> dict[int, DriverDiagram]:
+    return {f.pk: driver_diagram(f) for f in frameworks}
