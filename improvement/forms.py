@@ -135,6 +135,18 @@ class IdeaForm(forms.Form):
     )
 
 
+class RenameForm(forms.Form):
+    """A driver's or change idea's new text, with the text it had when the form was shown:
+    if someone changed it since, the save is refused and shows what they wrote."""
+
+    text = LineField(
+        label=_("New text"),
+        max_length=300,
+        error_messages={"required": _("Write the new text.")},
+    )
+    was = forms.CharField(widget=forms.HiddenInput, required=False, max_length=300)
+
+
 class IdeaActionsForm(forms.Form):
     actions = RecordMultipleChoiceField(
         label=_("Actions that test it"),

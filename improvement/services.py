@@ -132,6 +132,28 @@ def driver_add(
     return driver
 
 
+class TextChanged(Exception):
+    """Someone changed the text since the form was shown; ``current`` is what it says now."""
+
+    def __init__(self, current: str) -> None:
+        super().__init__(current)
+        self.current = current
+
+
+@transaction.atomic
+def rename(*, node: Driver | ChangeIdea, by: User, text: str, was: str) -> None:
+    """Give a driver or a change idea a new text, unless someone changed it since ``was``
+    was shown (under a row lock, so two saves cannot both pass the check)."""
+    locked = type(node).objects.select_for_update().get(pk=node.pk)
+    if locked.text != was:
+        raise TextChanged(locked.text)
+    if locked.text == text:
+        return
+    locked.text = text
+    record_as(locked, by).save(update_fields=["text"])
+    node.text = text
+
+
 @transaction.atomic
 def driver_delete(*, driver: Driver, by: User) -> None:
     """Remove a driver with everything under it."""

@@ -22,6 +22,16 @@ urlpatterns = [
         name="driver_delete",
     ),
     path(
+        "rammer/<int:pk>/driverdiagram/drivere/<int:driver>/tekst/",
+        views.driver_rename,
+        name="driver_rename",
+    ),
+    path(
+        "rammer/<int:pk>/driverdiagram/ideer/<int:idea>/tekst/",
+        views.idea_rename,
+        name="idea_rename",
+    ),
+    path(
         "rammer/<int:pk>/driverdiagram/drivere/<int:driver>/ideer/",
         views.idea_add,
         name="idea_add",

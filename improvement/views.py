@@ -11,6 +11,7 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ambitions.models import Action, AreaFramework, ProgressIndicator
@@ -37,8 +38,9 @@ from improvement.forms import (
     IdeaActionsForm,
     IdeaForm,
     PlanForm,
+    RenameForm,
 )
-from improvement.models import Driver, PDSACycle, PDSAStage
+from improvement.models import ChangeIdea, Driver, PDSACycle, PDSAStage
 from improvement.svg import driver_diagram_svg, run_chart_svg
 
 # -- Run charts --------------------------------------------------------------------------------
@@ -306,12 +308,15 @@ def _drivers_context(
     for primary in diagram.primaries:
         key = f"secondary-{primary.driver.pk}"
         primary.add_form = bound.get(key) or DriverForm(auto_id=f"{key}-%s")  # type: ignore[attr-defined]
+        primary.rename_form = _rename_form(bound, primary.driver)  # type: ignore[attr-defined]
         for secondary in primary.secondaries:
+            secondary.rename_form = _rename_form(bound, secondary.driver)  # type: ignore[attr-defined]
             key = f"idea-{secondary.driver.pk}"
             secondary.add_form = bound.get(key) or IdeaForm(  # type: ignore[attr-defined]
                 auto_id=f"idea-new-{secondary.driver.pk}-%s"
             )
             for idea in secondary.ideas:
+                idea.rename_form = _rename_form(bound, idea)  # type: ignore[attr-defined]
                 key = f"idea-actions-{idea.pk}"
                 idea.actions_form = bound.get(key) or IdeaActionsForm(  # type: ignore[attr-defined]
                     initial={"actions": [a.pk for a in idea.actions.all()]},
@@ -328,6 +333,18 @@ def _drivers_context(
         "bound": bound,
         "primary_form": bound.get("primary") or DriverForm(auto_id="primary-%s"),
     }
+
+
+def _rename_key(node: Driver | ChangeIdea) -> str:
+    return f"rename-{'driver' if isinstance(node, Driver) else 'idea'}-{node.pk}"
+
+
+def _rename_form(bound: dict[str, forms.Form], node: Driver | ChangeIdea) -> forms.Form:
+    """The node's rename form: the one just refused, or one with its text as it is now."""
+    key = _rename_key(node)
+    return bound.get(key) or RenameForm(
+        initial={"text": node.text, "was": node.text}, auto_id=f"{key}-%s"
+    )
 
 
 def _drivers(
@@ -391,6 +408,52 @@ def driver_delete(request: HtmxHttpRequest, slug: str, pk: int, driver: int) -> 
     found = get_driver_for_edit(request.user, slug, pk, driver)
     services.driver_delete(driver=found, by=signed_in_user(request))
     return _drivers(request, found.framework)
+
+
+def _rename(
+    request: HtmxHttpRequest, node: Driver | ChangeIdea, framework: AreaFramework
+) -> HttpResponse:
+    """Save a node's new text; when someone changed it meanwhile, keep what the user typed,
+    say what it says now, and let the next save replace it on purpose."""
+    key = _rename_key(node)
+    form = RenameForm(request.POST, auto_id=f"{key}-%s")
+    if not form.is_valid():
+        return _drivers(request, framework, {key: form})
+    try:
+        services.rename(
+            node=node,
+            by=signed_in_user(request),
+            text=form.cleaned_data["text"],
+            was=form.cleaned_data["was"],
+        )
+    except services.TextChanged as changed:
+        data = request.POST.copy()
+        data["was"] = changed.current
+        form = RenameForm(data, auto_id=f"{key}-%s")
+        form.is_valid()
+        form.add_error(
+            "text",
+            _("Someone changed the text meanwhile: “%(text)s”. Save again to replace it.")
+            % {"text": changed.current},
+        )
+        return _drivers(request, framework, {key: form})
+    return _drivers(request, framework)
+
+
+@require_POST
+@login_required
+def driver_rename(request: HtmxHttpRequest, slug: str, pk: int, driver: int) -> HttpResponse:
+    """Give a driver a new text."""
+    found = get_driver_for_edit(request.user, slug, pk, driver)
+    return _rename(request, found, found.framework)
+
+
+@require_POST
+@login_required
+def idea_rename(request: HtmxHttpRequest, slug: str, pk: int, idea: int) -> HttpResponse:
+    """Give a change idea a new text."""
+    found = get_idea_for_edit(request.user, slug, pk, idea)
+    return _rename(request, found, found.driver.framework)
 
 
 @require_POST

@@ -936,6 +936,18 @@ ROUTES: dict[str, Route] = {
         data=lambda o: {"text": "Fast visitator"},
         hx_target="part-diagram",
     ),
+    "improvement:driver_rename": Route(
+        kwargs=lambda o: {"slug": o.slug, "pk": o.framework, "driver": o.secondary},
+        post=LEARN_PEOPLE,
+        data=lambda o: {"text": "Fælles kriterier og vagtlag", "was": "Fælles kriterier"},
+        hx_target="part-diagram",
+    ),
+    "improvement:idea_rename": Route(
+        kwargs=lambda o: {"slug": o.slug, "pk": o.framework, "idea": o.idea},
+        post=LEARN_PEOPLE,
+        data=lambda o: {"text": "Tjekliste ved al visitation", "was": "Tjekliste ved visitation"},
+        hx_target="part-diagram",
+    ),
     "improvement:idea_delete": Route(
         kwargs=lambda o: {"slug": o.slug, "pk": o.framework, "idea": o.idea},
         post=LEARN_PEOPLE,

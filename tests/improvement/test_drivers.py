@@ -167,3 +167,53 @@ def test_readers_see_the_diagram(
     assert response.status_code == 200
     assert response.content.decode().count('class="driver driver--idea"') == 3
     assert cast.client_for(cast.outsider).get(_url(cast, framework)).status_code == 404
+
+
+def test_a_driver_and_a_change_idea_get_a_new_text_and_nothing_is_overwritten(
+    cast: Cast, framework: AreaFramework
+) -> None:
+    primary = services.driver_add(framework=framework, by=cast.owner, text="Ensartet praksis")
+    idea_driver = services.driver_add(
+        framework=framework, by=cast.owner, text="Fælles kriterier", parent=primary
+    )
+    idea = services.idea_add(driver=idea_driver, by=cast.owner, text="Tjekliste")
+    client = cast.client_for(cast.core)
+    page = client.get(_url(cast, framework)).content.decode()
+    assert _url(cast, framework, "improvement:driver_rename", primary.pk) in page
+    assert _url(cast, framework, "improvement:idea_rename", idea.pk) in page
+
+    response = client.post(
+        _url(cast, framework, "improvement:driver_rename", primary.pk),
+        {"text": "Ensartet og sikker praksis", "was": "Ensartet praksis"},
+        headers=HTMX,
+    )
+    assert response.status_code == 200
+    primary.refresh_from_db()
+    assert primary.text == "Ensartet og sikker praksis"
+    assert primary.history.first().history_user == cast.core  # type: ignore[attr-defined]
+    assert "Ensartet og sikker praksis" in response.content.decode()  # the SVG too
+
+    # Someone else renamed the idea meanwhile: refused, what was typed kept, both shown.
+    services.rename(node=idea, by=cast.owner, text="Tjekliste ved visitation", was="Tjekliste")
+    url = _url(cast, framework, "improvement:idea_rename", idea.pk)
+    refused = client.post(url, {"text": "Visitationstjekliste", "was": "Tjekliste"}, headers=HTMX)
+    html = refused.content.decode()
+    assert "Nogen har ændret teksten imens: “Tjekliste ved visitation”" in html
+    assert 'value="Visitationstjekliste"' in html
+    assert 'name="was" value="Tjekliste ved visitation"' in html
+    idea.refresh_from_db()
+    assert idea.text == "Tjekliste ved visitation"
+    # Saved again on purpose, it replaces it.
+    client.post(
+        url, {"text": "Visitationstjekliste", "was": "Tjekliste ved visitation"}, headers=HTMX
+    )
+    idea.refresh_from_db()
+    assert idea.text == "Visitationstjekliste"
+
+    # An empty text is a Danish field error; readers may not rename.
+    empty = client.post(url, {"text": "  ", "was": "Visitationstjekliste"}, headers=HTMX)
+    assert "Skriv den nye tekst." in empty.content.decode()
+    steering = cast.client_for(cast.steering)
+    assert steering.post(url, {"text": "X", "was": "Visitationstjekliste"}).status_code == 403
+    idea.refresh_from_db()
+    assert idea.text == "Visitationstjekliste"
