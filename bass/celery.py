@@ -20,3 +20,15 @@ def _refuse_development_key(**kwargs: Any) -> None:
     from bass.checks import refuse_development_key
 
     refuse_development_key()
+
+
+@worker_init.connect
+def _yield_to_pages(**kwargs: Any) -> None:
+    """A PDF takes seconds of CPU, a page milliseconds: where web and worker share cores, the
+    worker (and the pool processes it forks, which inherit it) runs at a lower priority, so
+    page requests go first (WORKER_NICENESS, default 10; 0 leaves it alone). Measured by
+    ``bin/benchmark pages`` ("Pages while a PDF renders")."""
+    from django.conf import settings
+
+    if settings.WORKER_NICENESS:
+        os.nice(settings.WORKER_NICENESS)

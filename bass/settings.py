@@ -303,6 +303,8 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# The worker's CPU priority below the web's (bass/celery.py): PDFs yield to page requests.
+WORKER_NICENESS = env_int("WORKER_NICENESS", 10)
 # Celery: with REDIS_URL a real broker and worker; without, tasks run in-process at once.
 # The in-memory broker gets a host name, or kombu warns "No hostname was supplied" for every
 # task (every e-mail) it runs eagerly.

@@ -48,6 +48,7 @@ START, END = "<!-- pages:start -->", "<!-- pages:end -->"
 # The issue's targets, at 10x.
 MIN_SHARE_OF_SIGNED_IN = 20.0  # per cent of the signed-in ceiling's req/s
 MAX_P95_MS = 150.0
+MAX_PDF_SLOWDOWN = 20.0  # per cent fewer req/s of a page while a PDF renders on the worker
 PDF_TARGETS = {"specialty_report": 2.0, "programme_report": 20.0}  # seconds
 
 
@@ -411,6 +412,63 @@ def measure_size(
     return results
 
 
+# The page measured while a programme report renders, and the niceness the worker runs at in
+# the worker lowers itself to (settings.WORKER_NICENESS, bass/celery.py): PDFs yield to pages.
+DURING_PDF_PAGE = "status"
+WORKER_NICENESS = 10
+
+
+def pages_during_pdf(
+    info: dict[str, Any],
+    server: Gunicorn,
+    env: dict[str, str],
+    workdir: Path,
+    args: argparse.Namespace,
+) -> list[dict[str, Any]]:
+    """Status og fremdrift under load: alone, then while the programme report renders over and
+    over in another process, as a worker would (at the worker's niceness, and at none)."""
+    subject = next(s for s in info["pdf_subjects"] if s["kind"] == "programme_report")
+    job = {
+        "kind": subject["kind"],
+        "specialty_id": subject["specialty_id"],
+        "object_id": subject["object_id"],
+        "repeat": 1000,  # stopped when the run is over
+        "html": str(workdir / "during.html"),
+        "mode": "timing",
+    }
+    page = info["pages"][DURING_PDF_PAGE]
+    cookie = info["cookies"][next(p.persona for p in PAGES if p.key == DURING_PDF_PAGE)]
+    url = server.base + page["url"]
+    child_env = {k: v for k, v in env.items() if k != "REDIS_URL"}
+    command = [sys.executable, "-m", "bench.pdfs", "--child", json.dumps(job)]
+    rows = []
+    for label, niceness in (
+        ("alone", None),
+        ("PDF at nice 10", WORKER_NICENESS),
+        ("PDF at nice 0", 0),
+    ):
+        renderer = None
+        if niceness is not None:
+            renderer = subprocess.Popen(  # noqa: S603 - our own module
+                [shutil.which("nice") or "/usr/bin/nice", "-n", str(niceness), *command],
+                cwd=ROOT,
+                env=child_env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            time.sleep(3)  # past its start-up, into the rendering
+        try:
+            load = wrk(url, cookie, args.duration, args.connections, args.threads)
+        finally:
+            if renderer is not None:
+                renderer.kill()
+                renderer.wait()
+        _drain(server.base)
+        rows.append({"label": label, "rps": load.rps, "p95_us": load.p95_us, "errors": load.errors})
+        print(f"  during PDF: {label:15} {load.rps:7.1f} req/s  p95 {load.p95_us / 1000:.0f} ms")
+    return rows
+
+
 def time_pdfs(info: dict[str, Any], env: dict[str, str], workdir: Path) -> list[dict[str, Any]]:
     """The two status reports at 10x, timed by bench/pdfs.py's child on this database."""
     from bench import pdfs
@@ -463,7 +521,11 @@ def _ms(us: float) -> str:
     return f"{us / 1000:.1f}"
 
 
-def verdicts(results: list[Result], pdf_rows: list[dict[str, Any]]) -> list[tuple[str, bool]]:
+def verdicts(
+    results: list[Result],
+    pdf_rows: list[dict[str, Any]],
+    during: list[dict[str, Any]] | None = None,
+) -> list[tuple[str, bool]]:
     """Each of the issue's targets at 10x, as (what, met)."""
     checks = []
     by_size = {(r.size, r.page.key): r for r in results}
@@ -498,7 +560,22 @@ def verdicts(results: list[Result], pdf_rows: list[dict[str, Any]]) -> list[tupl
         checks.append(
             (f"PDF {row['kind']} at 10×: < {limit:g} s ({row['app']:.2f} s)", row["app"] < limit)
         )
+    if during:
+        alone, worker = during[0], during[1]
+        slower = _slowdown(alone, worker)
+        checks.append(
+            (
+                f"a programme PDF rendering (worker at nice {WORKER_NICENESS}) slows "
+                f"Status og fremdrift by ≤ {MAX_PDF_SLOWDOWN:g} % ({slower:.0f} %)",
+                slower <= MAX_PDF_SLOWDOWN,
+            )
+        )
     return checks
+
+
+def _slowdown(alone: dict[str, Any], during: dict[str, Any]) -> float:
+    """How much fewer requests a second were served, in % of those served alone."""
+    return 100 * (1 - during["rps"] / alone["rps"]) if alone["rps"] else 0.0
 
 
 def report(
@@ -507,6 +584,7 @@ def report(
     pdf_rows: list[dict[str, Any]],
     args: argparse.Namespace,
     command: str,
+    during: list[dict[str, Any]] | None = None,
 ) -> str:
     lines = [
         "# Benchmarks: pages",
@@ -576,7 +654,26 @@ def report(
                 f"| {row['kind']} ({row['label']}) | {row['pages']} | {row['html_kib']} | "
                 f"{row['runs']} | {row['app']:.2f} | {row['html']:.2f} | {row['bare']:.2f} |"
             )
-    checks = verdicts(results, pdf_rows)
+    if during:
+        lines += [
+            "",
+            "## Pages while a PDF renders (10×)",
+            "",
+            "Status og fremdrift under the same load, alone and while another process renders "
+            "the programme report over and over, as a worker does: at niceness "
+            f"{WORKER_NICENESS}, as `docker-compose.yml` runs the worker, and at none. Web and "
+            "worker share the machine's cores here; on machines of their own they would not "
+            "meet at all.",
+            "",
+            "| while | req/s | slower by | p95 ms | errors |",
+            "|---|---:|---:|---:|---:|",
+        ]
+        for row in during:
+            lines.append(
+                f"| {row['label']} | {row['rps']:.1f} | {_slowdown(during[0], row):.0f} % | "
+                f"{_ms(row['p95_us'])} | {row['errors']} |"
+            )
+    checks = verdicts(results, pdf_rows, during)
     lines += ["", "## Against the targets (10×)", ""]
     if checks:
         met = sum(ok for _, ok in checks)
@@ -646,6 +743,7 @@ def main(argv: list[str] | None = None) -> int:
     results: list[Result] = []
     counts: dict[str, dict[str, int]] = {}
     pdf_rows: list[dict[str, Any]] = []
+    during: list[dict[str, Any]] = []
     try:
         static_root = workdir / "static"
         for size in sizes:
@@ -665,11 +763,13 @@ def main(argv: list[str] | None = None) -> int:
             server = Gunicorn(env, args.workers, workdir / f"gunicorn-{size}.log")
             try:
                 results += measure_size(size, info, server, args)
+                if size == "10x" and not args.no_pdfs:
+                    during = pages_during_pdf(info, server, env, workdir, args)
             finally:
                 server.stop()
             if size == "10x" and not args.no_pdfs:
                 pdf_rows = time_pdfs(info, env, workdir)
-        text = report(results, counts, pdf_rows, args, command)
+        text = report(results, counts, pdf_rows, args, command, during)
         print()
         print(text)
         if output is not None:

@@ -77,3 +77,19 @@ def test_a_task_round_trip_through_redis_and_a_worker(
     # The worker counted the specialty this test just committed: same broker, same database.
     assert result.get(timeout=30) == {"pong": "ok", "specialties": Specialty.objects.count()}
     assert Specialty.objects.count() == 10
+
+
+def test_the_worker_yields_the_cpu_to_page_requests(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker lowers its priority as it starts (its pool processes inherit it), by
+    WORKER_NICENESS; 0 leaves it alone."""
+    from django.test import override_settings
+
+    from bass.celery import _yield_to_pages
+
+    calls: list[int] = []
+    monkeypatch.setattr(os, "nice", calls.append)
+    with override_settings(WORKER_NICENESS=10):
+        _yield_to_pages()
+    with override_settings(WORKER_NICENESS=0):
+        _yield_to_pages()
+    assert calls == [10]
