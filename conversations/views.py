@@ -139,7 +139,7 @@ def unread(request: HtmxHttpRequest) -> HttpResponse:
     return render(
         request,
         "conversations/_notifications_link.html",
-        {"unread": queries.unread_count(signed_in_user(request))},
+        {"unread": queries.unread_count(signed_in_user(request)), "loaded": True},
     )
 
 

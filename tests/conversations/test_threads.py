@@ -220,6 +220,13 @@ def test_the_unread_count_and_the_list_that_marks_them_read(
     with django_assert_max_num_queries(3):  # session, user, the count
         badge = client.get(unread_url, headers={"HX-Request": "true"}).content.decode()
     assert 'data-unread="3"' in badge
+    # The page's menu link loads the count once; the link that replaces it must not load
+    # again (it would ask for ever), only when notifications are marked read.
+    assert (
+        'hx-trigger="load, bass:notifications-read from:body"'
+        in client.get(reverse("home")).content.decode()
+    )
+    assert 'hx-trigger="bass:notifications-read from:body"' in badge
 
     with django_assert_max_num_queries(5):  # session, user, count, page, nothing per line
         page = client.get(reverse("conversations:notifications")).content.decode()
