@@ -127,6 +127,10 @@ def notification_list(request: HtmxHttpRequest) -> HttpResponse:
             "page": page,
             "notifications": shown,
             "up_to": max((n.pk for n in shown if n.read_at is None), default=None),
+            # The menu's count, here with the page rather than after it: the page marks what
+            # it shows as read, and the answer to that brings the new count (mark_read).
+            "unread": queries.unread_count(user),
+            "loaded": True,
         },
     )
 
@@ -155,7 +159,18 @@ def mark_read(request: HtmxHttpRequest) -> HttpResponse:
     if up_to is not None:
         services.notifications_read(user=signed_in_user(request), up_to=up_to)
     if request.htmx:
-        response = HttpResponse(status=204)
+        # The menu's link with the new count, swapped in out of band, so it cannot race a
+        # count that was on its way; the event tells anything else that listens.
+        response = render(
+            request,
+            "conversations/_notifications_link.html",
+            {
+                "unread": queries.unread_count(signed_in_user(request)),
+                "loaded": True,
+                "oob": True,
+                "current": True,  # posted from the notifications page only
+            },
+        )
         response["HX-Trigger"] = "bass:notifications-read"
         return response
     return redirect(reverse("conversations:notifications"))

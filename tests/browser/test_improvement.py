@@ -72,7 +72,7 @@ def test_build_a_driver_diagram_and_link_a_change_idea(
     expect(page.locator(f"#driver-{secondary.pk}")).to_contain_text("Tjekliste ved visitation")
     idea = ChangeIdea.objects.get(driver=secondary)
 
-    page.locator(f"#idea-{idea.pk} summary").click()
+    page.locator(f"#idea-{idea.pk} summary", has_text="Knyt til handlinger").click()
     page.locator(f"#idea-{idea.pk}").get_by_label(re.compile(re.escape(action.title))).check()
     page.locator(f"#idea-{idea.pk}").get_by_role(
         "button", name=re.compile("^Gem tilknytninger")
