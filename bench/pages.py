@@ -661,9 +661,9 @@ def report(
             "",
             "Status og fremdrift under the same load, alone and while another process renders "
             "the programme report over and over, as a worker does: at niceness "
-            f"{WORKER_NICENESS}, as `docker-compose.yml` runs the worker, and at none. Web and "
-            "worker share the machine's cores here; on machines of their own they would not "
-            "meet at all.",
+            f"{WORKER_NICENESS}, as the worker sets itself (`WORKER_NICENESS`), and at none. "
+            "Web and worker share the machine's cores here; on machines of their own they would "
+            "not meet at all.",
             "",
             "| while | req/s | slower by | p95 ms | errors |",
             "|---|---:|---:|---:|---:|",
