@@ -19,13 +19,16 @@ import secrets
 from collections.abc import Iterable
 
 from django.core.cache import cache
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 _PROGRAMME = "bass:cv:programme"
 _SPECIALTY = "bass:cv:specialty:{}"
-# Versions live longer than any fragment kept under them.
+# Versions live longer than any fragment or object kept under them.
 _VERSION_TIMEOUT = 60 * 60 * 24 * 30
+# What is kept under a version is dropped after a day at the latest; a new version replaces
+# it sooner, and the old keys are never asked for again.
+KEEP_FOR = 60 * 60 * 24
 
 # Model -> (lookup path from the model to its specialty, fields whose change is no content).
 _TRACKED: dict[type[models.Model], tuple[str, frozenset[str]]] = {}
@@ -42,23 +45,31 @@ def _version(key: str) -> str:
 
 def version(specialty_id: int | None = None) -> str:
     """The version of the programme's reference data and, given one, of a specialty's
-    content: part of every key a fragment is cached under."""
-    programme = _version(_PROGRAMME)
+    content: part of every key a fragment is cached under (one round trip to the cache)."""
     if specialty_id is None:
-        return programme
-    return f"{programme}.{_version(_SPECIALTY.format(specialty_id))}"
+        return _version(_PROGRAMME)
+    return versions([specialty_id])[specialty_id]
 
 
 def versions(specialty_ids: Iterable[int]) -> dict[int, str]:
     """Several specialties' versions in one round trip to the cache."""
     ids = list(specialty_ids)
-    programme = _version(_PROGRAMME)
     keys = {_SPECIALTY.format(pk): pk for pk in ids}
-    found = cache.get_many(list(keys))
+    found = cache.get_many([_PROGRAMME, *keys])
+    programme = str(found[_PROGRAMME]) if _PROGRAMME in found else _version(_PROGRAMME)
     result = {}
     for key, pk in keys.items():
         result[pk] = f"{programme}.{found[key] if key in found else _version(key)}"
     return result
+
+
+def may_keep() -> bool:
+    """Whether what this request just read may be kept under the version read before it:
+    not inside a transaction of its own, whose writes others cannot see yet and which may
+    still roll back (a test's own transaction around the whole test does not count)."""
+    return not any(
+        not getattr(block, "_from_testcase", False) for block in connection.atomic_blocks
+    )
 
 
 def _bump(key: str) -> None:

@@ -232,6 +232,9 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     # First: refuses a locked-out username or address before the password is checked.
     "bass.auth.LoginThrottleBackend",
+    # Django's, loading with the person whether they hold a role in a specialty.
+    "specialties.auth.MemberBackend",
+    # Sessions from before MemberBackend name this one; they stay signed in.
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Login throttling (django-axes), per username and per address (either one locks): after

@@ -65,11 +65,13 @@ class Profession(models.Model):
 
 class SpecialtyQuerySet(models.QuerySet["Specialty"]):
     def with_members(self) -> SpecialtyQuerySet:
-        """The specialty with its people and its strategic ambition: what every permission
-        predicate reads, in two queries."""
-        memberships = Membership.objects.select_related("user", "site", "profession")
+        """The specialty with its people and its strategic and professional ambitions: what
+        every permission predicate reads, in two queries."""
+        memberships = Membership.objects.select_related("user", "site", "profession").defer(
+            "user__password"  # nothing shown needs it, and the specialty is kept in the cache
+        )
         return self.prefetch_related(Prefetch("memberships", queryset=memberships)).select_related(
-            "strategic_ambition__approved_version"
+            "strategic_ambition__approved_version", "professional_ambition"
         )
 
     def with_people(self) -> SpecialtyQuerySet:
@@ -83,6 +85,10 @@ class SpecialtyQuerySet(models.QuerySet["Specialty"]):
 
 class Specialty(models.Model):
     """A medical specialty (speciale), e.g. "IM: Kardiologi"."""
+
+    # The content version it was loaded under, when ``specialties.access.get_specialty``
+    # loaded it: its page keeps its fragments under the same one (``bass.cache``).
+    content_version: str | None = None
 
     name = models.CharField(_("name"), max_length=120, unique=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)

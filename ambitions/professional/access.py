@@ -4,6 +4,7 @@
 in ``bass.permissions``.
 """
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -35,9 +36,10 @@ def get_specialty_for_professional_open(user: AnyUser, slug: str) -> Specialty:
 
 def get_professional_for_view(user: AnyUser, slug: str) -> ProfessionalAmbition:
     specialty = get_specialty_for_professional(user, slug)
-    ambition = ProfessionalAmbition.objects.filter(specialty=specialty).first()
-    if ambition is None:
-        raise Http404
+    try:
+        ambition = specialty.professional_ambition  # selected with the specialty
+    except ObjectDoesNotExist:
+        raise Http404 from None
     ambition.specialty = specialty
     return ambition
 

@@ -83,12 +83,11 @@ from ambitions.professional.forms import (
     StatusForm,
 )
 from bass import permissions
-from bass.cache import version as content_version
 from bass.editing import EditConflict, SavedVersion, saved_version
 from bass.forms import with_focus
 from bass.http import HtmxHttpRequest, render_page_or_fragment, signed_in_user
 from specialties import core_team
-from specialties.access import strategic_ambition_of
+from specialties.access import content_version_of, strategic_ambition_of
 from specialties.models import MIN_CLINICAL_REPRESENTATIVES_PER_SITE, Membership
 from sustainability.models import Challenge, Perspective
 
@@ -135,7 +134,7 @@ def overview(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         status=SimpleLazyObject(status),
         loose_ends=SimpleLazyObject(lambda: progress.loose_ends(loaded(), today)),
         today=today,
-        content_version=content_version(specialty.pk),
+        content_version=content_version_of(specialty),
         approved=approved,
         missing=services.missing_frameworks(frameworks, approved) if approved else [],
         dropped=services.dropped_frameworks(frameworks, approved) if approved else [],
@@ -434,7 +433,7 @@ def _status_context(
         "status": SimpleLazyObject(overview),
         "rows": SimpleLazyObject(lambda: overview().rows),
         "today": today,
-        "content_version": content_version(ambition.specialty_id),
+        "content_version": content_version_of(ambition.specialty),
         "stale_after_days": progress.STALE_AFTER_DAYS,
         "can_edit": permissions.can_edit_status(request.user, ambition.specialty),
         # Comments and history are for the specialty's people and the programme, not every
@@ -574,7 +573,7 @@ def traceability(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             "truncated": SimpleLazyObject(truncated),
             "show_all": show_all,
             "today": today,
-            "content_version": content_version(ambition.specialty_id),
+            "content_version": content_version_of(ambition.specialty),
             "stale_after_days": progress.STALE_AFTER_DAYS,
         },
     )

@@ -32,11 +32,10 @@ from django.template.exceptions import TemplateSyntaxError
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
+from bass.cache import KEEP_FOR
+
 register = template.Library()
 
-# Rendered fragments are dropped after a day at the latest; a new version replaces them
-# sooner, and the old keys are never asked for again.
-TIMEOUT = 60 * 60 * 24
 _CSRF = "bass-csrf-placeholder-7f3a"
 
 
@@ -63,7 +62,7 @@ class FragmentNode(Node):
         if html is None:
             with context.push(csrf_token=_CSRF):
                 html = self.nodelist.render(context)
-            cache.set(key, html, TIMEOUT)
+            cache.set(key, html, KEEP_FOR)
         token = context.get("csrf_token")
         if token is not None and _CSRF in html:
             html = html.replace(_CSRF, str(token))
