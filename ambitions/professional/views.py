@@ -217,36 +217,30 @@ def actor_grid(actors: list[Actor]) -> list[dict[str, Any]]:
     ]
 
 
-def _framework_context(
-    request: HtmxHttpRequest, framework: AreaFramework, **extra: Any
+def _framework_sections(
+    framework: AreaFramework, can_edit: bool, rename_form: FocusAreaForm | None
 ) -> dict[str, Any]:
+    """What the framework page's sections show, loaded in a handful of queries whatever the
+    size of the ambition."""
     framework = _framework(framework)
     specialty = framework.ambition.specialty
     actors = list(framework.actors.all())
     team = list(framework.core_team.all())
     focus_areas = list(framework.focus_areas.all())
-    rename_form = extra.pop("rename_form", None)
     for fa in focus_areas:
         fa.rename_form = (  # type: ignore[attr-defined]
             rename_form
             if rename_form is not None and rename_form.prefix == f"focus-{fa.pk}"
             else FocusAreaForm(prefix=f"focus-{fa.pk}", initial={"title": fa.title})
         )
-    can_edit = permissions.can_edit_frameworks(request.user, specialty)
     return {
-        "specialty": specialty,
-        "ambition": framework.ambition,
         "framework": framework,
         "goals": list(framework.outcome_goals.all()),
         "actors": actors,
         "actor_grid": actor_grid(actors),
-        "levels": list(Level),
         "focus_areas": focus_areas,
         "team": team,
         "coverage": core_team.coverage(team, specialty.sites.all()),
-        "min_per_site": MIN_CLINICAL_REPRESENTATIVES_PER_SITE,
-        "can_edit": can_edit,
-        "purpose_form": None,
         "goal_form": OutcomeGoalForm(prefix="goal") if can_edit else None,
         "actor_form": ActorForm(prefix="actor") if can_edit else None,
         "focus_area_form": FocusAreaForm(prefix="focus") if can_edit else None,
@@ -255,6 +249,35 @@ def _framework_context(
         )
         if can_edit
         else None,
+    }
+
+
+def _framework_context(
+    request: HtmxHttpRequest, framework: AreaFramework, **extra: Any
+) -> dict[str, Any]:
+    """The page's context, its sections lazy: the page keeps them (``{% fragment %}``) under
+    the specialty's content version and whether the reader may edit, so a kept page loads
+    none of them. A form with what the person typed (``extra``) is never kept."""
+    specialty = framework.ambition.specialty
+    can_edit = permissions.can_edit_frameworks(request.user, specialty)
+    rename_form = extra.pop("rename_form", None)
+    sections = functools.cache(lambda: _framework_sections(framework, can_edit, rename_form))
+    names = [
+        *("goals", "actors", "actor_grid", "focus_areas", "team", "coverage"),
+        *("goal_form", "actor_form", "focus_area_form", "core_team_form"),
+    ]
+    return {
+        "specialty": specialty,
+        "ambition": framework.ambition,
+        "framework": framework,
+        "full_framework": SimpleLazyObject(lambda: sections()["framework"]),
+        **{name: SimpleLazyObject(lambda name=name: sections()[name]) for name in names},
+        "levels": list(Level),
+        "min_per_site": MIN_CLINICAL_REPRESENTATIVES_PER_SITE,
+        "can_edit": can_edit,
+        "purpose_form": None,
+        "content_version": content_version_of(specialty),
+        "volatile": bool(extra) or rename_form is not None,
         **extra,
     }
 
@@ -262,14 +285,17 @@ def _framework_context(
 def _render_framework(
     request: HtmxHttpRequest, framework: AreaFramework, part: str, **extra: Any
 ) -> HttpResponse:
-    # Every section of the framework page reads most of the framework, so the fragment and
-    # the page share one context (a handful of queries, whatever the size of the ambition).
+    def fragment_context() -> dict[str, Any]:
+        context = _framework_context(request, framework, **extra)
+        context["framework"] = context["full_framework"]  # the section alone, never kept
+        return context
+
     return render_page_or_fragment(
         request,
         FRAMEWORK,
         part,
         page=lambda: _framework_context(request, framework, **extra),
-        fragment_context=lambda: _framework_context(request, framework, **extra),
+        fragment_context=fragment_context,
     )
 
 

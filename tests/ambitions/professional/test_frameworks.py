@@ -6,7 +6,9 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ambitions.models import (
@@ -755,3 +757,82 @@ def test_coverage_counts_a_person_once_per_site() -> None:
         "Køge",
         "Slagelse",
     ]
+
+
+# -- Kept ---------------------------------------------------------------------------------------
+
+
+def _page(reader: Client, cast: Cast, framework: AreaFramework) -> str:
+    response = reader.get(url(cast, "framework", pk=framework.pk))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_kept_framework_page_loads_none_of_its_sections(
+    cast: Cast, professional: ProfessionalAmbition
+) -> None:
+    framework = first(professional)
+    owner = client(cast, "owner")
+    _page(owner, cast, framework)
+    with CaptureQueriesContext(connection) as ctx:
+        html = _page(owner, cast, framework)
+    # The session, the person, the framework: the specialty is kept, and so are the sections.
+    assert len(ctx.captured_queries) == 3
+    assert 'id="part-goals"' in html
+    assert 'name="goal-description"' in html  # the owner's forms are kept with the page
+
+
+def test_every_write_of_a_section_shows_on_the_kept_page_at_once(
+    cast: Cast, professional: ProfessionalAmbition
+) -> None:
+    framework = first(professional)
+    owner, reader = client(cast, "owner"), client(cast, "core")
+    focus_area = make_focus_area(framework, "Gammel titel")
+    member = Membership.objects.get(specialty=cast.specialty, user=cast.core)
+    steps: list[tuple[str, dict[str, Any], str]] = [
+        (
+            url(cast, "framework", pk=framework.pk),
+            {"purpose-purpose": "Et helt nyt formål", "purpose-revision": framework.revision},
+            "Et helt nyt formål",
+        ),
+        (url(cast, "goal_add", pk=framework.pk), goal_data(), "Kortere ventetid til første"),
+        (url(cast, "actor_add", pk=framework.pk), actor_data(), "Regionsrådet"),
+        (url(cast, "focus_area_add", pk=framework.pk), {"focus-title": "Nyt fokus"}, "Nyt fokus"),
+        (
+            url(cast, "focus_area_rename", pk=framework.pk, focus_area=focus_area.pk),
+            {f"focus-{focus_area.pk}-title": "Omdøbt fokus"},
+            "Omdøbt fokus",
+        ),
+        (
+            url(cast, "framework_core_team", pk=framework.pk),
+            {"team-members": [member.pk]},
+            str(cast.core),
+        ),
+    ]
+    for write, data, shown in steps:
+        # Kept before the write (the core team's member is already a choice in its form).
+        before = [_page(who, cast, framework).count(shown) for who in (owner, reader)]
+        assert owner.post(write, data, headers=HTMX).status_code == 200, write
+        after = [_page(who, cast, framework).count(shown) for who in (owner, reader)]
+        assert after[0] > before[0], write
+        assert after[1] > before[1], write
+
+
+def test_a_form_with_errors_is_shown_but_never_kept(
+    cast: Cast, professional: ProfessionalAmbition
+) -> None:
+    framework = first(professional)
+    owner = client(cast, "owner")
+    _page(owner, cast, framework)
+    refused = owner.post(url(cast, "goal_add", pk=framework.pk), goal_data(**{"goal-target": ""}))
+    assert refused.status_code == 200
+    assert "Kortere ventetid til første samtale." in refused.content.decode()  # kept input
+    assert "Kortere ventetid til første samtale." not in _page(owner, cast, framework)
+
+
+def test_a_reader_is_never_given_the_editors_kept_page(
+    cast: Cast, professional: ProfessionalAmbition
+) -> None:
+    framework = first(professional)
+    assert 'name="goal-description"' in _page(client(cast, "owner"), cast, framework)
+    assert 'name="goal-description"' not in _page(client(cast, "core"), cast, framework)
