@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -252,6 +253,10 @@ def _framework_sections(
     }
 
 
+def _lazy_item(load: Callable[[], dict[str, Any]], name: str) -> SimpleLazyObject:
+    return SimpleLazyObject(lambda: load()[name])
+
+
 def _framework_context(
     request: HtmxHttpRequest, framework: AreaFramework, **extra: Any
 ) -> dict[str, Any]:
@@ -271,7 +276,7 @@ def _framework_context(
         "ambition": framework.ambition,
         "framework": framework,
         "full_framework": SimpleLazyObject(lambda: sections()["framework"]),
-        **{name: SimpleLazyObject(lambda name=name: sections()[name]) for name in names},
+        **{name: _lazy_item(sections, name) for name in names},
         "levels": list(Level),
         "min_per_site": MIN_CLINICAL_REPRESENTATIVES_PER_SITE,
         "can_edit": can_edit,
