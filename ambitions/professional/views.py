@@ -18,6 +18,7 @@ indicators with their dated measurements.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import functools
 from collections.abc import Callable
@@ -719,6 +720,21 @@ def _actions(
     )
 
 
+@dataclass(frozen=True)
+class Listing:
+    """What the page lists: a screenful of action cards, and the counts over all of them."""
+
+    cards: list[ActionCard]
+    card: ActionCard | None  # the focused action's, for its partials
+    total: int
+    next_start: int | None
+    late_count: int
+    siblings: list[InterventionFocusArea]
+
+    def as_context(self) -> dict[str, Any]:
+        return {field.name: getattr(self, field.name) for field in dataclasses.fields(self)}
+
+
 def _card(
     action: Action,
     *,
@@ -802,6 +818,7 @@ def _context(
     updating: int | None = None,
     adding: bool = False,
     opened: bool = False,
+    lazy: bool = False,
 ) -> dict[str, Any]:
     """Everything the page and its partials show.
 
@@ -813,64 +830,81 @@ def _context(
     ``start`` (and always as far as the focused one), and "show more" loads the next ones.
     The forms are built only where they are asked for: ``updating`` names the action opened
     to record progress (with all its measurements), ``adding`` the form for a new action.
+
+    ``lazy`` (the whole page): the cards and counts come as one lazy ``listing``, which the
+    page keeps (``{% fragment %}``) under the specialty's content version, the day and what
+    the reader may do, so a kept page loads none of it. A page with a form open is never
+    kept (``volatile``).
     """
     bound = bound or {}
     framework = focus_area.framework
     specialty = framework.ambition.specialty
     can_edit = permissions.can_edit_actions(request.user, specialty)
     today = timezone.localdate()
-    perspectives = list(Perspective.objects.order_by("order", "name"))
-    principles = list(Principle.objects.order_by("order", "name"))
-    actions = _actions(
-        focus_area, measurements_shown=None if updating is not None else MEASUREMENTS_SHOWN
-    )
-    total = None
-    if only_focus and focus is not None:
-        actions = actions.filter(pk=focus)
-    elif not show_all:
-        total = actions.count()
-        end = start + ACTIONS_PER_PAGE
-        if focus is not None:
-            ids = list(actions.values_list("pk", flat=True))
-            end = max(end, ids.index(focus) + 1) if focus in ids else end
-        actions = actions[start:end]
-    cards = [
-        _card(
-            a,
-            perspectives=perspectives,
-            today=today,
-            can_edit=can_edit,
-            bound=bound,
-            updating=a.pk == updating,
-            opened=opened and a.pk == updating,
+    perspectives = functools.cache(lambda: list(Perspective.objects.order_by("order", "name")))
+    principles = functools.cache(lambda: list(Principle.objects.order_by("order", "name")))
+
+    def listing() -> Listing:
+        actions = _actions(
+            focus_area, measurements_shown=None if updating is not None else MEASUREMENTS_SHOWN
         )
-        for a in actions
-    ]
+        total = None
+        if only_focus and focus is not None:
+            actions = actions.filter(pk=focus)
+        elif not show_all:
+            total = actions.count()
+            end = start + ACTIONS_PER_PAGE
+            if focus is not None:
+                ids = list(actions.values_list("pk", flat=True))
+                end = max(end, ids.index(focus) + 1) if focus in ids else end
+            actions = actions[start:end]
+        cards = [
+            _card(
+                a,
+                perspectives=perspectives(),
+                today=today,
+                can_edit=can_edit,
+                bound=bound,
+                updating=a.pk == updating,
+                opened=opened and a.pk == updating,
+            )
+            for a in actions
+        ]
+        return Listing(
+            cards=cards,
+            card=next((c for c in cards if c.action.pk == focus), None),
+            total=total if total is not None else len(cards),
+            next_start=_next_start(start, len(cards), total),
+            late_count=0 if only_focus else progress.late_count(focus_area, today),
+            siblings=[] if only_focus else list(framework.focus_areas.order_by("order", "pk")),
+        )
+
     add_form = None
     if can_edit and not only_focus and (adding or "add" in bound):
         add_form = bound.get("add") or with_focus(
             ActionForm(
                 specialty=specialty,
-                perspectives=perspectives,
-                principles=principles,
+                perspectives=perspectives(),
+                principles=principles(),
                 challenges=_challenges(specialty.pk),
                 auto_id="add-%s",
             )
         )
+    volatile = bool(bound) or adding or updating is not None or editing is not None
     return {
         "specialty": specialty,
         "framework": framework,
         "focus_area": focus_area,
-        "siblings": [] if only_focus else list(framework.focus_areas.order_by("order", "pk")),
         "today": today,
-        "perspectives": perspectives,
-        "principles": principles,
-        "cards": cards,
-        "card": next((c for c in cards if c.action.pk == focus), None),
-        "late_count": 0 if only_focus else progress.late_count(focus_area, today),
-        "total": total if total is not None else len(cards),
-        "next_start": _next_start(start, len(cards), total),
+        # The page keeps its listing ({% fragment %}), so only a page not kept loads it.
+        **({"listing": SimpleLazyObject(listing)} if lazy else listing().as_context()),
+        "start": start,
+        "show_all": show_all,
         "can_edit": can_edit,
+        "can_discuss": permissions.can_discuss_professional(request.user, specialty),
+        "can_see_history": permissions.can_view_professional_history(request.user, specialty),
+        "content_version": content_version_of(specialty),
+        "volatile": volatile or conflict is not None,
         "add_form": add_form,
         "editing": editing,
         "edit_form": bound.get("edit"),
@@ -927,7 +961,7 @@ def _render(
         request,
         TEMPLATE,
         partial,
-        page=lambda: _context(request, focus_area, focus=focus, **extra),
+        page=lambda: _context(request, focus_area, focus=focus, lazy=True, **extra),
         fragment_context=lambda: _context(
             request, focus_area, focus=focus, only_focus=only_focus, **extra
         ),
@@ -961,6 +995,7 @@ def focus_area(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
         focus=updating,
         updating=updating,
         adding=adding,
+        lazy=not (request.htmx and start),
     )
     if request.htmx and start:
         return render(request, f"{TEMPLATE}#part_more_actions", context)
