@@ -3,6 +3,7 @@ between the perspectives, adding and editing in place, and choosing the core cha
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -96,11 +97,15 @@ def _context(
     kept page loads neither. The form for a new challenge is built when asked for
     (``adding``), when it comes back with errors, or when there is no challenge yet.
     """
-    perspectives = perspectives if perspectives is not None else perspectives_with_focus_areas()
+    given = perspectives
+    # Reference data, read only by what the page does not keep (or a form) and then once.
+    lenses = functools.cache(
+        lambda: given if given is not None else perspectives_with_focus_areas()
+    )
     challenges: list[Challenge] = SimpleLazyObject(  # type: ignore[assignment]
         lambda: list(prefetched_challenges(specialty))
     )
-    cards = SimpleLazyObject(lambda: [_card(c, perspectives) for c in challenges])
+    cards = SimpleLazyObject(lambda: [_card(c, lenses()) for c in challenges])
     user = request.user
     owner_or_lead = permissions.is_owner_or_lead(user, specialty)
     ambition = strategic_ambition_of(specialty)
@@ -108,18 +113,18 @@ def _context(
     can_edit = permissions.can_edit_challenges(user, specialty)
     if add_form is None and can_edit:
         if adding:
-            add_form = with_focus(_add_form(perspectives))
+            add_form = with_focus(_add_form(lenses()))
         elif not Challenge.objects.filter(specialty=specialty).exists():
-            add_form = _add_form(perspectives)  # the first challenge: the form at once
+            add_form = _add_form(lenses())  # the first challenge: the form at once
     return {
         "specialty": specialty,
-        "perspectives": perspectives,
+        "perspectives": SimpleLazyObject(lenses),
         "cards": cards,
         "card": SimpleLazyObject(lambda: next((c for c in cards if c.challenge.pk == pk), None))
         if pk is not None
         else None,
         "core_count": SimpleLazyObject(lambda: sum(1 for c in challenges if c.is_core)),
-        "balance": SimpleLazyObject(lambda: perspective_balance(challenges, perspectives)),
+        "balance": SimpleLazyObject(lambda: perspective_balance(challenges, lenses())),
         "content_version": content_version_of(specialty),
         "can_edit": can_edit,
         "can_choose_core": can_choose_core,
