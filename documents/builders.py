@@ -425,9 +425,33 @@ def status(specialty_id: int | None, object_id: int | None, today: datetime.date
             "specialty": specialty,
             "professional": professional,
             "overview": overview,
-            "charts": improvement.charts_by_specialty([specialty.pk]).get(specialty.pk, []),
+            **_signals(improvement.charts_by_specialty([specialty.pk]).get(specialty.pk, [])),
         },
     )
+
+
+def _signals(charts: list[improvement.RunChart]) -> dict[str, Any]:
+    """What a status document says of the run charts: how many indicators read which way,
+    and those that signal (the first REPORT_LIST_LIMIT, in the order of the frameworks):
+    a specialty may have hundreds of indicators, each drawn in its focus area's document."""
+    order = [
+        improvement.Verdict.SIGNAL,
+        improvement.Verdict.RANDOM,
+        improvement.Verdict.TOO_FEW,
+        improvement.Verdict.NO_DATA,
+    ]
+    counts = dict.fromkeys(order, 0)
+    labels = {}
+    for chart in charts:
+        counts[chart.verdict] += 1
+        labels[chart.verdict] = chart.verdict_label
+    return {
+        "charts": charts,
+        "verdicts": [(labels[v], counts[v]) for v in order if counts[v]],
+        "signals": shortlist(
+            [c for c in charts if c.verdict == improvement.Verdict.SIGNAL], key=lambda c: 0
+        ),
+    }
 
 
 # -- The reports ------------------------------------------------------------------------------

@@ -2,9 +2,12 @@
 SVG as the page, and text a PDF reader can find."""
 
 import datetime
+from decimal import Decimal
 
-from ambitions.models import Action, ProgressIndicator
-from documents import pdf, rendering
+import pytest
+
+from ambitions.models import Action, Measurement, ProgressIndicator
+from documents import builders, pdf, rendering
 from documents.models import DocumentKind
 from improvement import queries, services
 from improvement.svg import driver_diagram_svg, run_chart_svg
@@ -65,3 +68,41 @@ def test_status_pdf_lists_the_signals(cast: Cast, indicator: ProgressIndicator) 
     assert chart.verdict == queries.Verdict.SIGNAL
     assert chart.verdict_label in rendered.html
     assert chart.messages[0] in rendered.html
+
+
+def test_status_pdf_counts_every_chart_and_lists_the_first_signals(
+    cast: Cast, indicator: ProgressIndicator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A specialty may have hundreds of indicators: the summary counts them by verdict and
+    lists the signals, the first REPORT_LIST_LIMIT, with how many more there are."""
+    monkeypatch.setattr(builders, "REPORT_LIST_LIMIT", 1)
+    second = ProgressIndicator.objects.create(
+        action=indicator.action,
+        name="Genindlæggelser",
+        unit="%",
+        baseline=Decimal(9),
+        target=Decimal(5),
+    )
+    for measurement in indicator.measurements.all():
+        Measurement.objects.create(
+            indicator=second,
+            measured_on=measurement.measured_on,
+            value=measurement.value,
+            recorded_by=cast.core,
+        )
+    quiet = ProgressIndicator.objects.create(
+        action=indicator.action,
+        name="Tilfredshed",
+        unit="%",
+        baseline=Decimal(70),
+        target=Decimal(90),
+    )
+    charts = queries.charts_for_action(indicator.action)
+    assert [c.verdict for c in charts] == ["signal", "signal", "no_data"]
+    html = rendering.render_html(DocumentKind.STATUS, cast.specialty.pk, None, TODAY).html
+    assert f"{charts[0].verdict_label}: 2" in html
+    assert f"{charts[2].verdict_label}: 1" in html
+    assert "<td>Ventetid</td>" in html
+    assert "<td>Genindlæggelser</td>" not in html  # beyond the list, counted below it
+    assert f"<td>{quiet.name}</td>" not in html  # no signal: counted, not listed
+    assert "Og 1 mere i dokumenterne for fokusområderne" in html
