@@ -58,6 +58,16 @@ def _eager_celery(request: pytest.FixtureRequest) -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _danish() -> None:
+    """Each test starts in the app's language: a request in English (a person who chose it)
+    leaves its language active in the thread, as a server's next request would not."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache() -> None:
     """Each test starts with an empty cache: no fragment or content version of another
     test's database can answer for this one's."""
