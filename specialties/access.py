@@ -43,8 +43,7 @@ def get_specialty(
     Every specialty page starts here, so the loaded specialty is kept in the cache under its
     content version (``bass.cache``; a change to it, its memberships, its ambition's state
     or a person's name makes a new one): a page pays two round trips to the cache instead
-    of five queries. Each request gets its own copy, with the version it was kept under in
-    ``content_version``."""
+    of five queries. Each request gets its own copy."""
     specialty = _load(slug)
     if specialty is None or not may_see(user, specialty):
         raise Http404
@@ -62,7 +61,6 @@ def _load(slug: str) -> Specialty | None:
     key = _KEY.format(pk, current)
     kept = cache.get(key)
     if isinstance(kept, Specialty) and kept.slug == slug:
-        kept.content_version = current
         return kept
     specialty = Specialty.objects.with_people().filter(slug=slug).first()
     if specialty is None:
@@ -71,14 +69,14 @@ def _load(slug: str) -> Specialty | None:
     _IDS_BY_SLUG[slug] = specialty.pk
     if specialty.pk == pk and may_keep():
         cache.set(key, specialty, KEEP_FOR)
-        specialty.content_version = current
     return specialty
 
 
 def content_version_of(specialty: Specialty) -> str:
-    """The content version to keep the specialty's fragments under: the one it was loaded
-    under, or (loaded otherwise) the current one."""
-    return specialty.content_version or version(specialty.pk)
+    """The content version to keep the specialty's fragments under: read now, not the one
+    the specialty was kept under, for a page rendered after a write in the same request
+    shows what that write changed."""
+    return version(specialty.pk)
 
 
 def strategic_ambition_of(specialty: Specialty) -> StrategicAmbition | None:

@@ -86,10 +86,6 @@ class SpecialtyQuerySet(models.QuerySet["Specialty"]):
 class Specialty(models.Model):
     """A medical specialty (speciale), e.g. "IM: Kardiologi"."""
 
-    # The content version it was loaded under, when ``specialties.access.get_specialty``
-    # loaded it: its page keeps its fragments under the same one (``bass.cache``).
-    content_version: str | None = None
-
     name = models.CharField(_("name"), max_length=120, unique=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     description = models.TextField(_("description"), blank=True)

@@ -264,6 +264,20 @@ def test_the_page_costs_the_same_queries_for_three_or_thirty_challenges(cast: Ca
     assert count(kept=True) == 3
 
 
+def test_the_answer_to_a_write_shows_it_though_the_page_was_kept(cast: Cast) -> None:
+    """The answer is rendered after the write, in the same request: it must be kept under
+    the version the write made, not the one the specialty was loaded under."""
+    client = cast.client_for(cast.core)
+    make_challenge(cast.specialty, "Ventelister")
+    client.get(_page(cast))
+    client.get(_page(cast))  # the cards and the specialty are kept now
+    added = client.post(_url("challenge_add", cast), _data("Sygefravær"), headers=HTMX)
+    assert added.status_code == 200
+    assert 'class="challenge__title"' in added.text
+    assert "Sygefravær</" in added.text.split('id="challenge-add"')[0]  # in the cards
+    assert "Sygefravær</" in client.get(_page(cast)).text
+
+
 def test_the_form_for_a_new_challenge_comes_when_asked_for(cast: Cast) -> None:
     client = cast.client_for(cast.core)
     add = f'action="{reverse("sustainability:challenge_add", args=[cast.specialty.slug])}"'
