@@ -409,7 +409,7 @@ def status(specialty_id: int | None, object_id: int | None, today: datetime.date
     professional = _professional_of(specialty)
     if professional is None:
         raise DocumentUnavailable
-    overview = progress.status_overview(progress.load(professional), today)
+    overview = progress.status_overview(progress.load(professional, today), today)
     label = str(DocumentKind.STATUS.label)
     return Document(
         kind=DocumentKind.STATUS,

@@ -103,9 +103,9 @@ def specialty_snapshot(
                     "name": status.indicator.name,
                     "action": status.action.pk,
                     "track": str(status.track),
-                    "updated_in_round": any(
-                        _since(m.recorded_at, opened_at)
-                        for m in status.indicator.measurements.all()
+                    "updated_in_round": _since(
+                        status.indicator.last_recorded_at,  # type: ignore[attr-defined]
+                        opened_at,
                     ),
                 }
             )

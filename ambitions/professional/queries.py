@@ -28,7 +28,8 @@ from decimal import Decimal
 from enum import StrEnum
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Prefetch, Q
+from django.db.models import F, Max, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -81,22 +82,41 @@ class Loaded:
         return [a for f in self.frameworks for a in actions_of(f)]
 
 
-def load(ambition: ProfessionalAmbition) -> Loaded:
-    """Everything of ``ambition`` in a fixed number of queries, however much there is."""
-    return load_many([ambition])[ambition.pk]
+def load(ambition: ProfessionalAmbition, today: datetime.date | None = None) -> Loaded:
+    """Everything of ``ambition`` in a fixed number of queries, however much there is (with
+    ``today``, of each indicator's measurements only the newest up to today)."""
+    return load_many([ambition], today)[ambition.pk]
 
 
-def load_many(ambitions: Sequence[ProfessionalAmbition]) -> dict[int, Loaded]:
+def _measurements(today: datetime.date | None) -> QuerySet[Measurement]:
+    """Every measurement of each indicator or, given ``today``, only the newest up to today:
+    all that the figures read (``latest_measurement``), one row per indicator however many
+    months of measurements it has (the database picks it, with a window function)."""
+    measurements = Measurement.objects.order_by("measured_on", "pk")
+    if today is None:
+        return measurements
+    newest = Window(
+        RowNumber(),
+        partition_by=[F("indicator_id")],
+        order_by=[F("measured_on").desc(), F("pk").desc()],
+    )
+    return measurements.filter(measured_on__lte=today).annotate(newest=newest).filter(newest=1)
+
+
+def load_many(
+    ambitions: Sequence[ProfessionalAmbition], today: datetime.date | None = None
+) -> dict[int, Loaded]:
     """``load`` for many professional ambitions at once, by their pk: the same fixed number
-    of queries for one specialty or for the whole region."""
+    of queries for one specialty or for the whole region. Each indicator carries
+    ``last_recorded_at``, when a measurement of it was last recorded (whatever its date)."""
     actions = Action.objects.select_related("responsible").prefetch_related(
         "challenges",
         Prefetch("milestones", queryset=Milestone.objects.order_by("due_date", "pk")),
         Prefetch(
             "indicators",
-            queryset=ProgressIndicator.objects.order_by("pk").prefetch_related(
-                Prefetch("measurements", queryset=Measurement.objects.order_by("measured_on", "pk"))
-            ),
+            queryset=ProgressIndicator.objects.order_by("pk")
+            .annotate(last_recorded_at=Max("measurements__recorded_at"))
+            .prefetch_related(Prefetch("measurements", queryset=_measurements(today))),
         ),
     )
     frameworks = (
@@ -713,7 +733,7 @@ def programme_figures(
     }
     for opened in professionals.values():
         opened.specialty = by_specialty[opened.specialty_id]
-    loaded = load_many(list(professionals.values()))
+    loaded = load_many(list(professionals.values()), today)
     perspectives = list(Perspective.objects.order_by("order", "name"))
     challenges = challenges_by_specialty(list(by_specialty))
     result = []

@@ -124,7 +124,7 @@ def overview(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     today = timezone.localdate()
     # The figures and loose ends are lazy: the page keeps its rendered frameworks per
     # content version and day, and only loads the whole ambition when that is out of date.
-    loaded = functools.cache(lambda: progress.load(ambition))
+    loaded = functools.cache(lambda: progress.load(ambition, today))
     frameworks = list(AreaFramework.objects.filter(ambition=ambition).order_by("order", "pk"))
     approved: AmbitionVersion | None = None
     if strategic is not None and strategic.approved_version_id is not None:
@@ -458,7 +458,9 @@ def _status_context(
     """Status og fremdrift. The figures are lazy: the page keeps its rendered totals and rows
     per content version and day (``{% fragment %}``), and only computes them on a miss."""
     today = timezone.localdate()
-    overview = functools.cache(lambda: progress.status_overview(progress.load(ambition), today))
+    overview = functools.cache(
+        lambda: progress.status_overview(progress.load(ambition, today), today)
+    )
     return {
         "specialty": ambition.specialty,
         "ambition": ambition,
@@ -580,7 +582,7 @@ def traceability(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     ``?alle=1`` shows everything. Computed only when the kept page is out of date."""
     ambition = get_professional_for_view(request.user, slug)
     today = timezone.localdate()
-    loaded = functools.cache(lambda: progress.load(ambition))
+    loaded = functools.cache(lambda: progress.load(ambition, today))
     trace = functools.cache(lambda: progress.traceability(loaded()))
     ends = functools.cache(lambda: progress.loose_ends(loaded(), today))
     show_all = request.GET.get("alle") == "1"

@@ -181,6 +181,37 @@ def test_the_latest_measurement_up_to_today_counts(cast: Cast, measured: Action)
     assert progress.indicator_track(made, measured, D(2025, 1, 9)) == Track.ON_TRACK
 
 
+@pytest.mark.parametrize("today", [D(2025, 1, 1), HALF_WAY, D(2025, 1, 9), D(2025, 3, 1)])
+def test_loading_the_newest_measurement_only_gives_the_same_figures(
+    cast: Cast, professional: ProfessionalAmbition, measured: Action, today: datetime.date
+) -> None:
+    """With ``today``, load() fetches one measurement per indicator (the newest up to
+    today) instead of every month of them: every figure is the same as from all of them."""
+    measure(cast, measured, 0, 100, {D(2025, 1, 2): 90, D(2025, 1, 5): 10, D(2025, 1, 9): 95})
+    measure(cast, measured, 100, 0, {D(2025, 1, 5): 70, D(2025, 1, 3): 20})
+    twice = measure(cast, measured, 0, 10, {D(2025, 1, 4): 1})
+    Measurement.objects.create(  # a second on the same day: the later one counts
+        indicator=twice, measured_on=D(2025, 1, 4), value=Decimal(9), recorded_by=cast.lead
+    )
+    measure(cast, measured, 0, 10, {})
+    measure(cast, measured, 0, 10, {D(2025, 2, 1): 10})  # only after some of the days
+
+    def figures(loaded: progress.Loaded) -> list[object]:
+        (row, *_) = progress.status_overview(loaded, today).rows
+        return [
+            (s.indicator.pk, s.track, s.latest.pk if s.latest else None, s.expected)
+            for s in row.indicators
+        ] + [progress.loose_ends(loaded, today)]
+
+    newest_only = progress.load(professional, today)
+    assert figures(newest_only) == figures(progress.load(professional))
+    assert all(
+        len(i.measurements.all()) <= 1 for a in newest_only.actions() for i in a.indicators.all()
+    )
+    recorded = {i.pk: i.last_recorded_at for a in newest_only.actions() for i in a.indicators.all()}
+    assert recorded[twice.pk] == twice.measurements.order_by("recorded_at").last().recorded_at
+
+
 def test_an_indicator_without_measurements_is_not_measured(cast: Cast, measured: Action) -> None:
     made = measure(cast, measured, 0, 100, {})
     assert progress.indicator_track(made, measured, HALF_WAY) == Track.NO_MEASUREMENT
