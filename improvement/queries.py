@@ -8,11 +8,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.core.cache import cache
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ambitions.models import Action, AreaFramework, Measurement, OutcomeGoal, ProgressIndicator
+from bass.cache import KEEP_FOR, may_keep, versions
 from improvement.models import ChangeIdea, Driver, PDSACycle
 from improvement.runchart import MIN_USEFUL, RunsAnalysis, analyse, median
 
@@ -24,6 +26,19 @@ class Verdict:
     TOO_FEW = "too_few"
     RANDOM = "random"
     SIGNAL = "signal"
+
+
+# The verdicts in the order a summary lists them: what needs a look first.
+VERDICTS = [Verdict.SIGNAL, Verdict.RANDOM, Verdict.TOO_FEW, Verdict.NO_DATA]
+
+
+def verdict_label(verdict: str) -> str:
+    return {
+        Verdict.NO_DATA: _("No measurements"),
+        Verdict.TOO_FEW: _("Too few points"),
+        Verdict.RANDOM: _("Random variation"),
+        Verdict.SIGNAL: _("Signal: non-random variation"),
+    }[verdict]
 
 
 @dataclass
@@ -48,12 +63,7 @@ class RunChart:
 
     @property
     def verdict_label(self) -> str:
-        return {
-            Verdict.NO_DATA: _("No measurements"),
-            Verdict.TOO_FEW: _("Too few points"),
-            Verdict.RANDOM: _("Random variation"),
-            Verdict.SIGNAL: _("Signal: non-random variation"),
-        }[self.verdict]
+        return verdict_label(self.verdict)
 
     @property
     def messages(self) -> list[str]:
@@ -252,3 +262,90 @@ def driver_diagram(framework: AreaFramework) -> DriverDiagram:
 
 def diagrams_for(frameworks: Iterable[AreaFramework]) -> dict[int, DriverDiagram]:
     return {f.pk: driver_diagram(f) for f in frameworks}
+
+
+# -- The programme's summary of the run charts ------------------------------------------------
+
+# The indicators that signal, named per specialty in the programme overview; the rest are
+# counted (each has its run chart on its own page and in its focus area's document).
+SIGNALS_NAMED = 5
+
+
+@dataclass(frozen=True)
+class NamedSignal:
+    indicator_id: int
+    indicator: str
+    action: str
+
+
+@dataclass(frozen=True)
+class SignalSummary:
+    """How a specialty's run charts read: its indicators counted per verdict (``VERDICTS``
+    order), and the first ``SIGNALS_NAMED`` that signal, in the order of its frameworks."""
+
+    counts: tuple[int, ...]
+    signals: tuple[NamedSignal, ...]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts)
+
+    @property
+    def more(self) -> int:
+        return self.counts[VERDICTS.index(Verdict.SIGNAL)] - len(self.signals)
+
+
+_SUMMARY_KEY = "bass:signals:{}:{}"
+
+
+def signal_summaries(specialty_ids: Iterable[int]) -> dict[int, SignalSummary]:
+    """Each specialty's ``SignalSummary``, kept under its content version: a run chart reads
+    every measurement of its indicator (a region holds tens of thousands), so a specialty's
+    are read again only after it changed, and only its own."""
+    ids = list(specialty_ids)
+    current = versions(ids)  # read before the database: a change after it is a miss
+    keys = {pk: _SUMMARY_KEY.format(pk, current[pk]) for pk in ids}
+    found = cache.get_many(list(keys.values()))
+    result = {pk: found[key] for pk, key in keys.items() if key in found}
+    missing = [pk for pk in ids if pk not in result]
+    if missing:
+        computed = _summaries(missing)
+        result.update(computed)
+        if may_keep():
+            cache.set_many({keys[pk]: computed[pk] for pk in missing}, KEEP_FOR)
+    return result
+
+
+def _summaries(specialty_ids: list[int]) -> dict[int, SignalSummary]:
+    """The summaries, computed: an indicator with fewer measurements than a run chart needs
+    is counted without reading them; the charts of the others are drawn (four queries)."""
+    indicators = list(
+        ProgressIndicator.objects.filter(
+            action__focus_area__framework__ambition__specialty__in=specialty_ids
+        )
+        .annotate(measurement_count=Count("measurements"))
+        .select_related("action__focus_area__framework__ambition")
+        .order_by("action__focus_area__framework__order", "action", "pk")
+    )
+    charted = {
+        i.pk: chart_of(i)
+        for i in indicators_with_charts(
+            ProgressIndicator.objects.filter(
+                pk__in=[i.pk for i in indicators if i.measurement_count >= MIN_USEFUL]
+            )
+        )
+    }
+    counts: dict[int, list[int]] = {pk: [0] * len(VERDICTS) for pk in specialty_ids}
+    signals: dict[int, list[NamedSignal]] = {pk: [] for pk in specialty_ids}
+    for indicator in indicators:
+        specialty_id = indicator.action.focus_area.framework.ambition.specialty_id
+        if indicator.pk in charted:
+            verdict = charted[indicator.pk].verdict
+        else:
+            verdict = Verdict.NO_DATA if not indicator.measurement_count else Verdict.TOO_FEW
+        counts[specialty_id][VERDICTS.index(verdict)] += 1
+        if verdict == Verdict.SIGNAL and len(signals[specialty_id]) < SIGNALS_NAMED:
+            signals[specialty_id].append(
+                NamedSignal(indicator.pk, indicator.name, indicator.action.title)
+            )
+    return {pk: SignalSummary(tuple(counts[pk]), tuple(signals[pk])) for pk in specialty_ids}
