@@ -1,6 +1,7 @@
 """The programme's pages: the home page ("Mine specialer"), Programoverblik, Mine opgaver,
 the programme's own strategic ambition and plan, exports and search."""
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -135,21 +136,21 @@ def programme_overview(request: HttpRequest) -> HttpResponse:
     form = OverviewFilterForm(request.GET or None)
     filters = form.filters() if request.GET else Filters()
     today = timezone.localdate()
-    rows = SimpleLazyObject(lambda: overview.overview(filters, today))
+    rows = functools.cache(lambda: overview.overview(filters, today))
     return render(
         request,
         "programme/overview.html",
         {
             "form": form,
-            "rows": rows,
-            "totals": SimpleLazyObject(lambda: overview.totals(rows)),
+            "rows": SimpleLazyObject(rows),
+            "totals": SimpleLazyObject(lambda: overview.totals(rows())),
             "overview_version": " ".join([today.isoformat(), region_version()]),
             "sort_links": _sort_links(request, filters),
             "light_rule": LIGHT_RULE,
             "stale_after": STALE_AFTER_DAYS,
             "perspectives": list(Perspective.objects.order_by("order", "name")),
             "query": request.GET.urlencode(),
-            "signals": SimpleLazyObject(lambda: _signals(rows)),
+            "signals": SimpleLazyObject(lambda: _signals(rows())),
             "verdicts": [improvement.verdict_label(v) for v in improvement.VERDICTS],
         },
     )
