@@ -66,6 +66,7 @@ PAGES = [
     Page("strategic", "Strategisk ambition", "owner"),
     Page("challenges", "Udfordringer", "owner"),
     Page("decisions", "Beslutningsregister", "steering"),
+    Page("overview", "Programoverblik", "steering"),
     Page("professional", "Faglig ambition (oversigt)", "lead"),
     Page("framework", "Rammer for indsatsområdet (største)", "lead"),
     Page("focus_area", "Konkretisering af handlinger (største fokusområde)", "core"),
@@ -130,6 +131,7 @@ def _inspect(pages: list[Page] = PAGES) -> dict[str, Any]:
         "strategic": reverse("ambitions:detail", kwargs=slug),
         "challenges": reverse("sustainability:challenges", kwargs=slug),
         "decisions": reverse("decision_register"),
+        "overview": reverse("programme:overview"),
         "professional": reverse("professional:overview", kwargs=slug),
         "framework": reverse("professional:framework", kwargs={**slug, "pk": framework.pk}),
         "focus_area": reverse("professional:focus_area", kwargs={**slug, "pk": focus_area.pk}),
@@ -140,7 +142,7 @@ def _inspect(pages: list[Page] = PAGES) -> dict[str, Any]:
     for name, user in personas.items():
         session = SessionStore()
         session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[BACKEND_SESSION_KEY] = "specialties.auth.MemberBackend"  # as a log-in records
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.create()
         cookies[name] = f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
