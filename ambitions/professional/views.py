@@ -276,7 +276,7 @@ def _framework_context(
         "specialty": specialty,
         "ambition": framework.ambition,
         "framework": framework,
-        "full_framework": SimpleLazyObject(lambda: sections()["framework"]),
+        "full_framework": _lazy_item(sections, "framework"),
         **{name: _lazy_item(sections, name) for name in names},
         "levels": list(Level),
         "min_per_site": MIN_CLINICAL_REPRESENTATIVES_PER_SITE,

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -18,6 +19,7 @@ from ambitions.models import (
     MAX_INTERVENTION_AREAS,
     AmbitionPart,
     AmbitionVersion,
+    ApprovalCondition,
     InterventionArea,
     PartKind,
     StrategicAmbition,
@@ -136,13 +138,19 @@ def _page_context(
     """The whole page: every part, the timeline, conditions and changes since approval.
 
     What the kept fragments show is lazy: a page served from them (``{% fragment %}``, per
-    content version) reads only the conditions, which differ per person. Only the plain
-    page is kept (``volatile`` False); a page with a form being edited never is."""
-    conditions = list(queries.conditions(ambition))
-    for condition in conditions:
-        condition.can_follow_up = permissions.can_follow_up_condition(  # type: ignore[attr-defined]
-            request.user, condition, ambition.specialty
-        )
+    content version) reads nothing of the ambition; the conditions, whose forms differ per
+    person, are kept per reader (the owner, or each person) and day. Only the plain page is
+    kept (``volatile`` False); a page with a form being edited never is."""
+    user = request.user
+
+    def conditions() -> list[ApprovalCondition]:
+        found = list(queries.conditions(ambition))
+        for condition in found:
+            condition.can_follow_up = permissions.can_follow_up_condition(  # type: ignore[attr-defined]
+                user, condition, ambition.specialty
+            )
+        return found
+
     areas = functools.cache(lambda: _areas_context(ambition, area_form))
     returned = ambition.status == StrategicAmbition.Status.RETURNED
     return {
@@ -161,7 +169,12 @@ def _page_context(
         "area_form": SimpleLazyObject(lambda: areas()["area_form"]),
         **_flags(request.user, ambition),
         "transitions": SimpleLazyObject(lambda: list(queries.transitions(ambition))),
-        "conditions": conditions,
+        # Who may record a condition as met: the owner, or the person responsible for it.
+        "conditions": SimpleLazyObject(conditions),
+        "conditions_reader": "owner"
+        if permissions.is_owner(user, ambition.specialty)
+        else f"person {user.pk}",
+        "today": timezone.localdate(),
         "changed_since_approval": SimpleLazyObject(
             lambda: services.changes_since_approval(ambition)
         ),

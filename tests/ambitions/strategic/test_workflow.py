@@ -1,11 +1,15 @@
 """The strategic ambition through HTTP: writing, submitting, deciding, revising, per role."""
 
+import datetime
+from unittest import mock
+
 import pytest
 from django.core.cache import cache as django_cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from ambitions.models import (
     AmbitionPart,
@@ -547,3 +551,38 @@ def test_the_pdf_button_prints_what_the_page_shows(cast: Cast, ambition: Strateg
     services.ambition_start_revision(ambition=ambition, by=cast.owner)
     revising = client.get(url(cast, "detail")).text.split('id="part-section-')[0]
     assert 'name="object_id"' not in revising  # a revision prints the new draft
+
+
+def test_the_kept_conditions_give_each_reader_their_own_buttons_and_show_a_change(
+    cast: Cast, ambition: StrategicAmbition
+) -> None:
+    """The conditions are kept per reader (the owner, or each person): who may record a
+    condition as met sees the form, no one else does, whoever read the page first."""
+    submitted(cast, ambition)
+    services.ambition_approve(
+        ambition=ambition,
+        by=cast.steering,
+        conditions=[
+            services.ConditionInput(
+                text="Rekrutteringsplan for Slagelse",
+                deadline=timezone.localdate() + datetime.timedelta(days=1),
+                responsible=cast.lead,
+            )
+        ],
+    )
+    condition = ApprovalCondition.objects.get()
+    form = url(cast, "condition_met", pk=condition.pk)
+    page = url(cast, "detail")
+    readers = {name: cast.client_for(getattr(cast, name)) for name in ("core", "owner", "lead")}
+    for _round in range(2):  # computed, then kept
+        shown = {name: form in client.get(page).text for name, client in readers.items()}
+        assert shown == {"core": False, "owner": True, "lead": True}
+    assert "status--warning" not in readers["core"].get(page).text
+    later = timezone.localdate() + datetime.timedelta(days=2)
+    with mock.patch.object(timezone, "localdate", return_value=later):
+        assert "status--warning" in readers["core"].get(page).text  # overdue the next days
+    readers["lead"].post(form, {"note": "Planen er vedtaget."})
+    for name, client in readers.items():
+        html = client.get(page).text
+        assert form not in html, name
+        assert "Planen er vedtaget." in html, name
