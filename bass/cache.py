@@ -10,14 +10,21 @@ Apps declare their models in ``AppConfig.ready`` with ``track(Model, "path__to__
 (a lookup from the model to its specialty's id) or ``track(Model)`` for reference data. The
 versions live in the cache (Redis in production, shared by every process; local memory by
 default); if the cache forgets them, the versions start again from a fresh random base, so a
-forgotten version cannot bring back an old fragment.
+forgotten version cannot bring back an old fragment. Every version begins with the release
+(a digest of the code, templates and translations), so a new release keeps nothing an older
+one rendered.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import secrets
 from collections.abc import Iterable
+from pathlib import Path
 
+from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -43,11 +50,44 @@ def _version(key: str) -> str:
     return str(value)
 
 
+def _digest(root: Path, paths: Iterable[Path]) -> str:
+    """The files' names (from ``root``, so every machine agrees) and contents, digested."""
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        name = path.relative_to(root) if path.is_relative_to(root) else path
+        digest.update(str(name).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+@functools.cache
+def release() -> str:
+    """A digest of the code, templates and translations this process runs: part of every
+    version, so a new release never shows what an older one rendered or loaded, and every
+    process running the same release (on any machine) shares what it keeps."""
+    root = Path(settings.BASE_DIR)
+    ours = [
+        Path(config.path)
+        for config in apps.get_app_configs()
+        if Path(config.path).is_relative_to(root) and ".venv" not in Path(config.path).parts
+    ]
+    files = [path for folder in ours for path in folder.rglob("*.py")]
+    template_dirs = [Path(str(d)) for engine in settings.TEMPLATES for d in engine["DIRS"]]
+    folders = [
+        *template_dirs,
+        *map(Path, settings.LOCALE_PATHS),  # the compiled catalogues
+        *map(Path, settings.STATICFILES_DIRS),  # what {% static %} names
+    ]
+    for folder in folders:
+        files += [path for path in folder.rglob("*") if path.is_file() and path.suffix != ".po"]
+    return _digest(root, files)
+
+
 def version(specialty_id: int | None = None) -> str:
     """The version of the programme's reference data and, given one, of a specialty's
     content: part of every key a fragment is cached under (one round trip to the cache)."""
     if specialty_id is None:
-        return _version(_PROGRAMME)
+        return f"{release()}.{_version(_PROGRAMME)}"
     return versions([specialty_id])[specialty_id]
 
 
@@ -57,6 +97,7 @@ def versions(specialty_ids: Iterable[int]) -> dict[int, str]:
     keys = {_SPECIALTY.format(pk): pk for pk in ids}
     found = cache.get_many([_PROGRAMME, *keys])
     programme = str(found[_PROGRAMME]) if _PROGRAMME in found else _version(_PROGRAMME)
+    programme = f"{release()}.{programme}"
     result = {}
     for key, pk in keys.items():
         result[pk] = f"{programme}.{found[key] if key in found else _version(key)}"

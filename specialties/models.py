@@ -71,7 +71,9 @@ class SpecialtyQuerySet(models.QuerySet["Specialty"]):
             "user__password"  # nothing shown needs it, and the specialty is kept in the cache
         )
         return self.prefetch_related(Prefetch("memberships", queryset=memberships)).select_related(
-            "strategic_ambition__approved_version", "professional_ambition"
+            "strategic_ambition__approved_version",
+            "professional_ambition__based_on",
+            "professional_ambition__opened_by",
         )
 
     def with_people(self) -> SpecialtyQuerySet:

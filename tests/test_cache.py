@@ -9,6 +9,8 @@ the ORM directly; and that what nobody sees (a login) changes nothing.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -257,3 +259,44 @@ def test_the_ambition_page_shows_a_saved_part_at_once(demo: None) -> None:
         by=specialty.owner.user,
     )
     assert "Et nyt situationsbillede" in client.get(page).text
+
+
+def test_every_version_begins_with_the_release() -> None:
+    """A new release (code, templates, translations, static files) keeps nothing an older
+    one rendered or loaded: its keys are new."""
+    assert cache.version().startswith(cache.release() + ".")
+    assert cache.version(1).startswith(cache.release() + ".")
+    assert all(v.startswith(cache.release() + ".") for v in cache.versions([1, 2]).values())
+
+
+def test_the_release_changes_with_any_file_it_covers(tmp_path: Path) -> None:
+    template = tmp_path / "page.html"
+    template.write_text("<p>{{ x }}</p>")
+    other = tmp_path / "other.py"
+    other.write_text("X = 1")
+    before = cache._digest(tmp_path, [template, other])
+    assert cache._digest(tmp_path, [other, template]) == before  # in any order found
+    template.write_text("<p>{{ x }} </p>")
+    assert cache._digest(tmp_path, [template, other]) != before
+
+
+def test_the_release_covers_the_apps_templates_and_translations(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen: list[Path] = []
+
+    def digest(root: Path, paths: Iterable[Path]) -> str:
+        seen.extend(path.relative_to(root) for path in paths)
+        return "x"
+
+    monkeypatch.setattr(cache, "_digest", digest)
+    cache.release.cache_clear()
+    try:
+        cache.release()
+    finally:
+        cache.release.cache_clear()
+    names = {str(p) for p in seen}
+    assert "specialties/access.py" in names
+    assert "templates/base.html" in names
+    assert "locale/da/LC_MESSAGES/django.mo" in names
+    assert not any(".venv" in name for name in names)

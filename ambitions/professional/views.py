@@ -112,11 +112,8 @@ def overview(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """The professional ambition's three documents, or how and when it is opened."""
     specialty = get_specialty_for_professional(request.user, slug)
     strategic = strategic_ambition_of(specialty)
-    ambition = (
-        ProfessionalAmbition.objects.select_related("based_on", "opened_by")
-        .filter(specialty=specialty)
-        .first()
-    )
+    # Selected with the (kept) specialty, with whom it was opened by and what it is based on.
+    ambition: ProfessionalAmbition | None = getattr(specialty, "professional_ambition", None)
     context: dict[str, Any] = {"specialty": specialty, "strategic": strategic, "ambition": ambition}
     if ambition is None:
         return render(request, OVERVIEW, context)
@@ -126,9 +123,7 @@ def overview(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     # content version and day, and only loads the whole ambition when that is out of date.
     loaded = functools.cache(lambda: progress.load(ambition, today))
     frameworks = list(AreaFramework.objects.filter(ambition=ambition).order_by("order", "pk"))
-    approved: AmbitionVersion | None = None
-    if strategic is not None and strategic.approved_version_id is not None:
-        approved = AmbitionVersion.objects.filter(pk=strategic.approved_version_id).first()
+    approved: AmbitionVersion | None = strategic.approved_version if strategic else None
     status = functools.cache(lambda: progress.status_overview(loaded(), today))
     context.update(
         frameworks=frameworks,
