@@ -51,25 +51,25 @@ def get_specialty(
 
 
 def _load(slug: str) -> Specialty | None:
-    pk = _IDS_BY_SLUG.get(slug)
-    if pk is None:
-        pk = Specialty.objects.filter(slug=slug).values_list("pk", flat=True).first()
+    for _attempt in range(2):
+        pk = _IDS_BY_SLUG.get(slug)
         if pk is None:
-            return None
-        _IDS_BY_SLUG[slug] = pk
-    current = version(pk)  # read before the database, so a change after it is a miss
-    key = _KEY.format(pk, current)
-    kept = cache.get(key)
-    if isinstance(kept, Specialty) and kept.slug == slug:
-        return kept
-    specialty = Specialty.objects.with_people().filter(slug=slug).first()
-    if specialty is None:
-        _IDS_BY_SLUG.pop(slug, None)
-        return None
-    _IDS_BY_SLUG[slug] = specialty.pk
-    if specialty.pk == pk and may_keep():
-        cache.set(key, specialty, KEEP_FOR)
-    return specialty
+            pk = Specialty.objects.filter(slug=slug).values_list("pk", flat=True).first()
+            if pk is None:
+                return None
+            _IDS_BY_SLUG[slug] = pk
+        current = version(pk)  # read before the database, so a change after it is a miss
+        key = _KEY.format(pk, current)
+        found = cache.get(key)
+        if not isinstance(found, Specialty):
+            found = Specialty.objects.with_people().filter(pk=pk).first()
+            if found is not None and may_keep():
+                cache.set(key, found, KEEP_FOR)
+        if found is not None and found.slug == slug:
+            return found
+        _IDS_BY_SLUG.pop(slug, None)  # renamed, deleted or reused: look the slug up again
+    # The slug moved between two lookups: load it, and keep nothing this time.
+    return Specialty.objects.with_people().filter(slug=slug).first()
 
 
 def content_version_of(specialty: Specialty) -> str:

@@ -169,3 +169,11 @@ def test_the_person_is_loaded_with_whether_they_hold_a_role(cast: Cast) -> None:
     inactive = UserFactory(is_active=False)
     assert MemberBackend().get_user(inactive.pk) is None
     assert MemberBackend().get_user(10**9) is None
+
+
+def test_a_stale_address_in_this_process_is_corrected_and_kept_at_once(cast: Cast) -> None:
+    """The database may give the slug to another id than this process remembers (a test's
+    database, a specialty deleted and made again): the right one is found and kept."""
+    access._IDS_BY_SLUG[cast.specialty.slug] = cast.other_specialty.pk
+    assert access.get_specialty(cast.owner, cast.specialty.slug).pk == cast.specialty.pk
+    assert _queries(cast) == []
