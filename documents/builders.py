@@ -434,20 +434,14 @@ def _signals(charts: list[improvement.RunChart]) -> dict[str, Any]:
     """What a status document says of the run charts: how many indicators read which way,
     and those that signal (the first REPORT_LIST_LIMIT, in the order of the frameworks):
     a specialty may have hundreds of indicators, each drawn in its focus area's document."""
-    order = [
-        improvement.Verdict.SIGNAL,
-        improvement.Verdict.RANDOM,
-        improvement.Verdict.TOO_FEW,
-        improvement.Verdict.NO_DATA,
-    ]
-    counts = dict.fromkeys(order, 0)
-    labels = {}
-    for chart in charts:
-        counts[chart.verdict] += 1
-        labels[chart.verdict] = chart.verdict_label
+    verdicts = [chart.verdict for chart in charts]
     return {
         "charts": charts,
-        "verdicts": [(labels[v], counts[v]) for v in order if counts[v]],
+        "verdicts": [
+            (improvement.verdict_label(v), verdicts.count(v))
+            for v in improvement.VERDICTS
+            if v in verdicts
+        ],
         "signals": shortlist(
             [c for c in charts if c.verdict == improvement.Verdict.SIGNAL], key=lambda c: 0
         ),
