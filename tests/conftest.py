@@ -69,11 +69,15 @@ def _danish() -> None:
 
 @pytest.fixture(autouse=True)
 def _empty_cache() -> None:
-    """Each test starts with an empty cache: no fragment or content version of another
-    test's database can answer for this one's."""
+    """Each test starts with an empty cache: no fragment, content version or id of another
+    test's database can answer for this one's (PostgreSQL gives a slug a new id in each
+    test, and a remembered old one would cost the first request two queries more)."""
     from django.core.cache import cache
 
+    from specialties import access
+
     cache.clear()
+    access._IDS_BY_SLUG.clear()  # the process's memo of ids by slug, a cache of its own
 
 
 @pytest.fixture(autouse=True)

@@ -409,6 +409,7 @@ def test_the_thread_fragment_alone_for_htmx(
             text=f"Svar {n}",
             parent=first,
         )
+    client.get(url, headers=HX)  # the specialty's id known to this process
     with django_assert_max_num_queries(9):  # fixed: however many comments and replies
         response = client.get(url, headers=HX)
     html = response.content.decode()
