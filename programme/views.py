@@ -117,10 +117,14 @@ def _sort_links(request: HttpRequest, filters: Filters) -> dict[str, dict[str, s
     return links
 
 
-def _overview_rows(request: HttpRequest) -> tuple[OverviewFilterForm, Filters, list[OverviewRow]]:
+def _overview_filters(request: HttpRequest) -> tuple[OverviewFilterForm, Filters]:
     form = OverviewFilterForm(request.GET or None)
-    filters = form.filters() if request.GET else Filters()
-    return form, filters, overview.overview(filters, timezone.localdate())
+    return form, form.filters() if request.GET else Filters()
+
+
+def _overview_rows(request: HttpRequest) -> list[OverviewRow]:
+    _form, filters = _overview_filters(request)
+    return overview.overview(filters, timezone.localdate())
 
 
 @require_safe
@@ -133,8 +137,7 @@ def programme_overview(request: HttpRequest) -> HttpResponse:
     (``{% fragment %}``) until any specialty or the programme changes, or the day does,
     per filter and sort order: in a meeting they are computed once, not for every reader."""
     check_overview_for_view(request.user)
-    form = OverviewFilterForm(request.GET or None)
-    filters = form.filters() if request.GET else Filters()
+    form, filters = _overview_filters(request)
     today = timezone.localdate()
     rows = functools.cache(lambda: overview.overview(filters, today))
     return render(
@@ -196,7 +199,7 @@ def _download(table: exports.Table, fmt: str, name: str) -> HttpResponse:
 def overview_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """Programoverblik as Excel or CSV, with the page's filters and sort order."""
     check_overview_for_view(request.user)
-    _form, _filters, rows = _overview_rows(request)
+    rows = _overview_rows(request)
     return _download(exports.overview_table(rows), fmt, "programoverblik")
 
 
@@ -205,7 +208,7 @@ def overview_export(request: HttpRequest, fmt: str) -> HttpResponse:
 def actions_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """Every action of the specialties the overview's filters pick, as Excel or CSV."""
     check_overview_for_view(request.user)
-    _form, _filters, rows = _overview_rows(request)
+    rows = _overview_rows(request)
     return _download(exports.actions_table(rows, timezone.localdate()), fmt, "handlinger")
 
 

@@ -72,13 +72,6 @@ def _load(slug: str) -> Specialty | None:
     return Specialty.objects.with_people().filter(slug=slug).first()
 
 
-def content_version_of(specialty: Specialty) -> str:
-    """The content version to keep the specialty's fragments under: read now, not the one
-    the specialty was kept under, for a page rendered after a write in the same request
-    shows what that write changed."""
-    return version(specialty.pk)
-
-
 def strategic_ambition_of(specialty: Specialty) -> StrategicAmbition | None:
     """The specialty's strategic ambition, or None before it is started.
 

@@ -64,22 +64,20 @@ class Profession(models.Model):
 
 
 class SpecialtyQuerySet(models.QuerySet["Specialty"]):
-    def with_members(self) -> SpecialtyQuerySet:
-        """The specialty with its people and its strategic and professional ambitions: what
-        every permission predicate reads, in two queries."""
+    def with_people(self) -> SpecialtyQuerySet:
+        """Everything the specialty pages show and every permission predicate reads: its
+        people, sites and strength positions, its strategic and professional ambitions, in
+        a fixed number of queries."""
         memberships = Membership.objects.select_related("user", "site", "profession").defer(
             "user__password"  # nothing shown needs it, and the specialty is kept in the cache
         )
-        return self.prefetch_related(Prefetch("memberships", queryset=memberships)).select_related(
+        return self.prefetch_related(
+            Prefetch("memberships", queryset=memberships), "sites", "strength_position_sites"
+        ).select_related(
             "strategic_ambition__approved_version",
             "professional_ambition__based_on",
             "professional_ambition__opened_by",
         )
-
-    def with_people(self) -> SpecialtyQuerySet:
-        """Everything the specialty pages show (its sites and strength positions too), in a
-        fixed number of queries."""
-        return self.with_members().prefetch_related("sites", "strength_position_sites")
 
     def for_member(self, user: User) -> SpecialtyQuerySet:
         return self.filter(memberships__user=user).distinct()

@@ -18,10 +18,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from bass import permissions, text
+from bass.cache import version as content_version
 from bass.editing import EditConflict, SavedVersion, saved_version
 from bass.forms import with_focus
 from bass.http import HtmxHttpRequest, render_page_or_fragment, signed_in_user
-from specialties.access import content_version_of, strategic_ambition_of
+from specialties.access import strategic_ambition_of
 from specialties.models import Specialty
 from sustainability import queries, services
 from sustainability.access import (
@@ -125,7 +126,7 @@ def _context(
         else None,
         "core_count": SimpleLazyObject(lambda: sum(1 for c in challenges if c.is_core)),
         "balance": SimpleLazyObject(lambda: perspective_balance(challenges, lenses())),
-        "content_version": content_version_of(specialty),
+        "content_version": content_version(specialty.pk),
         "can_edit": can_edit,
         "can_choose_core": can_choose_core,
         "core_locked": owner_or_lead and not can_choose_core,

@@ -85,11 +85,12 @@ from ambitions.professional.forms import (
     StatusForm,
 )
 from bass import permissions
+from bass.cache import version as content_version
 from bass.editing import EditConflict, SavedVersion, saved_version
 from bass.forms import with_focus
 from bass.http import HtmxHttpRequest, render_page_or_fragment, signed_in_user
 from specialties import core_team
-from specialties.access import content_version_of, strategic_ambition_of
+from specialties.access import strategic_ambition_of
 from specialties.models import MIN_CLINICAL_REPRESENTATIVES_PER_SITE, Membership
 from sustainability.models import Challenge, Perspective
 
@@ -131,7 +132,7 @@ def overview(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         status=SimpleLazyObject(status),
         loose_ends=SimpleLazyObject(lambda: progress.loose_ends(loaded(), today)),
         today=today,
-        content_version=content_version_of(specialty),
+        content_version=content_version(specialty.pk),
         approved=approved,
         missing=services.missing_frameworks(frameworks, approved) if approved else [],
         dropped=services.dropped_frameworks(frameworks, approved) if approved else [],
@@ -277,7 +278,7 @@ def _framework_context(
         "min_per_site": MIN_CLINICAL_REPRESENTATIVES_PER_SITE,
         "can_edit": can_edit,
         "purpose_form": None,
-        "content_version": content_version_of(specialty),
+        "content_version": content_version(specialty.pk),
         "volatile": bool(extra) or rename_form is not None,
         **extra,
     }
@@ -462,7 +463,7 @@ def _status_context(
         "status": SimpleLazyObject(overview),
         "rows": SimpleLazyObject(lambda: overview().rows),
         "today": today,
-        "content_version": content_version_of(ambition.specialty),
+        "content_version": content_version(ambition.specialty_id),
         "stale_after_days": progress.STALE_AFTER_DAYS,
         "can_edit": permissions.can_edit_status(request.user, ambition.specialty),
         # Comments and history are for the specialty's people and the programme, not every
@@ -602,7 +603,7 @@ def traceability(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             "truncated": SimpleLazyObject(truncated),
             "show_all": show_all,
             "today": today,
-            "content_version": content_version_of(ambition.specialty),
+            "content_version": content_version(ambition.specialty_id),
             "stale_after_days": progress.STALE_AFTER_DAYS,
         },
     )
@@ -900,7 +901,7 @@ def _context(
         "can_edit": can_edit,
         "can_discuss": permissions.can_discuss_professional(request.user, specialty),
         "can_see_history": permissions.can_view_professional_history(request.user, specialty),
-        "content_version": content_version_of(specialty),
+        "content_version": content_version(specialty.pk),
         "volatile": volatile or conflict is not None,
         "add_form": add_form,
         "editing": editing,

@@ -50,10 +50,11 @@ from ambitions.strategic.forms import (
     PartForm,
 )
 from bass import permissions, text
+from bass.cache import version as content_version
 from bass.editing import EditConflict, SavedVersion, saved_version
 from bass.http import HtmxHttpRequest, render_page_or_fragment, signed_in_user
 from bass.permissions import AnyUser
-from specialties.access import content_version_of, strategic_ambition_of
+from specialties.access import strategic_ambition_of
 from specialties.queries import region_version
 
 DETAIL = "ambitions/detail.html"
@@ -183,7 +184,7 @@ def _page_context(
         .last()
         if returned
         else None,
-        "content_version": content_version_of(ambition.specialty),
+        "content_version": content_version(ambition.specialty_id),
         "volatile": True,
         **extra,
     }
