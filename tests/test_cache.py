@@ -300,3 +300,17 @@ def test_the_release_covers_the_apps_templates_and_translations(
     assert "templates/base.html" in names
     assert "locale/da/LC_MESSAGES/django.mo" in names
     assert not any(".venv" in name for name in names)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_fragment_rendered_inside_a_transaction_is_not_kept() -> None:
+    """What a request reads inside a transaction of its own may roll back: shown, not kept."""
+    from django.template import Context, Template
+
+    template = Template(
+        '{% load bass_cache %}{% fragment "x" version %}{{ text }}{% endfragment %}'
+    )
+    with transaction.atomic():
+        assert template.render(Context({"version": "1", "text": "uncommitted"})) == "uncommitted"
+    assert template.render(Context({"version": "1", "text": "committed"})) == "committed"
+    assert template.render(Context({"version": "1", "text": "later"})) == "committed"  # kept

@@ -32,7 +32,7 @@ from django.template.exceptions import TemplateSyntaxError
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
-from bass.cache import KEEP_FOR
+from bass.cache import KEEP_FOR, may_keep
 
 register = template.Library()
 
@@ -62,7 +62,8 @@ class FragmentNode(Node):
         if html is None:
             with context.push(csrf_token=_CSRF):
                 html = self.nodelist.render(context)
-            cache.set(key, html, KEEP_FOR)
+            if may_keep():  # not what a transaction of this request's own may roll back
+                cache.set(key, html, KEEP_FOR)
         token = context.get("csrf_token")
         if token is not None and _CSRF in html:
             html = html.replace(_CSRF, str(token))
