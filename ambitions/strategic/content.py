@@ -7,8 +7,6 @@ versions, or a version and the working copy, compare section by section.
 
 from __future__ import annotations
 
-import difflib
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +14,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from ambitions.models import AmbitionPart, InterventionArea, PartKind, StrategicAmbition
+from bass.history import DiffChunk, word_diff
 from sustainability.models import Challenge, LensAnswer
 
 CONTENT_FORMAT = 1
@@ -131,37 +130,11 @@ def _areas_text(areas: list[dict[str, Any]]) -> str:
 
 
 @dataclass(frozen=True)
-class DiffChunk:
-    """A run of words that is the same in both, only in the old, or only in the new."""
-
-    kind: str  # "same", "removed", "added"
-    text: str
-
-
-@dataclass(frozen=True)
 class SectionDiff:
     key: str
     title: str
     changed: bool
     chunks: list[DiffChunk]
-
-
-_TOKEN = re.compile(r"\s+|[^\s]+")
-
-
-def word_diff(old: str, new: str) -> list[DiffChunk]:
-    """Word by word, keeping white space, so a reader sees exactly what was changed."""
-    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
-    chunks: list[DiffChunk] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        if op == "equal":
-            chunks.append(DiffChunk("same", "".join(a[i1:i2])))
-            continue
-        if op in ("delete", "replace"):
-            chunks.append(DiffChunk("removed", "".join(a[i1:i2])))
-        if op in ("insert", "replace"):
-            chunks.append(DiffChunk("added", "".join(b[j1:j2])))
-    return chunks
 
 
 def compare(old: dict[str, Any], new: dict[str, Any]) -> list[SectionDiff]:

@@ -19,7 +19,7 @@ def markdown(value: str | None) -> SafeString:
 
 @register.filter
 def markdown_diff(chunks: Any) -> SafeString:
-    """Diff chunks (``kind`` and ``text``, see ambitions.strategic.content.word_diff)."""
+    """Diff chunks (``kind`` and ``text``, see bass.history.word_diff)."""
     return text.render_diff(
         ((chunk.kind, chunk.text) for chunk in chunks or []),
         added=gettext("added"),
