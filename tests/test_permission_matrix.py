@@ -287,8 +287,23 @@ def test_permission_matrix(name: str, setup: Setup) -> None:
     assert not problems, f"{name}: {len(problems)} unexpected answers:\n" + "\n".join(problems)
 
 
-def test_matrix_size(capsys: pytest.CaptureFixture[str]) -> None:
-    """Says how big the matrix was (run after it: pytest keeps the order of a module)."""
+@pytest.mark.django_db
+def test_matrix_size(setup: Setup, capsys: pytest.CaptureFixture[str]) -> None:
+    """Every route is asked by every persona with GET and POST, plain and as HTMX; and when
+    the matrix ran before this test (pytest keeps a module's order), it sent exactly those
+    requests. Then says how big it was."""
+    planned = {name: cases(name, route, setup.world) for name, route in ROUTES.items()}
+    for name, route_cases in planned.items():
+        assert {c.persona for c in route_cases} == set(PERSONAS), name
+        assert {c.method for c in route_cases} >= {"GET", "POST"}, name
+    total = sum(map(len, planned.values()))
+    assert total >= len(ROUTES) * len(PERSONAS) * 3
+    if STATS["urls"]:
+        assert STATS["urls"] == len(ROUTES)
+        assert STATS["requests"] == total
+        assert STATS["refusals"] + STATS["reads"] + STATS["writes"] <= total
+        assert STATS["writes"] > 0
+        assert STATS["refusals"] > STATS["reads"] > 0
     with capsys.disabled():
         print(
             "\npermission matrix: {urls} URLs x {p} personas, {requests} requests; "
