@@ -153,6 +153,8 @@ MIDDLEWARE = [
     # Records who made each change in the history tables.
     "simple_history.middleware.HistoryRequestMiddleware",
     "bass.middleware.HtmxVaryMiddleware",
+    # Nothing a signed-in person was shown stays in a browser's or proxy's cache.
+    "bass.middleware.PrivateNoStoreMiddleware",
     # Last, as django-axes asks: turns a locked-out log-in into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]

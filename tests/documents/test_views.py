@@ -271,6 +271,7 @@ def test_download_asks_permission_of_every_persona(
         return
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
+    assert response["Cache-Control"] == "private, no-store"  # issue 25, item 12
     assert b"".join(response.streaming_content).startswith(b"%PDF-")  # type: ignore[attr-defined]
     disposition = response["Content-Disposition"]
     assert disposition.startswith("attachment;")
