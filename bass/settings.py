@@ -293,6 +293,10 @@ STORAGES: dict[str, dict[str, Any]] = {
     "documents": DOCUMENTS_STORAGE,
 }
 
+# A Fernet key (``cryptography``): when set, ``manage.py backup`` encrypts the .tar.gz it
+# writes and ``restore`` decrypts it (programme/backup.py). Keep it apart from the backups.
+BACKUP_ENCRYPTION_KEY = env_str("BACKUP_ENCRYPTION_KEY").strip()
+
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     # The cache only holds what can be rebuilt from the database, so a Redis that cannot be
