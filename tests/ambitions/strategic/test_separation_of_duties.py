@@ -41,9 +41,7 @@ def test_a_steering_member_with_a_role_in_the_specialty_does_not_decide(
 
     # Another member of the steering group decides.
     other = UserFactory(programme_role="steering_group")
-    cast.client_for(other).post(
-        url(cast, "decide"), {"decision": "approve", **empty_conditions()}
-    )
+    cast.client_for(other).post(url(cast, "decide"), {"decision": "approve", **empty_conditions()})
     ambition.refresh_from_db()
     assert ambition.status == "approved"
 
