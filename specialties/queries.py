@@ -22,7 +22,7 @@ def membership_changes(specialty: Specialty) -> list[Any]:
     """The latest roles given and taken in the specialty: who, which role, by whom, when
     (``Membership.history``; a deleted membership keeps its record)."""
     return list(
-        Membership.history.filter(specialty_id=specialty.pk)  # type: ignore[attr-defined]
+        Membership.history.filter(specialty_id=specialty.pk)
         .select_related("user", "site", "history_user")
         .order_by("-history_date", "-history_id")[:MEMBERSHIP_CHANGES_SHOWN]
     )
