@@ -1,6 +1,7 @@
 """The Celery application. Configuration comes from Django settings (CELERY_* names)."""
 
 import os
+import sys
 from typing import Any
 
 from celery import Celery
@@ -16,10 +17,19 @@ app.autodiscover_tasks()
 @worker_init.connect
 def _refuse_development_key(**kwargs: Any) -> None:
     """A worker sends e-mails with links and writes documents: it starts only with a real
-    SECRET_KEY while DEBUG is off, like the web process (bass/checks.py)."""
+    SECRET_KEY while DEBUG is off, like the web process (bass/checks.py).
+
+    Celery catches every ``Exception`` a signal handler raises, logs it and carries on, so
+    the refusal leaves as ``SystemExit`` (which it lets through): the worker stops."""
+    from django.core.exceptions import ImproperlyConfigured
+
     from bass.checks import refuse_development_key
 
-    refuse_development_key()
+    try:
+        refuse_development_key()
+    except ImproperlyConfigured as refusal:
+        print(refusal, file=sys.stderr)  # the worker's log is not set up yet
+        raise SystemExit(1) from refusal
 
 
 @worker_init.connect

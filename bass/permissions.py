@@ -185,8 +185,38 @@ def can_submit_ambition(user: AnyUser, ambition: StrategicAmbition) -> bool:
 
 def can_decide_ambition(user: AnyUser, ambition: StrategicAmbition) -> bool:
     """Only the steering group approves or returns (the guide "Hvad er en faglig ambition?"), and
-    only what was submitted."""
-    return ambition.status == "submitted" and is_steering_group(user)
+    only what was submitted, and never its own work (``decision_conflict``)."""
+    return (
+        ambition.status == "submitted"
+        and is_steering_group(user)
+        and not decision_conflict(user, ambition)
+    )
+
+
+def decision_conflict(user: AnyUser, ambition: StrategicAmbition) -> str:
+    """Why this person may not decide on the ambition's submitted version, or "" (issue 25,
+    item 6: separation of duties). Whoever holds a role in the specialty, or submitted the
+    version, would approve their own work; the secretariat can give a steering-group member a
+    role in a specialty, so the programme role alone does not settle it.
+
+    Asks the database for the submitter only when the roles have not answered already."""
+    if roles_in(user, ambition.specialty):
+        return str(
+            _(
+                "You hold a role in this specialty, so another member of the steering group "
+                "must decide on its strategic ambition."
+            )
+        )
+    if ambition.status == "submitted" and _active(user):
+        submitted = ambition.versions.filter(outcome="pending", submitted_by_id=user.pk)
+        if submitted.exists():
+            return str(
+                _(
+                    "You submitted this version, so another member of the steering group "
+                    "must decide on it."
+                )
+            )
+    return ""
 
 
 def can_start_revision(user: AnyUser, ambition: StrategicAmbition) -> bool:

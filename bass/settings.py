@@ -153,6 +153,8 @@ MIDDLEWARE = [
     # Records who made each change in the history tables.
     "simple_history.middleware.HistoryRequestMiddleware",
     "bass.middleware.HtmxVaryMiddleware",
+    # Nothing a signed-in person was shown stays in a browser's or proxy's cache.
+    "bass.middleware.PrivateNoStoreMiddleware",
     # Last, as django-axes asks: turns a locked-out log-in into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -290,6 +292,10 @@ STORAGES: dict[str, dict[str, Any]] = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     "documents": DOCUMENTS_STORAGE,
 }
+
+# A Fernet key (``cryptography``): when set, ``manage.py backup`` encrypts the .tar.gz it
+# writes and ``restore`` decrypts it (programme/backup.py). Keep it apart from the backups.
+BACKUP_ENCRYPTION_KEY = env_str("BACKUP_ENCRYPTION_KEY").strip()
 
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:

@@ -45,7 +45,15 @@ setting_changed.connect(_follow_the_setting, dispatch_uid="documents.storage")
 
 @deconstructible
 class PrivateStorage(FileSystemStorage):
-    """MEDIA_ROOT on disk (following the setting when tests change it), without URLs."""
+    """MEDIA_ROOT on disk (following the setting when tests change it), without URLs.
+
+    Files 0600 in folders 0700 (issue 25, item 12): a rendered document holds drafts, and
+    other accounts on the machine have no business reading it."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("file_permissions_mode", 0o600)
+        kwargs.setdefault("directory_permissions_mode", 0o700)
+        super().__init__(*args, **kwargs)
 
     def url(self, name: str | None) -> str:
         raise NotImplementedError("Documents are private: download them through the app.")

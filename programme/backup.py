@@ -11,7 +11,14 @@ A backup is a folder, or the same folder packed as one ``.tar.gz``:
   and SHA-256, checked before a restore touches anything.
 
 Left out on purpose: sessions (everyone signs in again), content types and permissions
-(``migrate`` makes them; references to them are by natural key).
+(``migrate`` makes them; references to them are by natural key) and django-axes' log-in
+attempts (who tried to sign in from which address: personal data a restore does not need).
+
+A backup holds every password hash and every draft (issue 25, item 5), so it is written for
+the operator's account only: the folder 0700, every file 0600 (also inside the archive);
+and, when ``BACKUP_ENCRYPTION_KEY`` is set, the ``.tar.gz`` is encrypted with that Fernet key
+(AES-128-CBC with an HMAC-SHA256: a changed byte is refused, not restored). ``restore``
+recognises an encrypted backup and asks for the same key.
 
 Restoring needs an *empty* installation: ``migrate`` has run (the command runs it) and
 nothing else, i.e. no rows beyond the reference data and the content types and permissions
@@ -24,13 +31,17 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import os
 import shutil
 import tarfile
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from cryptography.fernet import Fernet, InvalidToken
 from django.apps import apps
+from django.conf import settings
 from django.core import serializers
 from django.core.files.base import File
 from django.core.files.storage import Storage
@@ -42,7 +53,8 @@ from documents.models import DocumentJob
 from programme.serializers import NAME as EXACT_JSON
 
 FORMAT = 1
-EXCLUDED = ["contenttypes", "auth.permission", "sessions"]
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes"]
+GZIP_MAGIC = b"\x1f\x8b"
 # What ``migrate`` writes into a new installation: its own bookkeeping and the reference data
 # of the data migrations (with the many-to-many rows between them).
 MIGRATION_MODELS = {
@@ -117,13 +129,67 @@ def _is_archive(path: Path) -> bool:
     return path.name.endswith((".tar.gz", ".tgz"))
 
 
+def _fernet() -> Fernet | None:
+    """The backups' key, if the operator set one."""
+    key = settings.BACKUP_ENCRYPTION_KEY
+    if not key:
+        return None
+    try:
+        return Fernet(key)
+    except ValueError as exc:
+        raise BackupError(
+            "BACKUP_ENCRYPTION_KEY is not a Fernet key (32 url-safe base64-encoded bytes; "
+            "make one with `python -c 'from cryptography.fernet import Fernet; "
+            "print(Fernet.generate_key().decode())'`)."
+        ) from exc
+
+
+@contextmanager
+def _private_files() -> Iterator[None]:
+    """Everything created inside is for the operator's account only (0600 / 0700)."""
+    previous = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
+def _private_member(member: tarfile.TarInfo) -> tarfile.TarInfo:
+    member.mode = 0o700 if member.isdir() else 0o600
+    return member
+
+
+def _write_private(target: Path, data: Iterator[bytes]) -> None:
+    """A new file, 0600 from its first byte (never world-readable for a moment)."""
+    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as out:
+        for chunk in data:
+            out.write(chunk)
+
+
+def _chunks(path: Path) -> Iterator[bytes]:
+    with path.open("rb") as handle:
+        yield from iter(lambda: handle.read(1 << 20), b"")
+
+
 def create_backup(target: Path) -> dict[str, object]:
     """Write a backup to ``target`` (a new folder, or a ``.tar.gz``); returns its manifest."""
     if target.exists():
         raise BackupError(f"{target} exists already; choose a new path.")
+    fernet = _fernet()
+    if fernet is not None and not _is_archive(target):
+        raise BackupError(
+            "BACKUP_ENCRYPTION_KEY is set, so the backup is encrypted: give a PATH ending "
+            "in .tar.gz."
+        )
+    with _private_files():
+        return _create_backup(target, fernet)
+
+
+def _create_backup(target: Path, fernet: Fernet | None) -> dict[str, object]:
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch) / "backup" if _is_archive(target) else target
-        folder.mkdir(parents=True)
+        folder.mkdir(parents=True, mode=0o700)
         _register_serializer()
         # One transaction, so the records and the list of files are of the same moment.
         outermost = not connection.in_atomic_block
@@ -160,9 +226,36 @@ def create_backup(target: Path) -> dict[str, object]:
         }
         (folder / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
         if _is_archive(target):
-            with tarfile.open(target, "w:gz") as archive:
-                archive.add(folder, arcname="backup")
+            packed = Path(scratch) / "backup.tar.gz"
+            with tarfile.open(packed, "w:gz") as archive:
+                archive.add(folder, arcname="backup", filter=_private_member)
+            if fernet is None:
+                _write_private(target, _chunks(packed))
+            else:
+                # Fernet encrypts a whole message in memory: fine for this app's size (the
+                # demo region's backup is a few MB).
+                _write_private(target, iter([fernet.encrypt(packed.read_bytes())]))
     return manifest
+
+
+def _decrypted(source: Path, scratch: Path) -> Path:
+    """The plain ``.tar.gz`` of ``source``: itself, or what its encryption hides."""
+    with source.open("rb") as handle:
+        if handle.read(len(GZIP_MAGIC)) == GZIP_MAGIC:
+            return source
+    fernet = _fernet()
+    if fernet is None:
+        raise BackupError(f"{source} is encrypted: set BACKUP_ENCRYPTION_KEY to its key.")
+    try:
+        plain = fernet.decrypt(source.read_bytes())
+    except InvalidToken:
+        raise BackupError(
+            f"{source} cannot be decrypted: BACKUP_ENCRYPTION_KEY is not its key, or the "
+            "file is damaged."
+        ) from None
+    decrypted = scratch / "decrypted.tar.gz"
+    _write_private(decrypted, iter([plain]))
+    return decrypted
 
 
 def _unpack(source: Path, scratch: Path) -> Path:
@@ -170,7 +263,7 @@ def _unpack(source: Path, scratch: Path) -> Path:
         return source
     if not _is_archive(source) or not source.is_file():
         raise BackupError(f"{source} is neither a backup folder nor a .tar.gz backup.")
-    with tarfile.open(source, "r:gz") as archive:
+    with tarfile.open(_decrypted(source, scratch), "r:gz") as archive:
         archive.extractall(scratch, filter="data")
     return scratch / "backup"
 

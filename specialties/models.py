@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from people.models import User
 
@@ -210,6 +211,8 @@ class Membership(models.Model):
         verbose_name=_("profession"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # Who gave or took a role, and when (issue 25, item 6): through the pages or the admin.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("membership")

@@ -1,15 +1,18 @@
 """The specialty pages: the list, one specialty with its people, and its core team."""
 
+import functools
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST, require_safe
 
+from bass.cache import version as content_version
 from bass.forms import with_focus
 from bass.http import HtmxHttpRequest
 from people.models import User
-from specialties import services
+from specialties import queries, services
 from specialties.access import get_specialty_for_core_team_edit, get_specialty_for_view
 from specialties.forms import CoreTeamMemberForm
 from specialties.models import Membership, Specialty
@@ -32,7 +35,13 @@ def specialty_list(request: HttpRequest) -> HttpResponse:
 
 
 def _detail_context(specialty: Specialty, form: CoreTeamMemberForm | None) -> dict[str, object]:
-    return {"specialty": specialty, "form": form}
+    return {
+        "specialty": specialty,
+        "form": form,
+        # Kept under the specialty's version, which every change of a membership bumps.
+        "content_version": functools.partial(content_version, specialty.pk),
+        "membership_changes": functools.partial(queries.membership_changes, specialty),
+    }
 
 
 @require_safe

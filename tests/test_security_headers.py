@@ -38,3 +38,22 @@ def test_htmx_is_told_not_to_inject_inline_styles(cast: Cast) -> None:
     assert '<meta name="htmx-config" content=\'{"includeIndicatorStyles":false}\'>' in page
     assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", page)  # no inline script
     assert " style=" not in page
+
+
+def test_signed_in_pages_and_exports_are_never_kept_by_a_browser(cast: Cast) -> None:
+    """Issue 25, item 12: a shared ward PC shows no draft after log-out, through Back or the
+    disk cache."""
+    client = cast.client_for(cast.owner)
+    for url in [
+        reverse("home"),
+        reverse("specialties:detail", args=[cast.specialty.slug]),
+        reverse("ambitions:detail", args=[cast.specialty.slug]),
+        reverse("programme:overview_export", kwargs={"fmt": "xlsx"}),
+        reverse("programme:overview_export", kwargs={"fmt": "csv"}),
+        reverse("programme:actions_export", kwargs={"fmt": "csv"}),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response["Cache-Control"] == "private, no-store", url
+    fragment = client.get(reverse("home"), headers={"HX-Request": "true"})
+    assert fragment["Cache-Control"] == "private, no-store"

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 
 ROOT = Path(settings.BASE_DIR)
 
@@ -82,14 +81,34 @@ def test_runserver_refuses_the_development_key_with_debug_off() -> None:
 def test_the_celery_worker_refuses_to_start_with_the_development_key(
     settings: object,
 ) -> None:
-    from bass.celery import _refuse_development_key
+    """Through Celery's own signal: it catches and logs every ``Exception`` of a handler
+    (issue 25, item 10), so the refusal must leave as ``SystemExit``."""
+    from celery.signals import worker_init
 
     settings.DEBUG = False  # type: ignore[attr-defined]
     settings.SECRET_KEY = settings.DEVELOPMENT_SECRET_KEY  # type: ignore[attr-defined]
-    with pytest.raises(ImproperlyConfigured, match="SECRET_KEY"):
-        _refuse_development_key()
+    with pytest.raises(SystemExit):
+        worker_init.send(sender=None)
     settings.SECRET_KEY = "a-real-secret-for-this-test-only"  # type: ignore[attr-defined]
-    _refuse_development_key()
+    assert all(not isinstance(answer, BaseException) for _, answer in worker_init.send(None))
+
+
+def test_a_real_worker_exits_on_the_development_key() -> None:
+    result = run(
+        "-m",
+        "celery",
+        "-A",
+        "bass",
+        "worker",
+        "--pool=solo",
+        "-l",
+        "warning",
+        DEBUG="false",
+        SECRET_KEY=settings.DEVELOPMENT_SECRET_KEY,
+        WORKER_NICENESS="0",
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
 
 
 PRINT_PROXY = "import django; django.setup(); from django.conf import settings; " + (

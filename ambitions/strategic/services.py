@@ -165,6 +165,7 @@ def ambition_approve(
     ambition = _lock(ambition)
     if not can_proceed(ambition.approve):
         raise WorkflowError
+    _refuse_own_work(ambition, by)
     version = _pending_version(ambition)
     for condition in conditions or []:
         ApprovalCondition.objects.create(
@@ -192,6 +193,7 @@ def ambition_return(*, ambition: StrategicAmbition, by: User, remark: str) -> Tr
     ambition = _lock(ambition)
     if not can_proceed(ambition.return_to_owner):
         raise WorkflowError
+    _refuse_own_work(ambition, by)
     version = _pending_version(ambition)
     version.outcome = AmbitionVersion.Outcome.RETURNED
     version.save(update_fields=["outcome"])
@@ -201,6 +203,18 @@ def ambition_return(*, ambition: StrategicAmbition, by: User, remark: str) -> Tr
     entry = _log(ambition, from_status=from_status, by=by, version=version, remark=remark)
     tasks.enqueue_decided(entry)
     return entry
+
+
+class ConflictOfInterest(Exception):
+    """The person would decide on their own work (``permissions.decision_conflict``)."""
+
+
+def _refuse_own_work(ambition: StrategicAmbition, by: User) -> None:
+    """Read under the ambition's row lock, from the database: a role given a moment ago
+    counts (the locked ambition's specialty is loaded afresh, memberships with it)."""
+    reason = permissions.decision_conflict(by, ambition)
+    if reason:
+        raise ConflictOfInterest(reason)
 
 
 def _pending_version(ambition: StrategicAmbition) -> AmbitionVersion:

@@ -424,12 +424,17 @@ def ambition_submit(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 def ambition_decide(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """The steering group approves (possibly with conditions) or returns with a remark."""
     ambition = get_ambition_for_decision(request.user, slug)
-    if not permissions.can_decide_ambition(request.user, ambition):
+    if ambition.status != StrategicAmbition.Status.SUBMITTED:
         messages.info(request, _("There is no submitted version awaiting a decision."))
         return redirect(ambition.get_absolute_url())
     version = AmbitionVersion.objects.get(
         ambition=ambition, outcome=AmbitionVersion.Outcome.PENDING
     )
+    # Separation of duties: the page still shows the version, and says why there is no form.
+    conflict = permissions.decision_conflict(request.user, ambition)
+    if conflict and request.method == "POST":
+        messages.error(request, conflict)
+        return redirect("ambitions:decide", slug=slug)
     form = DecisionForm(request.POST or None)
     conditions = ConditionFormSet(
         request.POST or None, prefix="conditions", form_kwargs={"specialty": ambition.specialty}
@@ -457,6 +462,8 @@ def ambition_decide(request: HtmxHttpRequest, slug: str) -> HttpResponse:
                 messages.success(request, _("The strategic ambition is returned to the owner."))
         except services.WorkflowError:
             messages.error(request, _("Another member of the steering group decided first."))
+        except services.ConflictOfInterest as refusal:
+            messages.error(request, str(refusal))
         return redirect(ambition.get_absolute_url())
     return render(
         request,
@@ -468,6 +475,7 @@ def ambition_decide(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             "sections": content.sections(version.content),
             "form": form,
             "conditions": conditions,
+            "conflict": conflict,
         },
     )
 

@@ -5,7 +5,9 @@ The key is the fragment's name, the content version it shows (``bass.cache.versi
 today's date too where the fragment counts what is overdue), the language, and the few
 permission flags that decide which buttons it holds. Nothing personal may be inside but the
 CSRF token, which is rendered as a placeholder and put in on the way out, so a form in a
-cached fragment posts with the reader's own token.
+cached fragment posts with the reader's own token. The placeholder is drawn at random for
+each rendering and kept with it (issue 25, item 9): text someone wrote cannot contain it, so
+no user text turns into the reader's token.
 
 What the fragment shows should come from lazy context values (callables, or
 ``django.utils.functional.SimpleLazyObject``): on a hit they are never evaluated, so a
@@ -15,6 +17,7 @@ cached page neither queries nor computes what it does not render.
 from __future__ import annotations
 
 import hashlib
+import secrets
 
 from django import template
 from django.core.cache import cache
@@ -36,7 +39,12 @@ from bass.cache import KEEP_FOR, may_keep
 
 register = template.Library()
 
-_CSRF = "bass-csrf-placeholder-7f3a"
+_PLACEHOLDER_PREFIX = "bass-csrf-"
+
+
+def _placeholder() -> str:
+    """Unguessable, and never shown: it is replaced before the page leaves."""
+    return _PLACEHOLDER_PREFIX + secrets.token_hex(16)
 
 
 class FragmentNode(Node):
@@ -58,15 +66,18 @@ class FragmentNode(Node):
         values = [str(self._resolve(part, context)) for part in self.parts]
         digest = hashlib.sha256("\x1f".join(values).encode()).hexdigest()[:32]
         key = f"bass:fragment:{self.name}:{translation.get_language()}:{digest}"
-        html = cache.get(key)
-        if html is None:
-            with context.push(csrf_token=_CSRF):
+        kept = cache.get(key)
+        if isinstance(kept, tuple) and len(kept) == 2:
+            placeholder, html = kept
+        else:
+            placeholder = _placeholder()
+            with context.push(csrf_token=placeholder):
                 html = self.nodelist.render(context)
             if may_keep():  # not what a transaction of this request's own may roll back
-                cache.set(key, html, KEEP_FOR)
+                cache.set(key, (placeholder, html), KEEP_FOR)
         token = context.get("csrf_token")
-        if token is not None and _CSRF in html:
-            html = html.replace(_CSRF, str(token))
+        if placeholder in html:
+            html = html.replace(placeholder, "" if token is None else str(token))
         return mark_safe(html)  # noqa: S308 - rendered by our own templates, escaped there
 
     def _resolve(self, part: FilterExpression, context: Context) -> object:

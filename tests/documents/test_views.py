@@ -7,16 +7,19 @@ everything about it, so neither the document nor the job gives its existence awa
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from ambitions.models import ProfessionalAmbition, StrategicAmbition
 from documents.models import DocumentJob, Failure
+from documents.storage import PrivateStorage
 from specialties.models import Membership
 from tests.conftest import Cast, require_service
 
@@ -271,6 +274,7 @@ def test_download_asks_permission_of_every_persona(
         return
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
+    assert response["Cache-Control"] == "private, no-store"  # issue 25, item 12
     assert b"".join(response.streaming_content).startswith(b"%PDF-")  # type: ignore[attr-defined]
     disposition = response["Content-Disposition"]
     assert disposition.startswith("attachment;")
@@ -427,3 +431,11 @@ def test_a_job_waiting_for_the_broker_says_so_and_each_poll_tries_again(
         assert delay.call_count == 0
     finally:
         app.conf.task_always_eager = before
+
+
+def test_a_rendered_document_on_disk_is_for_the_apps_account_only(tmp_path: Path) -> None:
+    """Issue 25, item 12: documents hold drafts; files 0600 in folders 0700."""
+    storage = PrivateStorage(location=tmp_path)
+    name = storage.save("jobs/dokument.pdf", ContentFile(b"%PDF-1.7"))
+    assert (tmp_path / name).stat().st_mode & 0o777 == 0o600
+    assert (tmp_path / "jobs").stat().st_mode & 0o777 == 0o700

@@ -222,3 +222,83 @@ def test_restore_refuses_what_is_not_a_backup(
         call_command("restore", str(tmp_path / "notes.txt"), verbosity=0)
     with pytest.raises(CommandError, match="no readable manifest"):
         call_command("restore", str(tmp_path / "folder"), verbosity=0)
+
+
+# -- Sealed backups (issue 25, item 5) --------------------------------------------------------
+
+
+def _modes(root: Path) -> dict[str, int]:
+    return {str(p.relative_to(root)): p.stat().st_mode & 0o777 for p in [root, *root.rglob("*")]}
+
+
+def test_a_backup_folder_is_for_the_operator_only_and_holds_no_log_in_attempts(
+    reference_data: None, settings: Any, tmp_path: Path
+) -> None:
+    from axes.models import AccessAttempt, AccessLog
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    _fill_installation()
+    AccessAttempt.objects.create(
+        username="ejer", ip_address="10.1.2.3", user_agent="x", failures_since_start=3
+    )
+    AccessLog.objects.create(username="ejer", ip_address="10.1.2.3", user_agent="x")
+    call_command("backup", str(tmp_path / "backup"), verbosity=0)
+
+    modes = _modes(tmp_path / "backup")
+    assert modes["."] == 0o700
+    assert {m for name, m in modes.items() if (tmp_path / "backup" / name).is_dir()} == {0o700}
+    assert {m for name, m in modes.items() if (tmp_path / "backup" / name).is_file()} == {0o600}
+    data = (tmp_path / "backup" / "data.json").read_text()
+    assert "10.1.2.3" not in data
+    assert '"axes.' not in data
+
+
+def test_a_backup_archive_is_0600_inside_and_out(
+    reference_data: None, settings: Any, tmp_path: Path
+) -> None:
+    import tarfile
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    _fill_installation()
+    call_command("backup", str(tmp_path / "backup.tar.gz"), verbosity=0)
+    assert (tmp_path / "backup.tar.gz").stat().st_mode & 0o777 == 0o600
+    with tarfile.open(tmp_path / "backup.tar.gz") as archive:
+        assert {m.mode for m in archive.getmembers() if m.isfile()} == {0o600}
+        assert {m.mode for m in archive.getmembers() if m.isdir()} == {0o700}
+
+
+def test_an_encrypted_backup_restores_only_with_its_key(
+    reference_data: None, settings: Any, tmp_path: Path
+) -> None:
+    from cryptography.fernet import Fernet
+
+    settings.MEDIA_ROOT = tmp_path / "media-before"
+    settings.BACKUP_ENCRYPTION_KEY = Fernet.generate_key().decode()
+    _fill_installation()
+    users = sorted(User.objects.values_list("username", "password"))
+    backup = tmp_path / "backup.tar.gz"
+    with pytest.raises(CommandError, match=r"give a PATH ending in \.tar\.gz"):
+        call_command("backup", str(tmp_path / "folder"), verbosity=0)
+    call_command("backup", str(backup), verbosity=0)
+    sealed = backup.read_bytes()
+    assert not sealed.startswith(b"\x1f\x8b")  # not a readable gzip
+    assert b"pbkdf2" not in sealed
+    assert b"ejer" not in sealed
+    _empty_installation(settings, tmp_path / "media-after")
+
+    key = settings.BACKUP_ENCRYPTION_KEY
+    settings.BACKUP_ENCRYPTION_KEY = ""
+    with pytest.raises(CommandError, match="is encrypted: set BACKUP_ENCRYPTION_KEY"):
+        call_command("restore", str(backup), verbosity=0)
+    settings.BACKUP_ENCRYPTION_KEY = Fernet.generate_key().decode()
+    with pytest.raises(CommandError, match="cannot be decrypted"):
+        call_command("restore", str(backup), verbosity=0)
+    settings.BACKUP_ENCRYPTION_KEY = "not a key"
+    with pytest.raises(CommandError, match="not a Fernet key"):
+        call_command("restore", str(backup), verbosity=0)
+    assert not User.objects.exists()
+
+    settings.BACKUP_ENCRYPTION_KEY = key
+    call_command("restore", str(backup), verbosity=0)
+    assert sorted(User.objects.values_list("username", "password")) == users
+    assert len(stored_files(tmp_path / "media-after")) == 2

@@ -270,3 +270,23 @@ def test_a_membership_of_another_specialty_is_not_found(cast: Cast) -> None:
 def test_htmx_responses_vary_on_hx_request(cast: Cast) -> None:
     response = cast.client_for(cast.owner).get(cast.specialty.get_absolute_url())
     assert "HX-Request" in response["Vary"]
+
+
+def test_role_changes_are_recorded_with_who_and_when_and_shown(cast: Cast) -> None:
+    """Issue 25, item 6: memberships have a history, through the pages and the admin."""
+    membership = Membership.objects.get(user=cast.core, role=Membership.Role.CORE_TEAM)
+    owner = cast.client_for(cast.owner)
+    owner.post(_add_url(cast), _new_member_data(cast), headers=HTMX)
+    owner.post(_remove_url(cast, membership), headers=HTMX)
+
+    removed = Membership.history.get(id=membership.pk, history_type="-")  # type: ignore[attr-defined]
+    assert removed.history_user == cast.owner
+    assert removed.user_id == cast.core.pk
+    added = Membership.history.get(user__username="newcomer", history_type="+")  # type: ignore[attr-defined]
+    assert added.history_user == cast.owner
+    assert added.history_date is not None
+
+    page = cast.client_for(cast.outsider).get(cast.specialty.get_absolute_url()).text
+    assert "Ændringer i rollerne" in page
+    assert f"Karen Kerne fjernet som kerneteammedlem af {cast.owner}" in page
+    assert f"tilføjet som kerneteammedlem af {cast.owner}" in page
