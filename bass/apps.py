@@ -8,5 +8,6 @@ class BassAdminConfig(AdminConfig):
         super().ready()
         # Registers the system check that refuses the development secret key.
         from bass import checks  # noqa: F401
+
         # The operator's deployment warnings (SITE_URL, EMAIL_BACKEND).
         from bass import deploy_checks  # noqa: F401

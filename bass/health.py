@@ -71,7 +71,9 @@ class BeatTick(HealthCheck):
             raise ServiceUnavailable("no tick of celery beat has reached a worker")
         age = timezone.now() - datetime.datetime.fromisoformat(raw)
         if age > BEAT_TICK_MAX_AGE:
-            raise ServiceUnavailable(f"the last tick of celery beat is {int(age.total_seconds())} s old")
+            raise ServiceUnavailable(
+                f"the last tick of celery beat is {int(age.total_seconds())} s old"
+            )
 
 
 @dataclasses.dataclass

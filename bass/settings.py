@@ -346,7 +346,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
             if REMINDERS_EVERY_SECONDS > 0
             else crontab(hour=env_int("REMINDER_HOUR", 7), minute=0)
         ),
-    }
+    },
 }
 
 # Where people reach the app: the links in e-mails are built from it. Without SITE_URL, the
