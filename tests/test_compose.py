@@ -398,7 +398,7 @@ def _check_deploy(**env: str) -> subprocess.CompletedProcess[str]:
     for name in ("DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"):
         environment.pop(name, None)
     environment.update(env, DJANGO_SETTINGS_MODULE="bass.settings")
-    return subprocess.run(  # noqa: S603 - our own interpreter
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env=environment,
