@@ -33,10 +33,11 @@ COPY . .
 # only for this RUN line; the running container must be given its own SECRET_KEY.
 RUN SECRET_KEY=collectstatic-at-build-time-only python manage.py collectstatic --noinput
 
-# Run as a user without privileges; uploads (MEDIA_ROOT) are the only thing it writes.
+# Run as a user without privileges; it writes uploads (MEDIA_ROOT) and beat's schedule
+# (the volumes in docker-compose.yml take these folders' owner when first created).
 RUN groupadd --system bass \
     && useradd --system --gid bass --create-home --home-dir /home/bass bass \
-    && mkdir -p /app/var/media \
+    && mkdir -p /app/var/media /app/var/beat \
     && chown -R bass:bass /app/var
 USER bass
 

@@ -7,4 +7,8 @@ class BassAdminConfig(AdminConfig):
     def ready(self) -> None:
         super().ready()
         # Registers the system check that refuses the development secret key.
-        from bass import checks  # noqa: F401
+        # The operator's deployment warnings (SITE_URL, EMAIL_BACKEND).
+        from bass import (
+            checks,  # noqa: F401
+            deploy_checks,  # noqa: F401
+        )

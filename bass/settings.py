@@ -298,6 +298,10 @@ STORAGES: dict[str, dict[str, Any]] = {
 BACKUP_ENCRYPTION_KEY = env_str("BACKUP_ENCRYPTION_KEY").strip()
 
 REDIS_URL = env_str("REDIS_URL")
+# The cache may live on a Redis server of its own (docker-compose.yml: a memory limit and
+# LRU eviction for the cache, persistence and no eviction for Celery's queue; a memory
+# policy applies to a whole server). Without it, the cache shares REDIS_URL's server.
+CACHE_REDIS_URL = env_str("CACHE_REDIS_URL") or REDIS_URL
 if REDIS_URL:
     # The cache only holds what can be rebuilt from the database, so a Redis that cannot be
     # reached makes an empty cache, not an error page (bass/redis_cache.py); short timeouts
@@ -305,7 +309,7 @@ if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "bass.redis_cache.TolerantRedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": CACHE_REDIS_URL,
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
     }
@@ -336,7 +340,11 @@ CELERY_TIMEZONE = TIME_ZONE
 # seconds instead: for the test that runs beat for real; the sent-log keeps it to one e-mail
 # per person and day however often it runs.
 REMINDERS_EVERY_SECONDS = env_int("REMINDERS_EVERY_SECONDS", 0)
+# The health URL's beat part: beat queues this tick every minute and the worker records it,
+# so a beat or worker that hangs shows on /health/ (bass/health.py).
+CELERY_IMPORTS = ["bass.health"]
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
+    "health-tick": {"task": "bass.health.beat_tick", "schedule": 60.0},
     "reminder-digest": {
         "task": "rounds.tasks.send_reminders",
         "schedule": (
@@ -344,7 +352,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
             if REMINDERS_EVERY_SECONDS > 0
             else crontab(hour=env_int("REMINDER_HOUR", 7), minute=0)
         ),
-    }
+    },
 }
 
 # Where people reach the app: the links in e-mails are built from it. Without SITE_URL, the
@@ -362,9 +370,31 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL") or "BASS Ambitions <bass@localhost>"
 
+# One line per event on standard error, at LOG_LEVEL (DEBUG, INFO, WARNING, ERROR;
+# default WARNING). Django's own loggers hand their records to the root handler instead of
+# printing them a second time through Django's default console handler (with DEBUG on).
+LOG_LEVEL = (env_str("LOG_LEVEL") or "WARNING").upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL") or "WARNING"},
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+    },
 }
+
+# Error reporting: with SENTRY_DSN set, unhandled errors of web, worker and beat go to
+# Sentry (or a compatible service such as GlitchTip), without personal data.
+SENTRY_DSN = env_str("SENTRY_DSN")
+if SENTRY_DSN:  # pragma: no cover - needs a Sentry server
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env_str("SENTRY_ENVIRONMENT") or "production",
+        send_default_pii=False,
+    )

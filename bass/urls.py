@@ -7,6 +7,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 
 from ambitions.strategic.views import decision_register
+from bass.health import health
 from programme.views import home
 
 
@@ -17,6 +18,8 @@ def favicon(request: HttpRequest) -> HttpResponse:
 
 urlpatterns = [
     path("favicon.ico", favicon),
+    # For load balancers, compose health checks and operators: no log-in, no personal data.
+    path("health/", health, name="health"),
     path("", home, name="home"),
     path("log-ind/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),

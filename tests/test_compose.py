@@ -22,14 +22,27 @@ ROOT = Path(__file__).resolve().parent.parent
 COMPOSE_FILE = ROOT / "docker-compose.yml"
 DOCKERFILE = ROOT / "Dockerfile"
 DOCKERIGNORE = ROOT / ".dockerignore"
+ENV_EXAMPLE = ROOT / ".env.example"
 
 APP_SERVICES = ("web", "worker")
-BACKING_SERVICES = ("db", "redis")
+BACKING_SERVICES = ("db", "broker", "cache")
+
+
+class ComposeLoader(yaml.SafeLoader):
+    """PyYAML with compose's merge tags (`!override`, `!reset`) read as plain values."""
+
+
+ComposeLoader.add_constructor("!override", lambda loader, node: loader.construct_sequence(node))
+ComposeLoader.add_constructor("!reset", lambda loader, node: None)
+
+
+def load(path: Path) -> dict[str, Any]:
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=ComposeLoader)  # noqa: S506
 
 
 @pytest.fixture(scope="module")
 def compose() -> dict[str, Any]:
-    return yaml.safe_load(COMPOSE_FILE.read_text(encoding="utf-8"))
+    return load(COMPOSE_FILE)
 
 
 @pytest.fixture(scope="module")
@@ -66,11 +79,13 @@ def dockerfile_instructions() -> list[tuple[str, str]]:
     return instructions
 
 
-def test_compose_has_the_five_services_and_no_version_key(compose: dict[str, Any]) -> None:
-    """The compose spec has no `version:`; the services are what CI starts, and celery beat
-    (the clock of the reminder digest)."""
+def test_compose_has_its_services_and_no_version_key(compose: dict[str, Any]) -> None:
+    """The compose spec has no `version:`; the services are what CI starts, beat, the
+    one-shot migrate, the nightly backup and the TLS proxy."""
     assert "version" not in compose
-    assert set(compose["services"]) == {"db", "redis", "web", "worker", "beat"}
+    assert set(compose["services"]) == {
+        "db", "broker", "cache", "migrate", "web", "worker", "beat", "backup", "proxy",
+    }  # fmt: skip
 
 
 def test_db_is_postgres_15(services: dict[str, Any], named_volumes: set[str]) -> None:
@@ -84,36 +99,89 @@ def test_db_is_postgres_15(services: dict[str, Any], named_volumes: set[str]) ->
     assert db["volumes"][0].split(":")[0] in named_volumes
 
 
-def test_redis_is_redis_7(services: dict[str, Any]) -> None:
-    """redis runs Redis 7."""
-    name, tag = image_name_and_tag(services["redis"]["image"])
-    assert name == "redis"
-    assert re.match(r"7(\b|$)", tag), tag
+def test_broker_persists_and_never_evicts(
+    services: dict[str, Any], named_volumes: set[str]
+) -> None:
+    """Celery's queue survives a restart: an append-only file on a volume, no eviction."""
+    broker = services["broker"]
+    name, tag = image_name_and_tag(broker["image"])
+    assert (name, tag[:1]) == ("redis", "7")
+    command = command_text(broker)
+    assert "--appendonly yes" in command
+    assert "--maxmemory-policy noeviction" in command
+    assert broker["volumes"][0].split(":")[:2] == ["broker", "/data"]
+    assert "broker" in named_volumes
 
 
-def test_web_migrates_then_serves_with_gunicorn(services: dict[str, Any]) -> None:
-    """web runs the migrations, then gunicorn on bass.wsgi, published on port 8000."""
+def test_cache_has_a_memory_limit_and_lru(services: dict[str, Any]) -> None:
+    """The page cache is a server of its own (a memory policy is per server): limited
+    memory, least recently used keys evicted, nothing written to disk."""
+    cache = services["cache"]
+    assert image_name_and_tag(cache["image"])[0] == "redis"
+    command = command_text(cache)
+    assert "--maxmemory ${CACHE_MAXMEMORY:-256mb}" in command
+    assert "--maxmemory-policy allkeys-lru" in command
+    assert "--appendonly no" in command
+    assert "volumes" not in cache
+
+
+def test_migrate_runs_once_before_the_app(services: dict[str, Any]) -> None:
+    """One migrate, however many web containers: web, worker and beat wait until it has
+    completed successfully, and web itself does not migrate."""
+    migrate = services["migrate"]
+    assert command_text(migrate) == "python manage.py migrate --noinput"
+    assert migrate["restart"] == "no"
+    for name in ("web", "worker", "beat"):
+        assert services[name]["depends_on"]["migrate"]["condition"] == (
+            "service_completed_successfully"
+        )
+        assert "migrate" not in command_text(services[name])
+
+
+def test_web_serves_with_gunicorn_behind_the_proxy_only(services: dict[str, Any]) -> None:
+    """web runs gunicorn on bass.wsgi and is not published: Caddy is the one way in, and
+    only then is its X-Forwarded-Proto believed."""
     command = command_text(services["web"])
-    assert "manage.py migrate --noinput" in command
     assert "gunicorn bass.wsgi:application" in command
-    assert command.index("migrate") < command.index("gunicorn")
-    assert "--bind 0.0.0.0:8000" in command  # inside the container, for the published port
-
-
-def test_web_is_published_on_the_hosts_loopback_only(services: dict[str, Any]) -> None:
-    """The reverse proxy on the host is the one way in: web is not published on 0.0.0.0
-    (issue #11, item 6), and only then is the proxy's X-Forwarded-Proto believed."""
-    assert services["web"]["ports"] == ["127.0.0.1:8000:8000"]
-    assert "ports" not in services["worker"]
-    assert "ports" not in services["db"]
-    assert "ports" not in services["redis"]
+    assert "--bind 0.0.0.0:8000" in command  # inside the container, for the proxy
+    for name in ("web", "worker", "db", "broker", "cache", "migrate", "beat", "backup"):
+        assert "ports" not in services[name], name
     assert services["web"]["environment"]["BEHIND_PROXY"] == "true"
 
 
+def test_the_proxy_is_caddy_with_the_committed_caddyfile(services: dict[str, Any]) -> None:
+    """Caddy terminates TLS for SITE_URL's host, keeps its certificates on volumes, and
+    passes the client's address in X-Real-IP (the log-in throttle counts it)."""
+    proxy = services["proxy"]
+    assert image_name_and_tag(proxy["image"]) == ("caddy", "2")
+    assert set(proxy["ports"]) == {"80:80", "443:443"}
+    assert "./Caddyfile:/etc/caddy/Caddyfile:ro" in proxy["volumes"]
+    assert proxy["environment"]["CADDY_SITE_ADDRESS"] == "${SITE_URL}"
+    caddyfile = (ROOT / "Caddyfile").read_text(encoding="utf-8")
+    assert "{$CADDY_SITE_ADDRESS} {" in caddyfile
+    assert "reverse_proxy web:8000" in caddyfile
+    assert "header_up X-Real-IP {remote_host}" in caddyfile
+    # No trusted_proxies: Caddy replaces a client's X-Forwarded-Proto with its own.
+    assert "trusted_proxies" not in caddyfile
+    assert proxy["depends_on"]["web"]["condition"] == "service_healthy"
+
+
+def test_the_trial_file_serves_plain_http_on_loopback() -> None:
+    """docker-compose.trial.yml: HTTPS off for every app service, Caddy on plain HTTP,
+    published on this machine's loopback only."""
+    trial = load(ROOT / "docker-compose.trial.yml")["services"]
+    for name in ("migrate", "web", "worker", "beat"):
+        env = trial[name]["environment"]
+        assert env["HTTPS"] == "false"
+        assert env["SITE_URL"] == "http://localhost:8000"
+    assert trial["proxy"]["environment"]["CADDY_SITE_ADDRESS"] == ":8000"
+    assert trial["proxy"]["ports"] == ["127.0.0.1:8000:8000"]
+    assert "ports: !override" in (ROOT / "docker-compose.trial.yml").read_text()
+
+
 def test_no_password_is_written_into_the_compose_file(services: dict[str, Any]) -> None:
-    """The database password comes from the environment; compose refuses to start without."""
-    password = services["db"]["environment"]["POSTGRES_PASSWORD"]
-    assert password == "${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD}"
+    """The database password comes from .env."""
+    assert services["db"]["environment"]["POSTGRES_PASSWORD"] == "${POSTGRES_PASSWORD}"
     database = urlsplit(services["web"]["environment"]["DATABASE_URL"])
     assert database.password == "${POSTGRES_PASSWORD}"
 
@@ -124,86 +192,95 @@ def test_worker_runs_celery_for_the_bass_app(services: dict[str, Any]) -> None:
     assert services["worker"]["build"] == services["web"]["build"]
 
 
-def test_beat_runs_celery_beat_for_the_bass_app(services: dict[str, Any]) -> None:
-    """beat runs `celery -A bass beat` (which queues the reminder digest) from the same build,
-    with its schedule file where the non-root user may write, and no port."""
+def test_beat_keeps_its_schedule_on_a_volume(
+    services: dict[str, Any], named_volumes: set[str]
+) -> None:
+    """beat runs `celery -A bass beat` with its schedule file on the beat volume, so a
+    restart remembers when each job last ran."""
     beat = services["beat"]
     assert command_text(beat).startswith("celery -A bass beat")
-    assert "--schedule /tmp/celerybeat-schedule" in command_text(beat)
+    assert "--schedule /app/var/beat/celerybeat-schedule" in command_text(beat)
+    assert "beat:/app/var/beat" in beat["volumes"]
+    assert "beat" in named_volumes
     assert beat["build"] == services["web"]["build"]
-    assert "ports" not in beat
+    assert "mkdir -p /app/var/media /app/var/beat" in DOCKERFILE.read_text()
 
 
-def test_web_and_worker_share_the_production_environment(services: dict[str, Any]) -> None:
-    """One environment for web, worker and beat: PostgreSQL and Redis services, DEBUG off,
-    a SECRET_KEY that must be given, TLS on by default."""
-    web_env = services["web"]["environment"]
-    assert services["worker"]["environment"] == web_env
-    assert services["beat"]["environment"] == web_env
-
-    database = urlsplit(web_env["DATABASE_URL"])
-    assert database.scheme in {"postgres", "postgresql"}
-    assert database.hostname == "db"
-    assert database.port == 5432
-    redis = urlsplit(web_env["REDIS_URL"])
-    assert redis.scheme == "redis"
-    assert redis.hostname == "redis"
-
-    assert str(web_env["DEBUG"]).lower() == "false"
-    assert ":?" in web_env["SECRET_KEY"]
-    assert ":-" not in web_env["SECRET_KEY"]
-    assert "ALLOWED_HOSTS" in web_env
-    assert web_env["HTTPS"] == "${HTTPS:-true}"
+def test_app_services_share_one_environment(services: dict[str, Any]) -> None:
+    """One environment for migrate, web, worker and beat: .env, and the service addresses
+    compose knows (PostgreSQL, the broker and the cache on their own servers)."""
+    web = services["web"]
+    for name in ("migrate", "worker", "beat"):
+        assert services[name]["environment"] == web["environment"]
+        assert services[name]["env_file"] == web["env_file"] == ".env"
+    env = web["environment"]
+    database = urlsplit(env["DATABASE_URL"])
+    assert (database.scheme, database.hostname, database.port) == ("postgres", "db", 5432)
+    assert urlsplit(env["REDIS_URL"]).hostname == "broker"
+    assert urlsplit(env["CACHE_REDIS_URL"]).hostname == "cache"
 
 
 def test_web_and_worker_share_the_media_volume(
     services: dict[str, Any], named_volumes: set[str]
 ) -> None:
-    """Uploads live on one named volume at MEDIA_ROOT, seen by web and worker alike."""
+    """Uploads live on one named volume at MEDIA_ROOT, seen by web and worker alike, and
+    read by the backup."""
     media_root = services["web"]["environment"]["MEDIA_ROOT"]
     for name in APP_SERVICES:
         mounts = {tuple(volume.split(":")[:2]) for volume in services[name]["volumes"]}
         assert any(source in named_volumes and target == media_root for source, target in mounts)
+    assert "media:/media:ro" in services["backup"]["volumes"]
 
 
-@pytest.mark.parametrize("name", ["db", "redis", "web", "worker", "beat"])
-def test_every_service_has_a_healthcheck(services: dict[str, Any], name: str) -> None:
+def test_the_backup_runs_nightly_onto_its_volume(services: dict[str, Any]) -> None:
+    """The backup service runs bin/nightly-backup in a loop with PostgreSQL's own tools."""
+    backup = services["backup"]
+    assert image_name_and_tag(backup["image"]) == image_name_and_tag(services["db"]["image"])
+    assert command_text(backup) == "sh /app/bin/nightly-backup --loop"
+    assert "backups:/backups" in backup["volumes"]
+    assert backup["environment"]["BACKUP_KEEP_DAYS"] == "${BACKUP_KEEP_DAYS:-14}"
+
+
+@pytest.mark.parametrize(
+    "name", ["db", "broker", "cache", "web", "worker", "beat", "backup", "proxy"]
+)
+def test_every_long_running_service_has_a_healthcheck(services: dict[str, Any], name: str) -> None:
     """Each service says how to tell it is healthy."""
     test = services[name]["healthcheck"]["test"]
-    if isinstance(test, list):
-        assert test[0] in {"CMD", "CMD-SHELL"}
-        assert len(test) > 1
-    else:
-        assert test.strip()
+    assert test[0] in {"CMD", "CMD-SHELL"}
+    assert len(test) > 1
 
 
 def test_healthchecks_probe_the_right_thing(services: dict[str, Any]) -> None:
-    """db and redis answer their own pings, web serves the login page behind the TLS proxy,
-    and the worker answers a Celery ping."""
+    """db and the Redis servers answer their pings, web its health URL, the worker a Celery
+    ping, and beat its tick (the health URL's beat part)."""
 
     def text(name: str) -> str:
-        test = services[name]["healthcheck"]["test"]
-        return " ".join(test) if isinstance(test, list) else test
+        return " ".join(services[name]["healthcheck"]["test"])
 
     assert "pg_isready -U bass -d bass" in text("db")
-    assert "redis-cli ping" in text("redis")
-    assert "/log-ind/" in text("web")
-    assert "X-Forwarded-Proto" in text("web")
+    assert "redis-cli ping" in text("broker")
+    assert "redis-cli ping" in text("cache")
+    assert text("web") == "CMD python -m bass.probe http://127.0.0.1:8000/health/"
     assert "celery -A bass inspect ping" in text("worker")
+    assert text("beat") == "CMD python manage.py health beat"
 
 
 @pytest.mark.parametrize("name", [*APP_SERVICES, "beat"])
-def test_app_services_wait_for_healthy_db_and_redis(services: dict[str, Any], name: str) -> None:
-    """web and worker start only once PostgreSQL and Redis are healthy."""
+def test_app_services_wait_for_healthy_backing_services(
+    services: dict[str, Any], name: str
+) -> None:
+    """web, worker and beat start only once PostgreSQL and both Redis servers are healthy."""
     depends_on = services[name]["depends_on"]
     for backing in BACKING_SERVICES:
         assert depends_on[backing]["condition"] == "service_healthy"
 
 
 def test_long_running_services_restart(services: dict[str, Any]) -> None:
-    """Every service comes back after a crash or a reboot."""
+    """Every service but the one-shot migrate comes back after a crash or a reboot."""
     for name, service in services.items():
-        assert service.get("restart") == "unless-stopped", name
+        expected = "no" if name == "migrate" else "unless-stopped"
+        assert service.get("restart") == expected, name
 
 
 def test_dockerfile_installs_the_locked_dependencies_and_runs_gunicorn() -> None:
@@ -246,28 +323,117 @@ def test_dockerignore_keeps_local_state_out_of_the_image() -> None:
     assert {".venv", ".git", "db.sqlite3", "staticfiles", "var"} <= patterns
 
 
-def test_production_settings_pass_the_deploy_checks() -> None:
-    """`check --deploy` finds nothing to warn about with the environment web gets."""
-    env = os.environ.copy()
+def env_example() -> dict[str, str]:
+    """The uncommented NAME=value lines of .env.example."""
+    values = {}
+    for line in ENV_EXAMPLE.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            name, _, value = line.partition("=")
+            values[name.strip()] = value
+    return values
+
+
+def settings_env_names() -> set[str]:
+    """Every environment variable bass/settings.py reads (through its env_* helpers or
+    os.environ)."""
+    source = (ROOT / "bass" / "settings.py").read_text(encoding="utf-8")
+    pattern = r"(?:env_(?:str|int|bool|list)|os\.environ\.get|os\.getenv)\(\s*\"([A-Z0-9_]+)\""
+    return set(re.findall(pattern, source))
+
+
+# Fixed by the image or meaningful only outside compose; .env.example names them, commented.
+SET_OUTSIDE_COMPOSE = {"STATIC_ROOT", "PORT"}
+
+
+def test_settings_are_read_through_the_helpers() -> None:
+    """The scan below finds what settings.py reads (a sanity check of the scan itself)."""
+    names = settings_env_names()
+    assert {"SECRET_KEY", "SITE_URL", "EMAIL_HOST", "S3_BUCKET", "LOG_LEVEL"} <= names
+    assert len(names) >= 36
+
+
+def test_env_example_names_every_setting_and_compose_passes_it(services: dict[str, Any]) -> None:
+    """Every variable the settings read is in .env.example, with a comment, and reaches the
+    app services: uncommented there (passed by env_file) or set by compose itself."""
+    text = ENV_EXAMPLE.read_text(encoding="utf-8")
+    given = env_example()
+    set_by_compose = set(services["web"]["environment"])
+    missing = []
+    for name in sorted(settings_env_names()):
+        if not re.search(rf"^(# )?{name}=", text, re.MULTILINE):
+            missing.append(f"{name}: not in .env.example")
+        elif name not in given and name not in set_by_compose and name not in SET_OUTSIDE_COMPOSE:
+            missing.append(f"{name}: commented out in .env.example and not set by compose")
+    assert not missing, missing
+    for name in ("migrate", "web", "worker", "beat"):
+        assert services[name]["env_file"] == ".env"
+
+
+def test_env_example_fills_every_variable_compose_interpolates() -> None:
+    """`docker compose config` with .env.example as .env names every variable: each
+    ${NAME} in the compose files is in .env.example."""
+    given = env_example()
+    for path in (COMPOSE_FILE, ROOT / "docker-compose.trial.yml"):
+        for name in set(re.findall(r"\$\{([A-Z0-9_]+)", path.read_text(encoding="utf-8"))):
+            assert name in given, f"{path.name}: ${{{name}}} is not in .env.example"
+
+
+def test_env_example_has_safe_defaults() -> None:
+    """No secret is filled in (the app and PostgreSQL refuse to start without one), TLS is
+    on, DEBUG off, and e-mail goes to a mail server."""
+    given = env_example()
+    assert given["SECRET_KEY"] == ""
+    assert given["POSTGRES_PASSWORD"] == ""
+    assert given["HTTPS"] == "true"
+    assert given["DEBUG"] == "false"
+    assert given["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert given["SITE_URL"].startswith("https://")
+
+
+def _check_deploy(**env: str) -> subprocess.CompletedProcess[str]:
+    environment = os.environ.copy()
     # Without the services the settings fall back to SQLite and eager Celery: the deploy
     # checks look at the security settings, not at the database or broker.
     # DJANGO_ALLOW_ASYNC_UNSAFE belongs to the browser tests (Playwright), never to a deployment.
     for name in ("DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"):
-        env.pop(name, None)
-    env.update(
-        DJANGO_SETTINGS_MODULE="bass.settings",
-        DEBUG="false",
-        SECRET_KEY=secrets.token_urlsafe(45),  # 60 characters
-        ALLOWED_HOSTS="bass.example.org",
-        HTTPS="true",
-    )
-    result = subprocess.run(
+        environment.pop(name, None)
+    environment.update(env, DJANGO_SETTINGS_MODULE="bass.settings")
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
-        env=env,
+        env=environment,
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
     )
+
+
+def test_production_settings_pass_the_deploy_checks(services: dict[str, Any]) -> None:
+    """`check --deploy` finds nothing to warn about with .env.example filled in as the
+    operator must (a key) and what compose adds."""
+    env = {k: v for k, v in env_example().items() if v != ""}
+    env.update({k: v for k, v in services["web"]["environment"].items() if "$" not in v})
+    env.pop("REDIS_URL")
+    env.pop("CACHE_REDIS_URL")
+    result = _check_deploy(**env, SECRET_KEY=secrets.token_urlsafe(45))  # 60 characters
     assert result.returncode == 0, f"stdout:\n{result.stdout}\nstderr:\n{result.stderr}"
+
+
+def test_deploy_checks_warn_of_a_loopback_site_url_and_console_e_mail() -> None:
+    """With DEBUG off, a SITE_URL on loopback (every e-mail link to the reader's own
+    machine) and the console e-mail backend (nothing sent) are warned about."""
+    result = _check_deploy(
+        DEBUG="false",
+        SECRET_KEY=secrets.token_urlsafe(45),
+        ALLOWED_HOSTS="bass.example.org",
+        HTTPS="true",
+        SITE_URL="http://127.0.0.1:8000",
+        EMAIL_BACKEND="",
+    )
+    assert result.returncode == 1
+    assert "bass.W010" in result.stderr
+    assert "bass.W011" in result.stderr
+    debug = _check_deploy(DEBUG="true", SITE_URL="http://127.0.0.1:8000", EMAIL_BACKEND="")
+    assert "bass.W010" not in debug.stderr
+    assert "bass.W011" not in debug.stderr

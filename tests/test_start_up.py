@@ -107,3 +107,16 @@ def test_the_readme_names_every_specialty_the_demo_owner_owns() -> None:
     for name in names:
         assert name in readme_line
         assert name in printed
+
+
+def test_bin_start_installs_the_app_only_and_bootstraps_uv_in_a_venv() -> None:
+    """Issue #23, item 5: the app's dependencies without the test tools; uv from a
+    throwaway virtual environment where pip may not install into the system Python; each
+    step said in Danish. bin/test still installs the test tools."""
+    script = (ROOT / "bin" / "start").read_text()
+    assert "uv sync --frozen --no-dev --quiet" in script
+    assert "python3 -m pip install" not in script
+    assert 'python3 -m venv "$bootstrap"' in script
+    assert "bootstrap=.cache/uv-bootstrap" in script
+    assert script.count('say "') >= 4
+    assert "uv sync --frozen --quiet" in (ROOT / "bin" / "test").read_text()

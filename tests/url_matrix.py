@@ -664,6 +664,8 @@ ROUTES: dict[str, Route] = {
     ),
     "logout": Route(post=LOGGED_OUT, writes=False, per_specialty=False, fresh_client=True),
     "decision_register": Route(get=PROGRAMME, per_specialty=False),
+    # The health URL: for load balancers and compose, without a log-in (tests/test_health.py).
+    "health": Route(get=PUBLIC, per_specialty=False),
     # -- Specialties -------------------------------------------------------------------------
     "specialties:list": Route(get=SEE_SPECIALTY, per_specialty=False),
     "specialties:detail": Route(kwargs=_slug, get=SEE_SPECIALTY),
