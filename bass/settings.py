@@ -9,6 +9,7 @@ The helpers below fail loudly on a value they cannot read rather than guess.
 import datetime
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 from typing import Any
 
 import dj_database_url
@@ -285,6 +286,15 @@ LOGIN_REDIRECT_URL_FAILURE = "/log-ind/"
 OIDC_GROUPS_CLAIM = env_str("OIDC_GROUPS_CLAIM").strip() or "groups"
 OIDC_SECRETARIAT_GROUPS = env_list("OIDC_SECRETARIAT_GROUPS", [])
 OIDC_STEERING_GROUPS = env_list("OIDC_STEERING_GROUPS", [])
+if SSO_ENABLED:
+    # Log ud is a form whose answer redirects to the provider's sign-out: the policy's
+    # form-action covers the redirects a form's submission follows.
+    _sso_origins = {
+        "{0.scheme}://{0.netloc}".format(urlsplit(url))
+        for url in (OIDC_ISSUER, OIDC_OP_END_SESSION_ENDPOINT)
+        if url
+    }
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] += sorted(_sso_origins)
 
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
