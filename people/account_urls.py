@@ -5,9 +5,6 @@ mozilla-django-oidc ask for these names as they are. The password reset is Djang
 with Danish templates (templates/registration/); it mails only accounts with a password.
 """
 
-from urllib.parse import urlsplit
-
-from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
@@ -20,16 +17,7 @@ urlpatterns = [
     path("sso/callback/", views.sso_callback, name="sso_callback"),
     path(
         "glemt-adgangskode/",
-        views.local_passwords(
-            # The link in the e-mail points where people reach the app (SITE_URL), never to
-            # the host a request claims.
-            auth_views.PasswordResetView.as_view(
-                extra_email_context={
-                    "domain": urlsplit(settings.SITE_URL).netloc,
-                    "protocol": urlsplit(settings.SITE_URL).scheme,
-                }
-            )
-        ),
+        views.password_reset,
         name="password_reset",
     ),
     path(

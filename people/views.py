@@ -4,7 +4,7 @@ Mine indstillinger, the signed-in person's own choices."""
 import functools
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import requests
 from django.conf import settings
@@ -107,6 +107,18 @@ def local_passwords(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@local_passwords
+def password_reset(request: HttpRequest) -> HttpResponse:
+    """Glemt adgangskode: Django's reset, its link to where people reach the app
+    (``SITE_URL``), never to the host a request claims."""
+    site = urlsplit(settings.SITE_URL)
+    view = auth_views.PasswordResetView.as_view(
+        extra_email_context={"domain": site.netloc, "protocol": site.scheme}
+    )
+    return view(request)  # type: ignore[no-any-return]
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
