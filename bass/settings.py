@@ -9,8 +9,8 @@ The helpers below fail loudly on a value they cannot read rather than guess.
 import datetime
 import os
 from pathlib import Path
-from urllib.parse import urlsplit
 from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
 from celery.schedules import crontab

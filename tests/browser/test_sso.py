@@ -42,7 +42,7 @@ def sso_configured() -> Iterator[None]:
         SSO_ENABLED=True,
         OIDC_ISSUER=ISSUER,
         OIDC_RP_CLIENT_ID="bass",
-        OIDC_RP_CLIENT_SECRET="bass-ci-secret",  # noqa: S106 - the CI provider's client
+        OIDC_RP_CLIENT_SECRET="bass-ci-secret",
         OIDC_SECRETARIAT_GROUPS=["bass-secretariat"],
     ):
         yield

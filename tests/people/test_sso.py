@@ -108,7 +108,8 @@ def test_the_start_asks_for_a_code_with_pkce_and_a_nonce(sso_on: None) -> None:
     assert query["client_id"] == "bass-app"
     assert query["code_challenge_method"] == "S256"
     assert len(query["code_challenge"]) == 43
-    assert query["nonce"] and query["state"]
+    assert query["nonce"]
+    assert query["state"]
     assert query["scope"] == "openid email profile"
     assert query["redirect_uri"] == "http://testserver/sso/callback/"
 
@@ -138,9 +139,7 @@ def test_first_sign_in_makes_an_account_without_a_role_and_the_next_finds_it(
     assert again.get(reverse("home")).status_code == 200
 
 
-def test_a_person_is_never_matched_by_name_or_email(
-    sso_on: None, provider: dict[str, Any]
-) -> None:
+def test_a_person_is_never_matched_by_name_or_email(sso_on: None, provider: dict[str, Any]) -> None:
     local = UserFactory(username="kiho", email="kiho@regionsjaelland.dk", first_name="Kirsten")
     sign_in(Client(), provider)
     assert User.objects.count() == 2
@@ -266,14 +265,17 @@ def test_the_endpoints_come_from_discovery(monkeypatch: pytest.MonkeyPatch) -> N
     ):
         found = sso.endpoints()
         sso.endpoints()
-    assert (found.authorization, found.token, found.end_session) == (f"{ISSUER}/a", SSO[
-        "OIDC_OP_TOKEN_ENDPOINT"
-    ], "")
+    assert (found.authorization, found.token, found.end_session) == (
+        f"{ISSUER}/a",
+        SSO["OIDC_OP_TOKEN_ENDPOINT"],
+        "",
+    )
     assert asked == [f"{ISSUER}/.well-known/openid-configuration"]  # once per process
     sso.discover.cache_clear()
     document["issuer"] = "https://someone.else"
-    with override_settings(**{**SSO, "OIDC_OP_AUTHORIZATION_ENDPOINT": ""}), pytest.raises(
-        Exception, match="names issuer"
+    with (
+        override_settings(**{**SSO, "OIDC_OP_AUTHORIZATION_ENDPOINT": ""}),
+        pytest.raises(Exception, match="names issuer"),
     ):
         sso.endpoints()
     sso.discover.cache_clear()
