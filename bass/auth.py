@@ -4,7 +4,8 @@
 checked. Code that authenticates without a request (management commands, tests) has no
 address to count, so the throttle leaves it to the next backend instead of failing.
 ``client_ip`` is the address the throttle counts: the connection's, or behind our own
-proxy (``BEHIND_PROXY``) the X-Real-IP header that proxy sets.
+proxy (``BEHIND_PROXY``) the X-Real-IP header that proxy sets. With ``SSO_ONLY`` it refuses
+every password, so the work account is the one way in.
 """
 
 from __future__ import annotations
@@ -13,12 +14,16 @@ from typing import Any
 
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 
 class LoginThrottleBackend(AxesStandaloneBackend):
     def authenticate(self, request: HttpRequest | None, *args: Any, **kwargs: Any) -> Any:
+        if settings.SSO_ONLY and "password" in kwargs:
+            # SSO_ONLY: no password opens the app, on the log-in page or the admin's.
+            raise PermissionDenied
         if request is None:
             return None
         return super().authenticate(request, *args, **kwargs)

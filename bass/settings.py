@@ -10,6 +10,7 @@ import datetime
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
 from celery.schedules import crontab
@@ -238,6 +239,8 @@ AUTHENTICATION_BACKENDS = [
     "specialties.auth.MemberBackend",
     # Sessions from before MemberBackend name this one; they stay signed in.
     "django.contrib.auth.backends.ModelBackend",
+    # The work account (people/sso.py): answers only the provider's callback.
+    "people.sso.SSOBackend",
 ]
 # Login throttling (django-axes), per username and per address (either one locks): after
 # LOGIN_FAILURE_LIMIT wrong passwords within LOGIN_LOCKOUT_MINUTES, log-in is refused
@@ -254,6 +257,46 @@ AXES_VERBOSE = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# The backend that loads the signed-in person on each request, whichever one signed them in.
+SESSION_AUTH_BACKEND = "specialties.auth.MemberBackend"
+
+# Single sign-on with OpenID Connect (people/sso.py, docs/sso.md), on when OIDC_CLIENT_ID is
+# set. The endpoints come from OIDC_ISSUER's discovery document on the first sign-in; each
+# OIDC_*_ENDPOINT set here wins over it. SSO_ONLY switches the password log-in off.
+OIDC_RP_CLIENT_ID = env_str("OIDC_CLIENT_ID").strip()
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_CLIENT_SECRET").strip()
+OIDC_ISSUER = env_str("OIDC_ISSUER").strip().rstrip("/")
+SSO_ENABLED = bool(OIDC_RP_CLIENT_ID)
+if SSO_ENABLED and not (OIDC_ISSUER and OIDC_RP_CLIENT_SECRET):
+    raise ImproperlyConfigured("OIDC_CLIENT_ID needs OIDC_ISSUER and OIDC_CLIENT_SECRET too")
+SSO_ONLY = env_bool("SSO_ONLY", default=False)
+if SSO_ONLY and not SSO_ENABLED:
+    raise ImproperlyConfigured("SSO_ONLY=true needs single sign-on: set OIDC_CLIENT_ID")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_AUTHORIZATION_ENDPOINT").strip()
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_TOKEN_ENDPOINT").strip()
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_JWKS_ENDPOINT").strip()
+OIDC_OP_END_SESSION_ENDPOINT = env_str("OIDC_END_SESSION_ENDPOINT").strip()
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = env_str("OIDC_SCOPES").strip() or "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
+OIDC_STORE_ID_TOKEN = True  # the hint for the provider's sign-out
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10)
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso_callback"
+LOGIN_REDIRECT_URL_FAILURE = "/log-ind/"
+# Optional: programme roles from the ID token's groups claim (Entra ID: group object ids).
+OIDC_GROUPS_CLAIM = env_str("OIDC_GROUPS_CLAIM").strip() or "groups"
+OIDC_SECRETARIAT_GROUPS = env_list("OIDC_SECRETARIAT_GROUPS", [])
+OIDC_STEERING_GROUPS = env_list("OIDC_STEERING_GROUPS", [])
+if SSO_ENABLED:
+    # Log ud is a form whose answer redirects to the provider's sign-out: the policy's
+    # form-action covers the redirects a form's submission follows.
+    _sso_origins = {
+        "{0.scheme}://{0.netloc}".format(urlsplit(url))
+        for url in (OIDC_ISSUER, OIDC_OP_END_SESSION_ENDPOINT)
+        if url
+    }
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] += sorted(_sso_origins)
 
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]

@@ -1,7 +1,6 @@
 """URL configuration. Paths are Danish: people read them."""
 
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.templatetags.static import static
 from django.urls import include, path
@@ -21,8 +20,8 @@ urlpatterns = [
     # For load balancers, compose health checks and operators: no log-in, no personal data.
     path("health/", health, name="health"),
     path("", home, name="home"),
-    path("log-ind/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
+    # log-ind/, log-ud/, the work account's sso/ and the password reset (glemt-adgangskode/).
+    path("", include("people.account_urls")),
     path("specialer/", include("specialties.urls")),
     path("specialer/<slug:slug>/udfordringer/", include("sustainability.urls")),
     path("specialer/<slug:slug>/strategisk-ambition/", include("ambitions.strategic.urls")),

@@ -45,6 +45,12 @@ class User(AbstractUser):
         default=True,
         help_text=_("New comments are always shown in the app."),
     )
+    # Who the person is at the single sign-on provider: Entra ID's `oid` (the same in every
+    # app of the tenant), else the ID token's `sub`. A person is found by this alone, never by
+    # name or e-mail, which change and can be reused (people/sso.py).
+    sso_subject = models.CharField(
+        _("work account ID"), max_length=255, unique=True, null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("user")

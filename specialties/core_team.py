@@ -15,9 +15,11 @@ from specialties.models import Membership, Site, SiteCoverage
 
 
 def counts_as_clinical_representative(member: Membership) -> bool:
-    """A member counts for a site when they work there in a clinical profession."""
+    """A member counts for a site when they work there in a clinical profession, and only
+    while their account is active: a deactivated person has left the team in practice."""
     return (
-        member.site_id is not None
+        member.user.is_active
+        and member.site_id is not None
         and member.profession is not None
         and member.profession.is_clinical
     )

@@ -141,11 +141,12 @@ class Specialty(models.Model):
 
     def core_team_coverage(self) -> list[SiteCoverage]:
         """The core-team rule of the guide "Hvad er en faglig ambition?", site by site, in site
-        order."""
+        order. Only active people count: a deactivated account has left in practice."""
         counts: dict[int, int] = {}
         for member in self.core_team:
             if (
-                member.site_id is not None
+                member.user.is_active
+                and member.site_id is not None
                 and member.profession is not None
                 and member.profession.is_clinical
             ):

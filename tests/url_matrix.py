@@ -147,6 +147,9 @@ MEMBERS = _rule("programme members", "member core lead owner steering secretaria
 SECRETARIAT = _rule("secretariat", "secretariat", "member core lead owner steering")
 # permissions.can_edit_inspiration: the secretariat keeps the library everyone reads (403).
 LIBRARY_EDIT = _rule("edit the library", "secretariat", "none member core lead owner steering")
+# Single sign-on's URLs without SSO configured (as here): not there, for anyone. Who gets
+# through with SSO on is tested in tests/people/test_sso.py.
+SSO_OFF = Rule("SSO not configured", frozenset(), everyone=404)
 # Something that does not exist where it is asked for (another specialty's id): 404 for all.
 NOBODY = _rule("nobody", "")
 
@@ -663,6 +666,25 @@ ROUTES: dict[str, Route] = {
         per_specialty=False,
     ),
     "logout": Route(post=LOGGED_OUT, writes=False, per_specialty=False, fresh_client=True),
+    # -- The work account and Glemt adgangskode (issue 24) -----------------------------------
+    "sso_start": Route(get=SSO_OFF, per_specialty=False),
+    "sso_callback": Route(get=SSO_OFF, per_specialty=False),
+    "password_reset": Route(
+        get=PUBLIC,
+        post=PUBLIC,
+        data=lambda o: {"email": "ingen@example.org"},
+        writes=False,
+        per_specialty=False,
+    ),
+    "password_reset_done": Route(get=PUBLIC, per_specialty=False),
+    "password_reset_confirm": Route(
+        kwargs=lambda o: {"uidb64": "MQ", "token": "ugyldig-token"},
+        get=PUBLIC,
+        post=PUBLIC,
+        writes=False,
+        per_specialty=False,
+    ),
+    "password_reset_complete": Route(get=PUBLIC, per_specialty=False),
     "decision_register": Route(get=PROGRAMME, per_specialty=False),
     # The health URL: for load balancers and compose, without a log-in (tests/test_health.py).
     "health": Route(get=PUBLIC, per_specialty=False),

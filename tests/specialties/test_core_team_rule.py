@@ -56,6 +56,25 @@ def test_representatives_from_a_site_where_the_specialty_is_absent_do_not_count(
     assert [c.site.short_name for c in specialty.sites_lacking_core_team()] == ["Slagelse"]
 
 
+def test_only_active_people_count(sites: dict[str, Site]) -> None:
+    """Issue 24: a deactivated person (who left) no longer fills a seat, for the specialty's
+    core team and for a framework's own team alike."""
+    from specialties import core_team
+
+    koege = sites["SUH Køge"]
+    specialty = SpecialtyFactory(sites=[koege])
+    MembershipFactory(specialty=specialty, site=koege)
+    left = MembershipFactory(specialty=specialty, site=koege)
+    left.user.is_active = False
+    left.user.save(update_fields=["is_active"])
+
+    specialty = type(specialty).objects.with_people().get(pk=specialty.pk)
+    assert [c.clinical_representatives for c in specialty.core_team_coverage()] == [1]
+    assert [c.missing for c in specialty.sites_lacking_core_team()] == [1]
+    members = Membership.objects.filter(specialty=specialty).select_related("user", "profession")
+    assert [c.clinical_representatives for c in core_team.coverage(members, [koege])] == [1]
+
+
 def test_a_specialty_without_sites_has_nothing_to_check(sites: dict[str, Site]) -> None:
     specialty = SpecialtyFactory()
     specialty = type(specialty).objects.with_people().get(pk=specialty.pk)
