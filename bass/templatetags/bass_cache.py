@@ -14,10 +14,7 @@ cached page neither queries nor computes what it does not render.
 
 from __future__ import annotations
 
-import hashlib
-
 from django import template
-from django.core.cache import cache
 from django.template.base import (
     FilterExpression,
     Node,
@@ -32,7 +29,7 @@ from django.template.exceptions import TemplateSyntaxError
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
-from bass.cache import KEEP_FOR, may_keep
+from bass.cache import kept
 
 register = template.Library()
 
@@ -56,14 +53,14 @@ class FragmentNode(Node):
         if self.unless is not None and self.unless.resolve(context):
             return mark_safe(self.nodelist.render(context))  # noqa: S308 - see below
         values = [str(self._resolve(part, context)) for part in self.parts]
-        digest = hashlib.sha256("\x1f".join(values).encode()).hexdigest()[:32]
-        key = f"bass:fragment:{self.name}:{translation.get_language()}:{digest}"
-        html = cache.get(key)
-        if html is None:
+
+        def render() -> str:
             with context.push(csrf_token=_CSRF):
-                html = self.nodelist.render(context)
-            if may_keep():  # not what a transaction of this request's own may roll back
-                cache.set(key, html, KEEP_FOR)
+                return str(self.nodelist.render(context))
+
+        # Kept only outside a transaction of the request's own (``kept``): what it read may
+        # still roll back.
+        html = kept(f"fragment:{self.name}:{translation.get_language()}", *values, compute=render)
         token = context.get("csrf_token")
         if token is not None and _CSRF in html:
             html = html.replace(_CSRF, str(token))
