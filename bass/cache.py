@@ -193,7 +193,7 @@ def _written() -> set[int]:
     """The versions this thread has bumped since its request started."""
     if not hasattr(_request, "written"):
         _request.written = set()
-    return _request.written  # type: ignore[no-any-return]
+    return _request.written
 
 
 def may_keep() -> bool:
@@ -219,7 +219,7 @@ def kept(name: str, *parts: object, compute: Callable[[], T], timeout: int = KEE
     key = _key(name, parts)
     found = cache.get(key)
     if found is not None:
-        return found  # type: ignore[no-any-return]
+        return found
     if not may_keep():
         return compute()
     lock = f"{key}:computing"
@@ -227,7 +227,7 @@ def kept(name: str, *parts: object, compute: Callable[[], T], timeout: int = KEE
     if not locked:
         found = _wait_for(key, lock)
         if found is not None:
-            return found  # type: ignore[no-any-return]
+            return found
     try:
         value = compute()
         if may_keep():

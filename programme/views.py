@@ -113,7 +113,8 @@ def _filters_query(filters: Filters) -> QueryDict:
     for name, value in values.items():
         if value not in (None, ""):
             query[name] = str(value)
-    if filters != Filters(**values):  # a sort order other than the default
+    default = Filters()
+    if (filters.sort, filters.descending) != (default.sort, default.descending):
         query["sort"] = filters.sort
         query["dir"] = "desc" if filters.descending else "asc"
     return query

@@ -178,10 +178,17 @@ def test_a_version_is_the_databases_not_the_caches(demo: None) -> None:
     first = cache.version(specialty.pk)
     django_cache.clear()
     assert cache.version(specialty.pk) == first
-    with pytest.raises(RuntimeError), transaction.atomic():
-        Specialty.objects.get(pk=specialty.pk).save()
-        assert cache.version(specialty.pk) != first  # seen inside the transaction
-        raise RuntimeError
+    inside = []
+
+    def write_then_fail() -> None:
+        with transaction.atomic():
+            Specialty.objects.get(pk=specialty.pk).save()
+            inside.append(cache.version(specialty.pk))
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        write_then_fail()
+    assert inside != [first]  # seen inside the transaction
     assert cache.version(specialty.pk) == first
 
 

@@ -38,7 +38,7 @@ def test_every_operation_answers_as_an_empty_cache(
         unreachable.set_many({"a": 1})
         unreachable.delete_many(["a"])
         assert unreachable.clear() is False
-        # As for a missing key, which bass.cache answers with a fresh version.
+        # As for a missing key.
         with pytest.raises(ValueError, match="cannot be reached"):
             unreachable.incr("k")
     # Logged once, not once per call.

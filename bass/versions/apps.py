@@ -1,11 +1,11 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 
 
 class VersionsConfig(AppConfig):
+    """The content versions (``bass.cache``); no pages, nothing in the admin."""
+
     name = "bass.versions"
     label = "versions"
-    verbose_name = _("Content versions")
 
     def ready(self) -> None:
         from django.core.signals import request_finished, request_started
