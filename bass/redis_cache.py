@@ -1,13 +1,15 @@
 """Django's Redis cache, made to do without Redis for a while.
 
-The cache only keeps rendered fragments and content versions (``bass.cache``): everything
-in it can be rebuilt from the database. So when Redis cannot be reached, a read finds
-nothing and a write keeps nothing, and the page is rendered from the database as if the
-cache were empty, instead of failing with a 500. The first failure after a working spell
-is logged, and then at most once a minute; the next call after Redis is back uses it again.
+The cache only keeps rendered fragments and computed summaries (``bass.cache.kept``) and a
+copy of the sessions (``cached_db``): everything in it can be rebuilt from the database.
+So when Redis cannot be reached, a read finds nothing and a write keeps nothing, and the
+page is rendered from the database as if the cache were empty, instead of failing with a
+500. The first failure after a working spell is logged, and then at most once a minute;
+the next call after Redis is back uses it again.
 
-Sessions and the login throttle are in the database, not here. ``tests/faults`` proves the
-whole app serves its pages with Redis stopped.
+Sessions are written through to the database and read from it when the cache has nothing;
+the content versions and the login throttle are only in the database. ``tests/faults``
+proves the whole app serves its pages with Redis stopped, paused or emptied.
 """
 
 from __future__ import annotations
@@ -73,7 +75,7 @@ class TolerantRedisCacheClient(RedisCacheClient):
             return super().incr(key, delta)
         except UNREACHABLE:
             _tolerate(self._raise_unreachable, None)
-            # As for a key that is not there: callers (bass.cache) start a fresh version.
+            # As for a key that is not there.
             raise ValueError("the cache cannot be reached") from None
 
     def set_many(self, data: Any, timeout: Any) -> None:

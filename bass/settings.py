@@ -110,6 +110,7 @@ SESSION_COOKIE_HTTPONLY = True
 
 INSTALLED_APPS = [
     "bass.apps.BassAdminConfig",
+    "bass.versions",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -358,6 +359,13 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Sessions are read from the cache and written through to the database: a signed-in request
+# costs no session query, and a cache that forgets or cannot be reached only costs one.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# The release in every kept key (bass.cache.release): the build's commit when the image is
+# built with it; else a digest of the code, templates, translations and uv.lock.
+BASS_RELEASE = env_str("BASS_RELEASE")
 
 # The worker's CPU priority below the web's (bass/celery.py): PDFs yield to page requests.
 WORKER_NICENESS = env_int("WORKER_NICENESS", 10)

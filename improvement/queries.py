@@ -8,13 +8,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ambitions.models import Action, AreaFramework, Measurement, OutcomeGoal, ProgressIndicator
-from bass.cache import KEEP_FOR, may_keep, versions
+from bass.cache import kept_many, versions
 from improvement.models import ChangeIdea, Driver, PDSACycle
 from improvement.runchart import MIN_USEFUL, RunsAnalysis, analyse, median
 
@@ -295,25 +294,12 @@ class SignalSummary:
         return self.counts[VERDICTS.index(Verdict.SIGNAL)] - len(self.signals)
 
 
-_SUMMARY_KEY = "bass:signals:{}:{}"
-
-
 def signal_summaries(specialty_ids: Iterable[int]) -> dict[int, SignalSummary]:
     """Each specialty's ``SignalSummary``, kept under its content version: a run chart reads
     every measurement of its indicator (a region holds tens of thousands), so a specialty's
     are read again only after it changed, and only its own."""
-    ids = list(specialty_ids)
-    current = versions(ids)  # read before the database: a change after it is a miss
-    keys = {pk: _SUMMARY_KEY.format(pk, current[pk]) for pk in ids}
-    found = cache.get_many(list(keys.values()))
-    result = {pk: found[key] for pk, key in keys.items() if key in found}
-    missing = [pk for pk in ids if pk not in result]
-    if missing:
-        computed = _summaries(missing)
-        result.update(computed)
-        if may_keep():
-            cache.set_many({keys[pk]: computed[pk] for pk in missing}, KEEP_FOR)
-    return result
+    current = versions(specialty_ids)  # read before the database: a change after it is a miss
+    return kept_many("signals", {pk: (v,) for pk, v in current.items()}, _summaries)
 
 
 def _summaries(specialty_ids: list[int]) -> dict[int, SignalSummary]:

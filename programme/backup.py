@@ -53,13 +53,17 @@ from documents.models import DocumentJob
 from programme.serializers import NAME as EXACT_JSON
 
 FORMAT = 1
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes"]
+# The content versions are this database's own (bass.cache): a restored database starts a
+# new epoch, so nothing kept for another database under the same cache is ever shown. The
+# log-in attempts (axes: addresses and user names) are not the programme's content.
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes", "versions"]
 GZIP_MAGIC = b"\x1f\x8b"
 # What ``migrate`` writes into a new installation: its own bookkeeping and the reference data
 # of the data migrations (with the many-to-many rows between them).
 MIGRATION_MODELS = {
     "contenttypes.contenttype",
     "auth.permission",
+    "versions.contentversion",
     "specialties.site",
     "specialties.specialty",
     "specialties.profession",

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -99,12 +99,33 @@ def _my_roles(user: User, specialty: Specialty) -> list[str]:
 NUMERIC_SORTS = {"waiting", "overdue", "late", "off_track", "stale", "hours", "fte", "dkk"}
 
 
-def _sort_links(request: HttpRequest, filters: Filters) -> dict[str, dict[str, str]]:
+def _filters_query(filters: Filters) -> QueryDict:
+    """The query string of the cleaned filters, in one order, without anything else asked
+    for: what the page's links carry, and (with the versions) what its table is kept under,
+    so a junk query string neither creates a key of its own nor travels on in the links."""
+    query = QueryDict(mutable=True)
+    values = {
+        "site": filters.site,
+        "perspective": filters.perspective,
+        "state": filters.state,
+        "phase": filters.phase,
+    }
+    for name, value in values.items():
+        if value not in (None, ""):
+            query[name] = str(value)
+    default = Filters()
+    if (filters.sort, filters.descending) != (default.sort, default.descending):
+        query["sort"] = filters.sort
+        query["dir"] = "desc" if filters.descending else "asc"
+    return query
+
+
+def _sort_links(filters: Filters) -> dict[str, dict[str, str]]:
     """For each sortable column: the URL that sorts by it (the other way round when it is
     already the sort order) and its ``aria-sort`` value; the filters are kept."""
     links = {}
     for key in SORT_KEYS:
-        query = request.GET.copy()
+        query = _filters_query(filters)
         current = filters.sort == key
         # Figures sort the biggest first on the first click: that is what one looks for.
         descending = (not filters.descending) if current else key in NUMERIC_SORTS
@@ -148,11 +169,11 @@ def programme_overview(request: HttpRequest) -> HttpResponse:
             "rows": SimpleLazyObject(rows),
             "totals": SimpleLazyObject(lambda: overview.totals(rows())),
             "overview_version": " ".join([today.isoformat(), region_version()]),
-            "sort_links": _sort_links(request, filters),
+            "sort_links": _sort_links(filters),
             "light_rule": LIGHT_RULE,
             "stale_after": STALE_AFTER_DAYS,
             "perspectives": list(Perspective.objects.order_by("order", "name")),
-            "query": request.GET.urlencode(),
+            "query": _filters_query(filters).urlencode(),
             "signals": SimpleLazyObject(lambda: _signals(rows())),
             "verdicts": [improvement.verdict_label(v) for v in improvement.VERDICTS],
         },

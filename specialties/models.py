@@ -17,6 +17,7 @@ from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from bass.cache import version_annotations
 from people.models import User
 
 # Seed 003: "Kerneteamet består af minimum to kliniske repræsentanter fra hver matrikel,
@@ -70,7 +71,7 @@ class SpecialtyQuerySet(models.QuerySet["Specialty"]):
         people, sites and strength positions, its strategic and professional ambitions, in
         a fixed number of queries."""
         memberships = Membership.objects.select_related("user", "site", "profession").defer(
-            "user__password"  # nothing shown needs it, and the specialty is kept in the cache
+            "user__password"  # nothing shown needs it
         )
         return self.prefetch_related(
             Prefetch("memberships", queryset=memberships), "sites", "strength_position_sites"
@@ -79,6 +80,11 @@ class SpecialtyQuerySet(models.QuerySet["Specialty"]):
             "professional_ambition__based_on",
             "professional_ambition__opened_by",
         )
+
+    def with_versions(self) -> SpecialtyQuerySet:
+        """Each specialty's content version and the programme's, read with it (``bass.cache``):
+        a page's first query gives it the key of everything it keeps."""
+        return self.annotate(**version_annotations())
 
     def for_member(self, user: User) -> SpecialtyQuerySet:
         return self.filter(memberships__user=user).distinct()

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from bass.cache import versions
+from bass import cache
 from specialties.models import Membership, Specialty
 
 # The specialty page shows the latest changes of its roles; the admin keeps them all.
@@ -10,12 +10,9 @@ MEMBERSHIP_CHANGES_SHOWN = 20
 
 
 def region_version() -> str:
-    """The content version of the whole region: every specialty's (and the programme's, which
-    each includes). Part of the key of a kept page that shows something of every specialty,
-    or that may: one query for the ids and one round trip to the cache; a specialty added or
-    deleted changes it too."""
-    ids = list(Specialty.objects.order_by("pk").values_list("pk", flat=True))
-    return " ".join(f"{pk}:{v}" for pk, v in versions(ids).items())
+    """The content version of the whole region (``bass.cache.region_version``): part of the
+    key of a kept page that shows something of every specialty, or that may. One query."""
+    return cache.region_version()
 
 
 def membership_changes(specialty: Specialty) -> list[Any]:

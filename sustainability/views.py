@@ -126,7 +126,7 @@ def _context(
         else None,
         "core_count": SimpleLazyObject(lambda: sum(1 for c in challenges if c.is_core)),
         "balance": SimpleLazyObject(lambda: perspective_balance(challenges, lenses())),
-        "content_version": content_version(specialty.pk),
+        "content_version": content_version(specialty),
         "can_edit": can_edit,
         "can_choose_core": can_choose_core,
         "core_locked": owner_or_lead and not can_choose_core,

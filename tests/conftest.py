@@ -69,15 +69,11 @@ def _danish() -> None:
 
 @pytest.fixture(autouse=True)
 def _empty_cache() -> None:
-    """Each test starts with an empty cache: no fragment, content version or id of another
-    test's database can answer for this one's (PostgreSQL gives a slug a new id in each
-    test, and a remembered old one would cost the first request two queries more)."""
+    """Each test starts with an empty cache: a test's rows, and the versions they bumped,
+    roll back with it, so the next test may write the same ids and versions again."""
     from django.core.cache import cache
 
-    from specialties import access
-
     cache.clear()
-    access._IDS_BY_SLUG.clear()  # the process's memo of ids by slug, a cache of its own
 
 
 @pytest.fixture(autouse=True)

@@ -168,16 +168,28 @@ def test_a_login_changes_nothing_anyone_sees(demo: None) -> None:
     assert cache.version() == before
 
 
-def test_a_forgotten_version_never_comes_back(demo: None) -> None:
-    """If the cache loses a version, the next one starts from a fresh random base, so a
-    fragment kept under an old key cannot be reached again."""
+def test_a_version_is_the_databases_not_the_caches(demo: None) -> None:
+    """The cache forgetting everything changes no version: they are rows in the database,
+    changed by the writing transaction and rolled back with it."""
     from django.core.cache import cache as django_cache
 
     specialty = Specialty.objects.first()
     assert specialty is not None
     first = cache.version(specialty.pk)
     django_cache.clear()
-    assert cache.version(specialty.pk) != first
+    assert cache.version(specialty.pk) == first
+    inside = []
+
+    def write_then_fail() -> None:
+        with transaction.atomic():
+            Specialty.objects.get(pk=specialty.pk).save()
+            inside.append(cache.version(specialty.pk))
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        write_then_fail()
+    assert inside != [first]  # seen inside the transaction
+    assert cache.version(specialty.pk) == first
 
 
 def _status(client: Client, slug: str) -> tuple[str, int]:

@@ -132,7 +132,7 @@ def overview(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         status=SimpleLazyObject(status),
         loose_ends=SimpleLazyObject(lambda: progress.loose_ends(loaded(), today)),
         today=today,
-        content_version=content_version(specialty.pk),
+        content_version=content_version(specialty),
         approved=approved,
         missing=services.missing_frameworks(frameworks, approved) if approved else [],
         dropped=services.dropped_frameworks(frameworks, approved) if approved else [],
@@ -278,7 +278,7 @@ def _framework_context(
         "min_per_site": MIN_CLINICAL_REPRESENTATIVES_PER_SITE,
         "can_edit": can_edit,
         "purpose_form": None,
-        "content_version": content_version(specialty.pk),
+        "content_version": content_version(specialty),
         "volatile": bool(extra) or rename_form is not None,
         **extra,
     }
@@ -463,7 +463,7 @@ def _status_context(
         "status": SimpleLazyObject(overview),
         "rows": SimpleLazyObject(lambda: overview().rows),
         "today": today,
-        "content_version": content_version(ambition.specialty_id),
+        "content_version": content_version(ambition.specialty),
         "stale_after_days": progress.STALE_AFTER_DAYS,
         "can_edit": permissions.can_edit_status(request.user, ambition.specialty),
         # Comments and history are for the specialty's people and the programme, not every
@@ -603,7 +603,7 @@ def traceability(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             "truncated": SimpleLazyObject(truncated),
             "show_all": show_all,
             "today": today,
-            "content_version": content_version(ambition.specialty_id),
+            "content_version": content_version(ambition.specialty),
             "stale_after_days": progress.STALE_AFTER_DAYS,
         },
     )
@@ -901,7 +901,7 @@ def _context(
         "can_edit": can_edit,
         "can_discuss": permissions.can_discuss_professional(request.user, specialty),
         "can_see_history": permissions.can_view_professional_history(request.user, specialty),
-        "content_version": content_version(specialty.pk),
+        "content_version": content_version(specialty),
         "volatile": volatile or conflict is not None,
         "add_form": add_form,
         "editing": editing,
@@ -978,6 +978,9 @@ def focus_area(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     cards, appended to the list; ``?alle=1`` shows every action on one page."""
     focus_area = get_focus_area_for_view(request.user, slug, pk)
     start = _number(request.GET.get("fra")) or 0
+    if start:
+        # No further than the last action: every ?fra= past it is the same page and key.
+        start = min(start, Action.objects.filter(focus_area=focus_area).count())
     show_all = request.GET.get("alle") == "1"
     adding = request.GET.get("ny") == "1"
     if adding and request.htmx:

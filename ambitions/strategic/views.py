@@ -184,7 +184,7 @@ def _page_context(
         .last()
         if returned
         else None,
-        "content_version": content_version(ambition.specialty_id),
+        "content_version": content_version(ambition.specialty),
         "volatile": True,
         **extra,
     }
@@ -687,18 +687,19 @@ def _content_for(
 def decision_register(request: HtmxHttpRequest) -> HttpResponse:
     """Every submission and decision across the programme, newest first.
 
-    A page of it is kept until something in the region changes: its key holds every
-    specialty's content version (one query for the ids, one round trip to the cache) and the
-    page asked for; the entries are only loaded to render it again."""
+    A page of it is kept until something in the region changes: its key holds the region's
+    content version (one query) and the page's number; the entries are only loaded to
+    render it again."""
     check_decision_register(request.user)
-    asked = request.GET.get("side", "")
-    page = SimpleLazyObject(
-        lambda: Paginator(queries.decision_register(), REGISTER_PAGE_SIZE).get_page(asked)
+    # The page number as the paginator understands it (one count): a junk ?side= is the
+    # first page, one past the end the last, and each is kept under that number only.
+    page = Paginator(queries.decision_register(), REGISTER_PAGE_SIZE).get_page(
+        request.GET.get("side")
     )
     return render(
         request,
         "ambitions/register.html",
-        {"entries": page, "page": page, "register_version": f"{asked} {region_version()}"},
+        {"entries": page, "page": page, "register_version": f"{page.number} {region_version()}"},
     )
 
 

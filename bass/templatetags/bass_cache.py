@@ -16,11 +16,9 @@ cached page neither queries nor computes what it does not render.
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 
 from django import template
-from django.core.cache import cache
 from django.template.base import (
     FilterExpression,
     Node,
@@ -35,7 +33,7 @@ from django.template.exceptions import TemplateSyntaxError
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
-from bass.cache import KEEP_FOR, may_keep
+from bass.cache import kept
 
 register = template.Library()
 
@@ -64,17 +62,17 @@ class FragmentNode(Node):
         if self.unless is not None and self.unless.resolve(context):
             return mark_safe(self.nodelist.render(context))  # noqa: S308 - see below
         values = [str(self._resolve(part, context)) for part in self.parts]
-        digest = hashlib.sha256("\x1f".join(values).encode()).hexdigest()[:32]
-        key = f"bass:fragment:{self.name}:{translation.get_language()}:{digest}"
-        kept = cache.get(key)
-        if isinstance(kept, tuple) and len(kept) == 2:
-            placeholder, html = kept
-        else:
+
+        def render() -> tuple[str, str]:
             placeholder = _placeholder()
             with context.push(csrf_token=placeholder):
-                html = self.nodelist.render(context)
-            if may_keep():  # not what a transaction of this request's own may roll back
-                cache.set(key, (placeholder, html), KEEP_FOR)
+                return placeholder, str(self.nodelist.render(context))
+
+        # Kept only outside a transaction of the request's own (``kept``): what it read may
+        # still roll back. The placeholder is kept with the HTML it was rendered into.
+        placeholder, html = kept(
+            f"fragment:{self.name}:{translation.get_language()}", *values, compute=render
+        )
         token = context.get("csrf_token")
         if placeholder in html:
             html = html.replace(placeholder, "" if token is None else str(token))

@@ -1,6 +1,6 @@
-"""``specialties.access.get_specialty`` keeps the loaded specialty under its content
-version: every specialty page pays two round trips to the cache instead of five queries,
-and a change to anything the specialty carries shows on the next request."""
+"""``specialties.access.get_specialty`` loads the specialty from the database on every
+request, with its people and its content version in four queries: who may do what is never
+read from a kept copy, and a change to anything the specialty carries shows at once."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from ambitions.models import StrategicAmbition
 from ambitions.strategic import services as ambition_services
+from bass import cache
 from people.models import User
 from specialties import access, services
 from specialties.models import Membership, Profession, Site, Specialty
@@ -25,20 +26,24 @@ def _queries(cast: Cast) -> list[str]:
     return [q["sql"] for q in ctx.captured_queries]
 
 
-def test_a_specialty_is_loaded_once_and_then_kept(cast: Cast) -> None:
-    access._IDS_BY_SLUG.clear()  # as in a fresh process
-    first = _queries(cast)
-    assert len(first) == 5  # its id, then it with ambitions, memberships, sites, strengths
-    assert _queries(cast) == []
-    kept = access.get_specialty(cast.owner, cast.specialty.slug)
-    assert {m.user_id for m in kept.memberships.all()} == set(
+def test_a_specialty_is_loaded_with_its_people_and_versions_every_time(cast: Cast) -> None:
+    cache.request_started()  # the cast's writes were another request's
+    for _request in range(2):
+        queries = _queries(cast)
+        # It with its ambitions and both content versions, then memberships, sites, strengths.
+        assert len(queries) == 4
+        assert "bass_content_version" in queries[0]
+    loaded = access.get_specialty(cast.owner, cast.specialty.slug)
+    assert {m.user_id for m in loaded.memberships.all()} == set(
         cast.specialty.memberships.values_list("user_id", flat=True)
     )
-    assert [s.short_name for s in kept.sites.all()]  # prefetched, no query
-    assert _queries(cast) == []
+    with CaptureQueriesContext(connection) as ctx:
+        assert [s.short_name for s in loaded.sites.all()]  # prefetched
+        assert cache.version(loaded) == cache.version(cast.specialty.pk)
+    assert len(ctx.captured_queries) == 1  # only the second, asked by id
 
 
-def test_the_specialty_page_asks_the_database_only_for_the_session_and_the_person(
+def test_the_specialty_page_reads_the_person_and_the_specialty_and_no_session(
     cast: Cast,
 ) -> None:
     client = cast.client_for(cast.core)
@@ -47,9 +52,11 @@ def test_the_specialty_page_asks_the_database_only_for_the_session_and_the_perso
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert response.status_code == 200
-    # The table of each query's outermost FROM (the person's has a subquery before it).
+    # The table of each query's outermost FROM (the person's has a subquery before it). The
+    # session comes from the cache (cached_db).
     tables = [q["sql"].rsplit(" FROM ", 1)[1].split()[0] for q in ctx.captured_queries]
-    assert tables == ['"django_session"', '"people_user"']
+    assert tables[:2] == ['"people_user"', '"specialties_specialty"']
+    assert len(tables) == 5
 
 
 def test_each_request_gets_its_own_copy(cast: Cast) -> None:
@@ -133,7 +140,7 @@ def test_a_renamed_or_deleted_slug_is_not_found_and_the_new_one_is(cast: Cast) -
 
 
 @pytest.mark.django_db(transaction=True)
-def test_what_a_transaction_read_is_not_kept_if_it_rolls_back() -> None:
+def test_what_a_transaction_read_is_not_seen_after_it_rolls_back() -> None:
     specialty = SpecialtyFactory(name="IM: Rul tilbage", slug="im-rul-tilbage")
     owner = UserFactory()
     access.get_specialty(owner, specialty.slug)  # kept, as committed
@@ -171,9 +178,18 @@ def test_the_person_is_loaded_with_whether_they_hold_a_role(cast: Cast) -> None:
     assert MemberBackend().get_user(10**9) is None
 
 
-def test_a_stale_address_in_this_process_is_corrected_and_kept_at_once(cast: Cast) -> None:
-    """The database may give the slug to another id than this process remembers (a test's
-    database, a specialty deleted and made again): the right one is found and kept."""
-    access._IDS_BY_SLUG[cast.specialty.slug] = cast.other_specialty.pk
-    assert access.get_specialty(cast.owner, cast.specialty.slug).pk == cast.specialty.pk
-    assert _queries(cast) == []
+def test_a_removed_member_is_refused_at_once_whatever_is_kept(cast: Cast) -> None:
+    """The core-team member's pages are kept, then they are removed: the very next request
+    decides from the database (the cache is not told of the removal)."""
+    from bass import permissions
+
+    client = cast.client_for(cast.core)
+    challenges = reverse("sustainability:challenges", args=[cast.specialty.slug])
+    assert client.get(challenges).status_code == 200
+    assert permissions.is_core_team_member(
+        cast.core, access.get_specialty(cast.core, cast.specialty.slug)
+    )
+    Membership.objects.filter(specialty=cast.specialty, user=cast.core).delete()
+    loaded = access.get_specialty(cast.core, cast.specialty.slug)
+    assert cast.core.pk not in {m.user_id for m in loaded.memberships.all()}
+    assert not permissions.is_core_team_member(cast.core, loaded)
