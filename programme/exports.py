@@ -4,6 +4,14 @@ A table is a title, Danish headers and rows of typed values (text, whole numbers
 ``Decimal``, ``datetime.date``, or None for an empty cell). Excel keeps the types (dates
 are dates, numbers are numbers) and freezes the header row; the CSV is what Danish Excel
 opens by itself: UTF-8 with a byte-order mark, semicolons, decimal commas, ISO dates.
+
+Text is what people typed, so it is never a formula: an action titled
+``=HYPERLINK(...)`` must not become a live link in the steering group's spreadsheet. In the
+Excel file every text cell is a string cell (with Excel's quote prefix, so editing it keeps
+it text); in the CSV a text that Excel would read as a formula (it starts with ``= + - @``,
+a tab or a carriage return) gets a leading apostrophe. Numbers stay numbers. Characters
+that XML forbids (control characters) are left out of both, so one in a name cannot make
+the export fail for everyone.
 """
 
 from __future__ import annotations
@@ -11,14 +19,18 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from ambitions.models import ActionPrinciple, ActionStatus, PerspectiveAssessment
 from ambitions.professional.queries import Light, action_is_late
@@ -32,7 +44,7 @@ Cell = str | int | Decimal | datetime.date | None
 class Table:
     title: str
     headers: list[str]
-    rows: list[list[Cell]]
+    rows: Iterable[list[Cell]]
 
 
 def overview_table(rows: Sequence[OverviewRow]) -> Table:
@@ -154,27 +166,53 @@ def actions_table(rows: Sequence[OverviewRow], today: datetime.date) -> Table:
     return Table(title=_("Actions"), headers=headers, rows=body)
 
 
-def to_xlsx(table: Table) -> bytes:
-    """One sheet: bold, frozen header row with an auto-filter; dates formatted dd-mm-yyyy."""
-    workbook = Workbook()
-    sheet = workbook.active
-    # Excel allows 31 characters and no slashes in a sheet's name.
-    sheet.title = table.title[:31].replace("/", "-")
-    sheet.append(table.headers)
-    for cell in sheet[1]:
+# What XML 1.0 forbids in a document (and so in an .xlsx): the C0 control characters but
+# tab, line feed and carriage return, and the two non-characters U+FFFE and U+FFFF.
+FORBIDDEN_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# A cell Excel (or LibreOffice, or Google Sheets) reads as a formula when it starts so.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def clean_text(text: str) -> str:
+    """The text without the characters XML forbids."""
+    return FORBIDDEN_IN_XML.sub("", text)
+
+
+def _xlsx_cell(sheet: WriteOnlyWorksheet, value: Cell, *, bold: bool = False) -> WriteOnlyCell:
+    if isinstance(value, str):
+        cell = WriteOnlyCell(sheet, value=clean_text(value))
+        # A string cell whatever it starts with: openpyxl would make "=…" a formula.
+        cell.data_type = "s"
+        if cell.value and str(cell.value).startswith(FORMULA_START):
+            cell.quotePrefix = True
+    else:
+        cell = WriteOnlyCell(sheet, value=value)
+        if isinstance(value, datetime.date):
+            cell.number_format = "DD-MM-YYYY"
+    if bold:
         cell.font = Font(bold=True)
-    for values in table.rows:
-        sheet.append(values)
-    for column in sheet.iter_cols(min_row=2):
-        for cell in column:
-            if isinstance(cell.value, datetime.date | datetime.datetime):
-                cell.number_format = "DD-MM-YYYY"
+    return cell
+
+
+def to_xlsx(table: Table) -> bytes:
+    """One sheet: bold, frozen header row with an auto-filter; dates formatted dd-mm-yyyy.
+
+    Written row by row (openpyxl's write-only mode), so the rows are not kept as cell
+    objects a second time."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    # Excel allows 31 characters and no slashes in a sheet's name.
+    sheet.title = clean_text(table.title)[:31].replace("/", "-")
     sheet.freeze_panes = "A2"
-    if table.rows:
-        sheet.auto_filter.ref = sheet.dimensions
     for index, header in enumerate(table.headers, start=1):
-        letter = sheet.cell(row=1, column=index).column_letter
-        sheet.column_dimensions[letter].width = max(10, min(40, len(header) + 2))
+        sheet.column_dimensions[get_column_letter(index)].width = max(10, min(40, len(header) + 2))
+    sheet.append([_xlsx_cell(sheet, h, bold=True) for h in table.headers])
+    count = 0
+    for values in table.rows:
+        sheet.append([_xlsx_cell(sheet, v) for v in values])
+        count += 1
+    if count:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.headers))}{count + 1}"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -187,15 +225,30 @@ def _csv_value(value: Cell) -> str:
         return value.isoformat()
     if isinstance(value, Decimal):
         return format(value.normalize(), "f").replace(".", ",")
-    return str(value)
+    if isinstance(value, int):
+        return str(value)
+    text = clean_text(value)
+    # Text that a spreadsheet would run as a formula is shown as the text it is.
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+class _Line:
+    """A file-like object whose ``write`` returns what it was given: ``csv.writer`` formats
+    one row, and the row is handed on as it is (Django's streaming CSV recipe)."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(table: Table) -> Iterator[str]:
+    """The table as CSV lines, one at a time: semicolon-separated with decimal commas, as
+    Danish Excel reads it, starting with the byte-order mark that says UTF-8 (æ, ø, å)."""
+    writer = csv.writer(_Line(), delimiter=";", lineterminator="\r\n")
+    yield "\ufeff" + writer.writerow([_csv_value(h) for h in table.headers])
+    for values in table.rows:
+        yield writer.writerow([_csv_value(v) for v in values])
 
 
 def to_csv(table: Table) -> str:
-    """Semicolon-separated with decimal commas, as Danish Excel reads it; the caller writes
-    it as UTF-8 with a byte-order mark."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(table.headers)
-    for values in table.rows:
-        writer.writerow([_csv_value(v) for v in values])
-    return out.getvalue()
+    """The CSV without the byte-order mark (the caller adds it when it writes the file)."""
+    return "".join(csv_lines(table)).removeprefix("\ufeff")
