@@ -17,6 +17,7 @@ Its three documents are:
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -240,7 +241,10 @@ class Action(models.Model):
         related_name="+",
         verbose_name=_("updated by"),
     )
-    history = HistoricalRecords(m2m_fields=[challenges])
+    # Its words for Danish full-text search, kept by a PostgreSQL trigger on every insert
+    # and update (migration ``search_vectors``); unused (NULL) on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+    history = HistoricalRecords(m2m_fields=[challenges], excluded_fields=["search_vector"])
 
     class Meta:
         verbose_name = _("action")
