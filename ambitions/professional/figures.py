@@ -40,6 +40,7 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Q,
+    QuerySet,
     Subquery,
     Sum,
     Value,
@@ -97,10 +98,11 @@ def _decimal(expression: Combinable) -> ExpressionWrapper:
     return ExpressionWrapper(expression, output_field=DecimalField(max_digits=30, decimal_places=4))
 
 
-def _on_track(today: datetime.date) -> Q:
-    """``queries.indicator_track(...) == ON_TRACK`` for an indicator annotated with
-    ``latest`` (the newest value up to today), ``reached`` ((latest - baseline) times the
-    action's days) and ``due`` ((target - baseline) times the days elapsed)."""
+def on_track_q(today: datetime.date) -> Q:
+    """``queries.indicator_track(...) == ON_TRACK`` for an indicator annotated by
+    ``with_track``: ``latest`` (the newest value up to today), ``reached`` ((latest -
+    baseline) times the action's days) and ``due`` ((target - baseline) times the days
+    elapsed)."""
     not_started = Q(action__start_date__gte=today)  # expected: the baseline
     ended = ~not_started & Q(action__end_date__lte=today)  # expected: the target
     between = ~not_started & ~Q(action__end_date__lte=today)
@@ -254,16 +256,18 @@ def _overdue_milestones(framework_ids: list[int], today: datetime.date) -> dict[
     }
 
 
-def _indicator_tracks(framework_ids: list[int], today: datetime.date) -> dict[int, dict[str, int]]:
+def with_track(
+    indicators: QuerySet[ProgressIndicator], today: datetime.date
+) -> QuerySet[ProgressIndicator]:
+    """The indicators annotated with what ``on_track_q`` reads: ``latest``, the newest
+    value measured up to today, and the two sides of the cross-multiplied comparison."""
     newest = (
         Measurement.objects.filter(indicator=OuterRef("pk"), measured_on__lte=today)
         .order_by("-measured_on", "-pk")
         .values("value")[:1]
     )
     on_day = Value(today, output_field=DateField())
-    indicators = ProgressIndicator.objects.filter(
-        action__focus_area__framework_id__in=framework_ids
-    ).annotate(
+    return indicators.annotate(
         latest=Subquery(newest, output_field=DecimalField(max_digits=12, decimal_places=2)),
         reached=_decimal(
             (F("latest") - F("baseline"))
@@ -271,12 +275,18 @@ def _indicator_tracks(framework_ids: list[int], today: datetime.date) -> dict[in
         ),
         due=_decimal((F("target") - F("baseline")) * DaysBetween(on_day, F("action__start_date"))),
     )
+
+
+def _indicator_tracks(framework_ids: list[int], today: datetime.date) -> dict[int, dict[str, int]]:
+    indicators = with_track(
+        ProgressIndicator.objects.filter(action__focus_area__framework_id__in=framework_ids), today
+    )
     return {
         row["action__focus_area__framework_id"]: row
         for row in indicators.values("action__focus_area__framework_id")
         .annotate(
             indicators=Count("pk"),
-            on_track=Count("pk", filter=_on_track(today)),
+            on_track=Count("pk", filter=on_track_q(today)),
             no_measurement=Count("pk", filter=Q(latest__isnull=True)),
         )
         .order_by()

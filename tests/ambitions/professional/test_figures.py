@@ -20,6 +20,7 @@ from ambitions.models import (
     Milestone,
     ProfessionalAmbition,
     ProgressIndicator,
+    StatusComment,
 )
 from ambitions.professional import queries
 from ambitions.professional.figures import SpecialtySummary, programme_summaries
@@ -199,8 +200,16 @@ def region(cast: Cast, professional: ProfessionalAmbition) -> ProfessionalAmbiti
         status_updated_at=datetime.datetime(2025, 1, 1, 12, tzinfo=datetime.UTC)
     )
     AreaFramework.objects.filter(pk=second.pk).update(
-        status_updated_at=datetime.datetime(2025, 6, 1, 12, tzinfo=datetime.UTC)
+        status_updated_at=datetime.datetime(2025, 6, 1, 12, tzinfo=datetime.UTC),
+        progress_owner=cast.lead,
     )
+    for day, text in [(2, "Først"), (5, "Senest"), (4, "Imellem")]:
+        StatusComment.objects.create(
+            framework=first,
+            author=who,
+            text=text,
+            written_at=datetime.datetime(2025, 6, day, tzinfo=datetime.UTC),
+        )
     return professional
 
 
@@ -266,3 +275,35 @@ def test_the_summaries_cost_the_same_queries_however_large_the_region(
     with django_assert_num_queries(small):
         summaries = programme_summaries(specialties, TODAY)
     assert len(summaries) == len(specialties) > 6
+
+
+OPENED = datetime.datetime(2025, 5, 15, tzinfo=datetime.UTC)
+
+
+def _snapshots(today: datetime.date) -> tuple[dict[int, Any], dict[int, Any]]:
+    from rounds import queries as rounds
+
+    specialties = list(Specialty.objects.with_people().order_by("name", "pk"))
+    oracle = {
+        f.specialty.pk: rounds.specialty_snapshot(f, OPENED)
+        for f in queries.programme_figures(specialties, today)
+    }
+    specialties = list(Specialty.objects.with_people().order_by("name", "pk"))
+    return oracle, rounds.live_snapshots(specialties, OPENED, today)
+
+
+@pytest.mark.parametrize("today", DAYS)
+def test_the_round_pages_snapshot_read_as_values_equals_the_one_made_from_the_objects(
+    region: ProfessionalAmbition, today: datetime.date
+) -> None:
+    oracle, read = _snapshots(today)
+    assert read == oracle
+
+
+def test_a_generated_regions_round_snapshot_is_the_same(db: None) -> None:
+    from bench.generate import TINY, generate
+
+    generate(dataclasses.replace(TINY, specialties=4), seed=11)
+    oracle, read = _snapshots(timezone.localdate())
+    assert read == oracle
+    assert sum(len(s["indicators"]) for s in read.values()) > 10
