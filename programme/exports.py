@@ -205,19 +205,30 @@ def clean_text(text: str) -> str:
     return FORBIDDEN_IN_XML.sub("", text)
 
 
-def _xlsx_cell(sheet: WriteOnlyWorksheet, value: Cell, *, bold: bool = False) -> WriteOnlyCell:
+def _xlsx_value(sheet: WriteOnlyWorksheet, value: Cell) -> Cell | WriteOnlyCell:
+    """The value as openpyxl writes it: plain values as they are (the cheap path: most
+    cells), a cell object only where one is needed: a text that would be a formula (a
+    string cell with Excel's quote prefix) and a date (its Danish format)."""
     if isinstance(value, str):
-        cell = WriteOnlyCell(sheet, value=clean_text(value))
+        text = clean_text(value)
+        if not text.startswith(FORMULA_START):
+            return text
+        cell = WriteOnlyCell(sheet, value=text)
         # A string cell whatever it starts with: openpyxl would make "=…" a formula.
         cell.data_type = "s"
-        if cell.value and str(cell.value).startswith(FORMULA_START):
-            cell.quotePrefix = True
-    else:
+        cell.quotePrefix = True
+        return cell
+    if isinstance(value, datetime.date):
         cell = WriteOnlyCell(sheet, value=value)
-        if isinstance(value, datetime.date):
-            cell.number_format = "DD-MM-YYYY"
-    if bold:
-        cell.font = Font(bold=True)
+        cell.number_format = "DD-MM-YYYY"
+        return cell
+    return value
+
+
+def _header(sheet: WriteOnlyWorksheet, text: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=clean_text(text))
+    cell.data_type = "s"
+    cell.font = Font(bold=True)
     return cell
 
 
@@ -233,10 +244,10 @@ def to_xlsx(table: Table) -> bytes:
     sheet.freeze_panes = "A2"
     for index, header in enumerate(table.headers, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = max(10, min(40, len(header) + 2))
-    sheet.append([_xlsx_cell(sheet, h, bold=True) for h in table.headers])
+    sheet.append([_header(sheet, h) for h in table.headers])
     count = 0
     for values in table.rows:
-        sheet.append([_xlsx_cell(sheet, v) for v in values])
+        sheet.append([_xlsx_value(sheet, v) for v in values])
         count += 1
     if count:
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.headers))}{count + 1}"

@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Case, Count, OuterRef, Prefetch, Q, QuerySet, Subquery, When
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.functional import Promise
@@ -143,6 +143,14 @@ def _specialties(round_: StatusRound) -> list[Specialty]:
     return list(Specialty.objects.with_people().filter(status_rounds=round_).order_by("name", "pk"))
 
 
+# ``figures.with_track``'s verdicts as the snapshot names them.
+TRACKS = {
+    None: progress.Track.NO_MEASUREMENT,
+    figures.ON_TRACK: progress.Track.ON_TRACK,
+    figures.OFF_TRACK: progress.Track.OFF_TRACK,
+}
+
+
 def live_snapshots(
     specialties: Sequence[Specialty], opened_at: datetime.datetime | None, today: datetime.date
 ) -> dict[int, dict[str, Any]]:
@@ -198,17 +206,13 @@ def live_snapshots(
             ProgressIndicator.objects.filter(action__focus_area__framework_id__in=framework_ids),
             today,
         )
-        .annotate(
-            on_track=Case(When(figures.on_track_q(today), then=True), default=False),
-            last_recorded_at=Subquery(last_recorded),
-        )
+        .annotate(last_recorded_at=Subquery(last_recorded))
         .order_by(*[f"action__{name}" for name in in_order], "pk")
         .values(
             "pk",
             "name",
             "action_id",
-            "latest",
-            "on_track",
+            "track",
             "last_recorded_at",
             "action__focus_area__framework_id",
         )
@@ -281,13 +285,7 @@ def live_snapshots(
                     "id": i["pk"],
                     "name": i["name"],
                     "action": i["action_id"],
-                    "track": str(
-                        progress.Track.NO_MEASUREMENT
-                        if i["latest"] is None
-                        else progress.Track.ON_TRACK
-                        if i["on_track"]
-                        else progress.Track.OFF_TRACK
-                    ),
+                    "track": str(TRACKS[i["track"]]),
                     "updated_in_round": _since(i["last_recorded_at"], opened_at),
                 }
                 for i in indicators[pk]

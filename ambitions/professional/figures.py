@@ -11,9 +11,9 @@ page reads a few hundred numbers, not tens of thousands of objects:
   (``queries.late_q``), and the resources of those that count;
 - overdue milestones per status row (not done, due before today);
 - indicators per status row on track, off track and never measured: the newest
-  measurement up to today (a subquery) against the value expected today, the straight
-  line from the baseline at the action's start to the target at its end
-  (``queries.expected_value``), compared cross-multiplied so that no division rounds.
+  measurement up to today against the value expected today, the straight line from the
+  baseline at the action's start to the target at its end (``queries.expected_value``),
+  compared cross-multiplied so that no division rounds (``with_track``).
 
 The rules are the ones ``queries`` states and ``queries.programme_figures`` applies: a
 test computes both on the same region and asserts they agree.
@@ -31,6 +31,7 @@ from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import (
+    Case,
     Count,
     DateField,
     DecimalField,
@@ -44,8 +45,9 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
+    When,
 )
-from django.db.models.expressions import Combinable
+from django.db.models.lookups import GreaterThanOrEqual, LessThan, LessThanOrEqual
 from django.utils import timezone
 
 from ambitions.models import (
@@ -63,8 +65,12 @@ from ambitions.models import (
 )
 from ambitions.professional.queries import STALE_AFTER_DAYS, Light, Resources, late_q
 from specialties.models import Specialty
-from sustainability.balance import Balance, challenges_by_specialty, perspective_balance
-from sustainability.models import Perspective
+from sustainability.balance import (
+    MIN_CHALLENGES_FOR_DOMINANCE,
+    Balance,
+    PerspectiveCount,
+)
+from sustainability.models import Challenge, LensAnswer, Perspective
 
 
 class DaysBetween(Func):
@@ -94,30 +100,55 @@ class DaysBetween(Func):
         )
 
 
-def _decimal(expression: Combinable) -> ExpressionWrapper:
-    return ExpressionWrapper(expression, output_field=DecimalField(max_digits=30, decimal_places=4))
+# An indicator's track as the database computes it (``with_track``): NULL without a
+# measurement up to today.
+ON_TRACK, OFF_TRACK = 1, 2
 
 
-def on_track_q(today: datetime.date) -> Q:
-    """``queries.indicator_track(...) == ON_TRACK`` for an indicator annotated by
-    ``with_track``: ``latest`` (the newest value up to today), ``reached`` ((latest -
-    baseline) times the action's days) and ``due`` ((target - baseline) times the days
-    elapsed)."""
-    not_started = Q(action__start_date__gte=today)  # expected: the baseline
-    ended = ~not_started & Q(action__end_date__lte=today)  # expected: the target
-    between = ~not_started & ~Q(action__end_date__lte=today)
-    higher = (
-        (not_started & Q(latest__gte=F("baseline")))
-        | (ended & Q(latest__gte=F("target")))
-        | (between & Q(reached__gte=F("due")))
+def _track(today: datetime.date) -> Case:
+    """``queries.indicator_track`` of the indicator in the outer query (``OuterRef``), for
+    one of its measurements (``value``): ON_TRACK when the value is at least as good as the
+    one expected today, the straight line from the baseline at the action's start to the
+    target at its end. Between the two dates the comparison is cross-multiplied by the
+    action's days, (value - baseline) * days against (target - baseline) * days elapsed,
+    so that no division rounds."""
+    day = Value(today, output_field=DateField())
+    start, end = OuterRef("action__start_date"), OuterRef("action__end_date")
+    baseline, target = OuterRef("baseline"), OuterRef("target")
+    numeric: DecimalField[Any, Any] = DecimalField(max_digits=30, decimal_places=4)
+    reached = ExpressionWrapper(
+        (F("value") - baseline) * DaysBetween(end, start), output_field=numeric
     )
-    lower = (
-        (not_started & Q(latest__lte=F("baseline")))
-        | (ended & Q(latest__lte=F("target")))
-        | (between & Q(reached__lte=F("due")))
+    due = ExpressionWrapper((target - baseline) * DaysBetween(day, start), output_field=numeric)
+    not_started = Q(GreaterThanOrEqual(start, day))  # expected: the baseline
+    ended = ~not_started & Q(LessThanOrEqual(end, day))  # expected: the target
+    between = ~not_started & ~Q(LessThanOrEqual(end, day))
+    lower_is_better = Q(LessThan(target, baseline))
+    higher_is_better = ~lower_is_better
+    on_track = (
+        (higher_is_better & not_started & Q(GreaterThanOrEqual(F("value"), baseline)))
+        | (higher_is_better & ended & Q(GreaterThanOrEqual(F("value"), target)))
+        | (higher_is_better & between & Q(GreaterThanOrEqual(reached, due)))
+        | (lower_is_better & not_started & Q(LessThanOrEqual(F("value"), baseline)))
+        | (lower_is_better & ended & Q(LessThanOrEqual(F("value"), target)))
+        | (lower_is_better & between & Q(LessThanOrEqual(reached, due)))
     )
-    lower_is_better = Q(target__lt=F("baseline"))
-    return Q(latest__isnull=False) & ((~lower_is_better & higher) | (lower_is_better & lower))
+    return Case(When(on_track, then=Value(ON_TRACK)), default=Value(OFF_TRACK))
+
+
+def with_track(
+    indicators: QuerySet[ProgressIndicator], today: datetime.date
+) -> QuerySet[ProgressIndicator]:
+    """The indicators annotated with ``track``: ON_TRACK or OFF_TRACK by their newest
+    measurement up to today, NULL without one. One subquery per indicator that returns the
+    verdict itself, so that counting reads the measurements once, not once per comparison."""
+    newest = (
+        Measurement.objects.filter(indicator=OuterRef("pk"), measured_on__lte=today)
+        .order_by("-measured_on", "-pk")
+        .annotate(track=_track(today))
+        .values("track")[:1]
+    )
+    return indicators.annotate(track=Subquery(newest, output_field=IntegerField()))
 
 
 @dataclass(frozen=True)
@@ -256,41 +287,75 @@ def _overdue_milestones(framework_ids: list[int], today: datetime.date) -> dict[
     }
 
 
-def with_track(
-    indicators: QuerySet[ProgressIndicator], today: datetime.date
-) -> QuerySet[ProgressIndicator]:
-    """The indicators annotated with what ``on_track_q`` reads: ``latest``, the newest
-    value measured up to today, and the two sides of the cross-multiplied comparison."""
-    newest = (
-        Measurement.objects.filter(indicator=OuterRef("pk"), measured_on__lte=today)
-        .order_by("-measured_on", "-pk")
-        .values("value")[:1]
-    )
-    on_day = Value(today, output_field=DateField())
-    return indicators.annotate(
-        latest=Subquery(newest, output_field=DecimalField(max_digits=12, decimal_places=2)),
-        reached=_decimal(
-            (F("latest") - F("baseline"))
-            * DaysBetween(F("action__end_date"), F("action__start_date"))
-        ),
-        due=_decimal((F("target") - F("baseline")) * DaysBetween(on_day, F("action__start_date"))),
-    )
-
-
 def _indicator_tracks(framework_ids: list[int], today: datetime.date) -> dict[int, dict[str, int]]:
+    """Per status row: its indicators, those on track and those never measured up to today.
+
+    Grouped by the row and the track, so that the database computes each indicator's track
+    once (it is a subquery: an aggregate with a filter on it would compute it again for
+    each aggregate)."""
+    tracks: dict[int, dict[str, int]] = defaultdict(
+        lambda: {"indicators": 0, "on_track": 0, "no_measurement": 0}
+    )
     indicators = with_track(
         ProgressIndicator.objects.filter(action__focus_area__framework_id__in=framework_ids), today
     )
-    return {
-        row["action__focus_area__framework_id"]: row
-        for row in indicators.values("action__focus_area__framework_id")
-        .annotate(
-            indicators=Count("pk"),
-            on_track=Count("pk", filter=on_track_q(today)),
-            no_measurement=Count("pk", filter=Q(latest__isnull=True)),
-        )
+    grouped = (
+        indicators.values("action__focus_area__framework_id", "track")  # type: ignore[misc]
+        .annotate(n=Count("pk"))
+        .values_list("action__focus_area__framework_id", "track", "n")
         .order_by()
-    }
+    )
+    for framework_id, track, count in grouped:
+        counts = tracks[framework_id]
+        counts["indicators"] += count
+        if track == ON_TRACK:
+            counts["on_track"] += count
+        elif track is None:
+            counts["no_measurement"] += count
+    return tracks
+
+
+def _balances(specialty_ids: list[int], perspectives: list[Perspective]) -> dict[int, Balance]:
+    """``sustainability.balance.perspective_balance`` of each specialty's challenges, counted
+    by the database (two queries, not every challenge with its lens answers). What the
+    overview does not show is left out: ``missing`` (which challenge lacks which lens) is
+    empty here."""
+    primary: dict[int, dict[int, int]] = defaultdict(dict)
+    for specialty_id, perspective_id, count in (
+        Challenge.objects.filter(specialty_id__in=specialty_ids)
+        .values("specialty_id", "primary_perspective_id")
+        .annotate(n=Count("pk"))
+        .values_list("specialty_id", "primary_perspective_id", "n")
+        .order_by()
+    ):
+        primary[specialty_id][perspective_id] = count
+    answered: dict[int, dict[int, int]] = defaultdict(dict)
+    for specialty_id, perspective_id, count in (
+        LensAnswer.objects.filter(challenge__specialty_id__in=specialty_ids)
+        .exclude(text__regex=r"^\s*$")  # as ``answered_perspective_ids``: blank is unanswered
+        .values("challenge__specialty_id", "perspective_id")
+        .annotate(n=Count("challenge_id", distinct=True))
+        .values_list("challenge__specialty_id", "perspective_id", "n")
+        .order_by()
+    ):
+        answered[specialty_id][perspective_id] = count
+    result = {}
+    for pk in specialty_ids:
+        total = sum(primary[pk].values())  # every challenge has a primary perspective
+        counts = [
+            PerspectiveCount(
+                perspective=p,
+                primary=primary[pk].get(p.pk, 0),
+                answered=answered[pk].get(p.pk, 0),
+                total=total,
+            )
+            for p in perspectives
+        ]
+        dominant = None
+        if total >= MIN_CHALLENGES_FOR_DOMINANCE:
+            dominant = next((c.perspective for c in counts if 2 * c.primary > total), None)
+        result[pk] = Balance(total=total, counts=counts, missing=[], dominant=dominant)
+    return result
 
 
 def programme_summaries(
@@ -355,7 +420,7 @@ def programme_summaries(
             )
         )
     perspectives = list(Perspective.objects.order_by("order", "name"))
-    challenges = challenges_by_specialty([s.pk for s in specialties])
+    balances = _balances([s.pk for s in specialties], perspectives)
     result = []
     for specialty in specialties:
         strategic = strategics[specialty.pk]
@@ -368,7 +433,7 @@ def programme_summaries(
                 submitted_at=submissions.get(strategic.pk) if strategic is not None else None,
                 professional=professional,
                 rows=rows.get(professional.pk, []) if professional is not None else [],
-                balance=perspective_balance(challenges[specialty.pk], perspectives),
+                balance=balances[specialty.pk],
                 today=today,
             )
         )
