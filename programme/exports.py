@@ -4,6 +4,14 @@ A table is a title, Danish headers and rows of typed values (text, whole numbers
 ``Decimal``, ``datetime.date``, or None for an empty cell). Excel keeps the types (dates
 are dates, numbers are numbers) and freezes the header row; the CSV is what Danish Excel
 opens by itself: UTF-8 with a byte-order mark, semicolons, decimal commas, ISO dates.
+
+Text is what people typed, so it is never a formula: an action titled
+``=HYPERLINK(...)`` must not become a live link in the steering group's spreadsheet. In the
+Excel file every text cell is a string cell (with Excel's quote prefix, so editing it keeps
+it text); in the CSV a text that Excel would read as a formula (it starts with ``= + - @``,
+a tab or a carriage return) gets a leading apostrophe. Numbers stay numbers. Characters
+that XML forbids (control characters) are left out of both, so one in a name cannot make
+the export fail for everyone.
 """
 
 from __future__ import annotations
@@ -11,17 +19,23 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
+from django.db.models import F
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from ambitions.models import ActionPrinciple, ActionStatus, PerspectiveAssessment
-from ambitions.professional.queries import Light, action_is_late
+from ambitions.models import Action, ActionPrinciple, ActionStatus, PerspectiveAssessment
+from ambitions.professional.queries import FINISHED, Light
 from programme.overview import OverviewRow
 from sustainability.models import Perspective
 
@@ -32,11 +46,11 @@ Cell = str | int | Decimal | datetime.date | None
 class Table:
     title: str
     headers: list[str]
-    rows: list[list[Cell]]
+    rows: Iterable[list[Cell]]
 
 
 def overview_table(rows: Sequence[OverviewRow]) -> Table:
-    """The overview's rows, with the page's figures."""
+    """The overview's rows, with the page's figures (read from the counted summaries)."""
     perspectives = list(Perspective.objects.order_by("order", "name"))
     headers = [
         _("Specialty"),
@@ -63,7 +77,7 @@ def overview_table(rows: Sequence[OverviewRow]) -> Table:
         f = row.figures
         lights = [light for _row, light in f.lights]
         primary = {c.perspective.pk: c.primary for c in f.balance.counts}
-        has_status = f.overview is not None
+        has_status = f.has_status
         body.append(
             [
                 row.specialty.name,
@@ -76,10 +90,10 @@ def overview_table(rows: Sequence[OverviewRow]) -> Table:
                 lights.count(Light.RED),
                 lights.count(Light.AMBER),
                 lights.count(Light.GREEN),
-                len(f.overdue_milestones) if has_status else None,
-                len(f.late_actions) if has_status else None,
+                f.overdue_count if has_status else None,
+                f.late_count if has_status else None,
                 f.off_track if has_status else None,
-                len(f.stale_rows) if has_status else None,
+                f.stale_count if has_status else None,
                 *[primary.get(p.pk, 0) for p in perspectives],
                 f.resources.hours,
                 f.resources.fte,
@@ -90,26 +104,55 @@ def overview_table(rows: Sequence[OverviewRow]) -> Table:
 
 
 def actions_table(rows: Sequence[OverviewRow], today: datetime.date) -> Table:
-    """Every action of the specialties in ``rows``: area, responsible, dates, status,
-    principles and ratings (two queries more than the overview, however many actions)."""
+    """Every action of the specialties in ``rows``, in the rows' order and then in the
+    order of their status rows, focus areas and start dates: area, responsible, dates,
+    status, principles and ratings. One query for the actions with what each line names
+    (read as values, not objects), one each for the ratings and the principles."""
     perspectives = list(Perspective.objects.order_by("order", "name"))
-    found = [
-        (row, status_row, action)
-        for row in rows
-        for status_row in row.figures.rows
-        for action in status_row.actions
-    ]
-    ids = [action.pk for _r, _s, action in found]
+    position = {row.specialty.pk: i for i, row in enumerate(rows)}
+    names = {row.specialty.pk: row.specialty.name for row in rows}
+    found = sorted(
+        Action.objects.filter(focus_area__framework__ambition__specialty_id__in=list(position))
+        .order_by(
+            "focus_area__framework__order",
+            "focus_area__framework_id",
+            "focus_area__order",
+            "focus_area_id",
+            "start_date",
+            "pk",
+        )
+        .values(
+            "pk",
+            "title",
+            "start_date",
+            "end_date",
+            "status",
+            "resource_hours",
+            "resource_fte",
+            "resource_dkk",
+            "responsible__username",
+            "responsible__first_name",
+            "responsible__last_name",
+            specialty_pk=F("focus_area__framework__ambition__specialty_id"),
+            area=F("focus_area__framework__title"),
+            focus=F("focus_area__title"),
+        ),
+        # Stable: within a specialty the database's order stays.
+        key=lambda a: position[a["specialty_pk"]],
+    )
+    ids = [a["pk"] for a in found]
     ratings: dict[int, dict[int, int]] = defaultdict(dict)
-    for assessment in PerspectiveAssessment.objects.filter(action_id__in=ids):
-        ratings[assessment.action_id][assessment.perspective_id] = assessment.rating
+    for action_id, perspective_id, rating in PerspectiveAssessment.objects.filter(
+        action_id__in=ids
+    ).values_list("action_id", "perspective_id", "rating"):
+        ratings[action_id][perspective_id] = rating
     principles: dict[int, list[str]] = defaultdict(list)
-    for link in (
+    for action_id, name in (
         ActionPrinciple.objects.filter(action_id__in=ids)
-        .select_related("principle")
         .order_by("principle__order")
+        .values_list("action_id", "principle__name")
     ):
-        principles[link.action_id].append(link.principle.name)
+        principles[action_id].append(name)
     headers = [
         _("Specialty"),
         _("Intervention area"),
@@ -126,55 +169,88 @@ def actions_table(rows: Sequence[OverviewRow], today: datetime.date) -> Table:
         _("FTE"),
         _("DKK"),
     ]
-    focus_titles = {
-        action.pk: fa.title
-        for _r, status_row, _a in found
-        for fa in status_row.framework.focus_areas.all()
-        for action in fa.actions.all()
-    }
-    body: list[list[Cell]] = [
-        [
-            row.specialty.name,
-            status_row.framework.title,
-            focus_titles.get(action.pk, ""),
-            action.title,
-            str(action.responsible),
-            action.start_date,
-            action.end_date,
-            str(ActionStatus(action.status).label),
-            _("Yes") if action_is_late(action, today) else _("No"),
-            ", ".join(principles.get(action.pk, [])),
-            *[ratings[action.pk].get(p.pk) for p in perspectives],
-            action.resource_hours,
-            action.resource_fte,
-            action.resource_dkk,
+
+    def line(action: Mapping[str, Any]) -> list[Cell]:
+        full_name = f"{action['responsible__first_name']} {action['responsible__last_name']}"
+        late = action["end_date"] < today and action["status"] not in FINISHED
+        return [
+            names[action["specialty_pk"]],
+            action["area"],
+            action["focus"],
+            action["title"],
+            full_name.strip() or action["responsible__username"],  # as User.__str__
+            action["start_date"],
+            action["end_date"],
+            str(ActionStatus(action["status"]).label),
+            _("Yes") if late else _("No"),
+            ", ".join(principles.get(action["pk"], [])),
+            *[ratings[action["pk"]].get(p.pk) for p in perspectives],
+            action["resource_hours"],
+            action["resource_fte"],
+            action["resource_dkk"],
         ]
-        for row, status_row, action in found
-    ]
-    return Table(title=_("Actions"), headers=headers, rows=body)
+
+    return Table(title=_("Actions"), headers=headers, rows=(line(a) for a in found))
+
+
+# What XML 1.0 forbids in a document (and so in an .xlsx): the C0 control characters but
+# tab, line feed and carriage return, and the two non-characters U+FFFE and U+FFFF.
+FORBIDDEN_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# A cell Excel (or LibreOffice, or Google Sheets) reads as a formula when it starts so.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def clean_text(text: str) -> str:
+    """The text without the characters XML forbids."""
+    return FORBIDDEN_IN_XML.sub("", text)
+
+
+def _xlsx_value(sheet: WriteOnlyWorksheet, value: Cell) -> Cell | WriteOnlyCell:
+    """The value as openpyxl writes it: plain values as they are (the cheap path: most
+    cells), a cell object only where one is needed: a text that would be a formula (a
+    string cell with Excel's quote prefix) and a date (its Danish format)."""
+    if isinstance(value, str):
+        text = clean_text(value)
+        if not text.startswith(FORMULA_START):
+            return text
+        cell = WriteOnlyCell(sheet, value=text)
+        # A string cell whatever it starts with: openpyxl would make "=…" a formula.
+        cell.data_type = "s"
+        cell.quotePrefix = True
+        return cell
+    if isinstance(value, datetime.date):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = "DD-MM-YYYY"
+        return cell
+    return value
+
+
+def _header(sheet: WriteOnlyWorksheet, text: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=clean_text(text))
+    cell.data_type = "s"
+    cell.font = Font(bold=True)
+    return cell
 
 
 def to_xlsx(table: Table) -> bytes:
-    """One sheet: bold, frozen header row with an auto-filter; dates formatted dd-mm-yyyy."""
-    workbook = Workbook()
-    sheet = workbook.active
+    """One sheet: bold, frozen header row with an auto-filter; dates formatted dd-mm-yyyy.
+
+    Written row by row (openpyxl's write-only mode), so the rows are not kept as cell
+    objects a second time."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet()
     # Excel allows 31 characters and no slashes in a sheet's name.
-    sheet.title = table.title[:31].replace("/", "-")
-    sheet.append(table.headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for values in table.rows:
-        sheet.append(values)
-    for column in sheet.iter_cols(min_row=2):
-        for cell in column:
-            if isinstance(cell.value, datetime.date | datetime.datetime):
-                cell.number_format = "DD-MM-YYYY"
+    sheet.title = clean_text(table.title)[:31].replace("/", "-")
     sheet.freeze_panes = "A2"
-    if table.rows:
-        sheet.auto_filter.ref = sheet.dimensions
     for index, header in enumerate(table.headers, start=1):
-        letter = sheet.cell(row=1, column=index).column_letter
-        sheet.column_dimensions[letter].width = max(10, min(40, len(header) + 2))
+        sheet.column_dimensions[get_column_letter(index)].width = max(10, min(40, len(header) + 2))
+    sheet.append([_header(sheet, h) for h in table.headers])
+    count = 0
+    for values in table.rows:
+        sheet.append([_xlsx_value(sheet, v) for v in values])
+        count += 1
+    if count:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.headers))}{count + 1}"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -187,15 +263,30 @@ def _csv_value(value: Cell) -> str:
         return value.isoformat()
     if isinstance(value, Decimal):
         return format(value.normalize(), "f").replace(".", ",")
-    return str(value)
+    if isinstance(value, int):
+        return str(value)
+    text = clean_text(value)
+    # Text that a spreadsheet would run as a formula is shown as the text it is.
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+class _Line:
+    """A file-like object whose ``write`` returns what it was given: ``csv.writer`` formats
+    one row, and the row is handed on as it is (Django's streaming CSV recipe)."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(table: Table) -> Iterator[str]:
+    """The table as CSV lines, one at a time: semicolon-separated with decimal commas, as
+    Danish Excel reads it, starting with the byte-order mark that says UTF-8 (æ, ø, å)."""
+    writer = csv.writer(_Line(), delimiter=";", lineterminator="\r\n")
+    yield "\ufeff" + writer.writerow([_csv_value(h) for h in table.headers])
+    for values in table.rows:
+        yield writer.writerow([_csv_value(v) for v in values])
 
 
 def to_csv(table: Table) -> str:
-    """Semicolon-separated with decimal commas, as Danish Excel reads it; the caller writes
-    it as UTF-8 with a byte-order mark."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(table.headers)
-    for values in table.rows:
-        writer.writerow([_csv_value(v) for v in values])
-    return out.getvalue()
+    """The CSV without the byte-order mark (the caller adds it when it writes the file)."""
+    return "".join(csv_lines(table)).removeprefix("\ufeff")

@@ -1,8 +1,9 @@
 """Programoverblik: a row per specialty, filtered and sorted, for the page and its exports.
 
-The figures come from ``ambitions.professional.queries.programme_figures`` (the function the
-programme PDF reads too), the phase from the programme plan; everything for the whole
-region is read in a fixed number of queries. Filtering and sorting happen on the computed
+The figures come from ``ambitions.professional.figures.programme_summaries``, counted by the
+database (the same rules as ``queries.programme_figures``, which the programme PDF reads; a
+test holds them equal), the phase from the programme plan; everything for the whole region
+is read in a fixed number of queries. Filtering and sorting happen on the computed
 rows, so the page, the Excel and the CSV export show the same rows in the same order.
 """
 
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ambitions.professional.queries import SpecialtyFigures, programme_figures
+from ambitions.professional.figures import SpecialtySummary, programme_summaries
 from programme.models import PHASE_ORDER, Phase, PlannedPhase, current_phase
 from specialties.models import Specialty
 from sustainability.balance import leading_perspective_ids
@@ -26,7 +27,7 @@ STATE_ORDER = {"not_started": 0, "draft": 1, "returned": 2, "submitted": 3, "app
 
 @dataclass(frozen=True)
 class OverviewRow:
-    figures: SpecialtyFigures
+    figures: SpecialtySummary
     phase: PlannedPhase | None
 
     @property
@@ -63,10 +64,10 @@ SORT_KEYS: dict[str, Callable[[OverviewRow], Any]] = {
     "phase": lambda r: PHASE_ORDER[Phase(r.phase_value)],
     "state": lambda r: STATE_ORDER.get(r.figures.state, 0),
     "waiting": lambda r: _nought(r.figures.days_waiting),
-    "overdue": lambda r: len(r.figures.overdue_milestones),
-    "late": lambda r: len(r.figures.late_actions),
+    "overdue": lambda r: r.figures.overdue_count,
+    "late": lambda r: r.figures.late_count,
     "off_track": lambda r: r.figures.off_track,
-    "stale": lambda r: len(r.figures.stale_rows),
+    "stale": lambda r: r.figures.stale_count,
     "hours": lambda r: r.figures.resources.hours,
     "fte": lambda r: r.figures.resources.fte,
     "dkk": lambda r: r.figures.resources.dkk,
@@ -92,17 +93,13 @@ def matches(row: OverviewRow, filters: Filters) -> bool:
 
 def overview(filters: Filters, today: datetime.date) -> list[OverviewRow]:
     """Every specialty's row that passes the filters, sorted; a fixed number of queries."""
-    specialties = list(
-        Specialty.objects.with_people()
-        .select_related("strategic_ambition__approved_version")
-        .order_by("name")
-    )
+    specialties = list(Specialty.objects.with_people().order_by("name"))
     phases: dict[int, list[PlannedPhase]] = defaultdict(list)
     for planned in PlannedPhase.objects.order_by("starts_on", "pk"):
         phases[planned.specialty_id].append(planned)
     rows = [
         OverviewRow(figures=f, phase=current_phase(phases[f.specialty.pk], today))
-        for f in programme_figures(specialties, today)
+        for f in programme_summaries(specialties, today)
     ]
     rows = [r for r in rows if matches(r, filters)]
     key = SORT_KEYS.get(filters.sort, SORT_KEYS["name"])
@@ -128,8 +125,8 @@ def totals(rows: list[OverviewRow]) -> Totals:
         hours=sum((r.figures.resources.hours for r in rows), Decimal(0)),
         fte=sum((r.figures.resources.fte for r in rows), Decimal(0)),
         dkk=sum((r.figures.resources.dkk for r in rows), Decimal(0)),
-        overdue=sum(len(r.figures.overdue_milestones) for r in rows),
-        late=sum(len(r.figures.late_actions) for r in rows),
+        overdue=sum(r.figures.overdue_count for r in rows),
+        late=sum(r.figures.late_count for r in rows),
         off_track=sum(r.figures.off_track for r in rows),
-        stale=sum(len(r.figures.stale_rows) for r in rows),
+        stale=sum(r.figures.stale_count for r in rows),
     )

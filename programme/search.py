@@ -1,17 +1,21 @@
 """Search across the ambitions' parts, challenges, intervention areas, actions and comments.
 
 On PostgreSQL it is full-text search with the Danish configuration: words are stemmed
-("ventelisten" finds "ventelister"), results are ranked and the matching words are marked
-by ``ts_headline``. On SQLite (development, the quick test run) a plain fallback finds the
-records that contain every word, ranks them by how often the words occur and marks them in
-Python. Either way only what the person may read is searched:
+("ventelisten" finds "ventelister"). Each searchable record keeps its words in a stored,
+GIN-indexed ``search_vector`` that a trigger updates on every write (``bass.search_triggers``),
+so a search reads the index, not every record's text; the hits are ranked, and only the
+hits shown are marked by ``ts_headline`` (a second query for those few). On SQLite
+(development, the quick test run) a plain fallback finds the records that contain every
+word, ranks them by how often the words occur and marks them in Python. Either way only
+what the person may read is searched:
 
 - everything of the specialties whose working copy the person reads
   (``permissions.can_view_ambition``);
 - learning across specialties (``permissions.LEARNING_RULE``): of the other specialties
-  with an approved version, the actions of the professional ambition, and the parts and
-  intervention areas while the strategic ambition *is* the approved version (state
-  "approved", no revision in progress); never their challenges or comments.
+  with an approved version, the actions of the professional ambition and what the approved
+  page shows: the approved version's parts, core challenges and intervention areas
+  (``VersionSection``, frozen with the version), also while a revision is drafted; never
+  the working copy, other challenges or comments.
 """
 
 from __future__ import annotations
@@ -21,12 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.postgres.search import (
-    SearchHeadline,
-    SearchQuery,
-    SearchRank,
-    SearchVector,
-)
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import F, Q, QuerySet, TextField, Value
 from django.db.models.functions import Concat
@@ -37,7 +36,14 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from ambitions.models import Action, AmbitionPart, Comment, InterventionArea, Status
+from ambitions.models import (
+    Action,
+    AmbitionPart,
+    Comment,
+    InterventionArea,
+    PartKind,
+    VersionSection,
+)
 from bass import permissions
 from bass.permissions import AnyUser
 from specialties.models import Specialty
@@ -78,7 +84,8 @@ class Readable:
     """The specialty pks whose content the person may search, by how much."""
 
     full: set[int]  # working copy, challenges, comments, actions
-    approved_only: set[int]  # learning: actions; parts and areas while approved
+    approved_only: set[int]  # learning: actions, and the approved version's sections
+    approved_versions: set[int]  # the approved versions of ``approved_only``
 
 
 def readable(user: AnyUser) -> tuple[Readable, dict[int, Specialty]]:
@@ -89,7 +96,13 @@ def readable(user: AnyUser) -> tuple[Readable, dict[int, Specialty]]:
         for pk, s in specialties.items()
         if pk not in full and permissions.can_view_professional_ambition(user, s)
     }
-    return Readable(full=full, approved_only=learning), specialties
+    versions = {
+        version
+        for pk in learning
+        if (ambition := getattr(specialties[pk], "strategic_ambition", None)) is not None
+        and (version := ambition.approved_version_id) is not None
+    }
+    return Readable(full=full, approved_only=learning, approved_versions=versions), specialties
 
 
 def is_postgresql() -> bool:
@@ -111,9 +124,6 @@ class Source:
 
 def _sources(allowed: Readable) -> list[Source]:
     everything = allowed.full | allowed.approved_only
-    approved_state = Q(ambition__specialty_id__in=allowed.approved_only) & Q(
-        ambition__status=Status.APPROVED
-    )
 
     def detail(slug: str, anchor: str, full: bool) -> str:
         name = "ambitions:detail" if full else "ambitions:approved"
@@ -122,17 +132,24 @@ def _sources(allowed: Readable) -> list[Source]:
     return [
         Source(
             "part",
-            AmbitionPart.objects.filter(
-                Q(ambition__specialty_id__in=allowed.full) | approved_state
-            ).select_related("ambition"),
+            AmbitionPart.objects.filter(ambition__specialty_id__in=allowed.full).select_related(
+                "ambition"
+            ),
             ["text"],
             lambda p: p.ambition.specialty_id,
             lambda p: str(p.get_kind_display()),
-            lambda p, s, full: detail(
-                s.slug,
-                f"#{p.anchor}" if full else f"#approved-{p.kind}",
-                full,
+            lambda p, s, full: detail(s.slug, f"#{p.anchor}", True),
+        ),
+        Source(
+            # The approved page of another specialty: its parts, core challenges and areas.
+            "approved",
+            VersionSection.objects.filter(version_id__in=allowed.approved_versions).annotate(
+                specialty_pk=F("version__ambition__specialty_id")
             ),
+            ["title", "text"],
+            lambda v: v.specialty_pk,
+            lambda v: v.title or str(PartKind(v.part).label),
+            lambda v, s, full: detail(s.slug, f"#approved-{v.part}", False),
         ),
         Source(
             "challenge",
@@ -146,19 +163,13 @@ def _sources(allowed: Readable) -> list[Source]:
         ),
         Source(
             "area",
-            InterventionArea.objects.filter(
-                Q(ambition__specialty_id__in=allowed.full) | approved_state
-            ).select_related("ambition"),
+            InterventionArea.objects.filter(ambition__specialty_id__in=allowed.full).select_related(
+                "ambition"
+            ),
             ["title", "description"],
             lambda a: a.ambition.specialty_id,
             lambda a: a.title,
-            lambda a, s, full: detail(
-                s.slug,
-                "#part-section-strategiske-indsatsomraader"
-                if full
-                else "#approved-strategiske-indsatsomraader",
-                full,
-            ),
+            lambda a, s, full: detail(s.slug, "#part-section-strategiske-indsatsomraader", True),
         ),
         Source(
             "action",
@@ -229,6 +240,51 @@ def _plain_snippet(text: str, words: Sequence[str]) -> SafeString:
     return mark_safe(escaped.replace(START, "<mark>").replace(STOP, "</mark>"))  # noqa: S308
 
 
+def _ranked(source: Source, query: str) -> list[tuple[Any, float, SafeString]]:
+    """PostgreSQL: the best ``PER_KIND`` records by their stored vector (the GIN index
+    finds them), then the marked excerpt of those only: ``ts_headline`` reads the whole text
+    of each record it marks, so it never runs for a record that is not shown."""
+    search_query = SearchQuery(query, config=CONFIG, search_type="websearch")
+    found = list(
+        source.queryset.filter(search_vector=search_query)
+        .annotate(rank=SearchRank(F("search_vector"), search_query))
+        .order_by("-rank", "pk")[:PER_KIND]
+    )
+    if not found:
+        return []
+    headlines = dict(
+        source.queryset.model.objects.filter(pk__in=[r.pk for r in found])
+        .annotate(
+            headline=SearchHeadline(
+                _document(source.fields),
+                search_query,
+                config=CONFIG,
+                start_sel=START,
+                stop_sel=STOP,
+                max_words=35,
+                min_words=15,
+            )
+        )
+        .values_list("pk", "headline")
+    )
+    return [(r, float(r.rank), _marked(headlines[r.pk])) for r in found]
+
+
+def _plain(source: Source, words: Sequence[str]) -> list[tuple[Any, float, SafeString]]:
+    """SQLite: the records that contain every word, ranked by how often they occur."""
+    condition = Q()
+    for word in words:
+        condition &= Q(*[Q(**{f"{f}__icontains": word}) for f in source.fields], _connector=Q.OR)
+    rows = []
+    for r in source.queryset.filter(condition).annotate(document=_document(source.fields))[
+        :PER_KIND
+    ]:
+        text = str(r.document)
+        rank = sum(text.lower().count(w) for w in words) / (1 + len(text) / 500)
+        rows.append((r, rank, _plain_snippet(text, words)))
+    return rows
+
+
 def search(user: AnyUser, query: str) -> list[Hit]:
     """The records matching ``query`` that ``user`` may read, the best first."""
     query = query.strip()
@@ -240,45 +296,14 @@ def search(user: AnyUser, query: str) -> list[Hit]:
         return []
     hits: list[Hit] = []
     for source in _sources(allowed):
-        document = _document(source.fields)
-        if is_postgresql():
-            search_query = SearchQuery(query, config=CONFIG, search_type="websearch")
-            vector = SearchVector(*source.fields, config=CONFIG)
-            found = (
-                source.queryset.annotate(
-                    search=vector,
-                    rank=SearchRank(vector, search_query),
-                    headline=SearchHeadline(
-                        document,
-                        search_query,
-                        config=CONFIG,
-                        start_sel=START,
-                        stop_sel=STOP,
-                        max_words=35,
-                        min_words=15,
-                    ),
-                )
-                .filter(search=search_query)
-                .order_by("-rank", "pk")[:PER_KIND]
-            )
-            rows = [(r, float(r.rank), _marked(r.headline)) for r in found]
-        else:
-            condition = Q()
-            for word in words:
-                condition &= Q(
-                    *[Q(**{f"{f}__icontains": word}) for f in source.fields], _connector=Q.OR
-                )
-            rows = []
-            for r in source.queryset.filter(condition).annotate(document=document)[:PER_KIND]:
-                text = str(r.document)
-                rank = sum(text.lower().count(w) for w in words) / (1 + len(text) / 500)
-                rows.append((r, rank, _plain_snippet(text, words)))
+        rows = _ranked(source, query) if is_postgresql() else _plain(source, words)
         for record, rank, snippet in rows:
             specialty = specialties[source.specialty(record)]
             full = specialty.pk in allowed.full
             hits.append(
                 Hit(
-                    kind=source.kind,
+                    # An approved section is found as what it is: a part, challenge or area.
+                    kind=record.kind if source.kind == "approved" else source.kind,
                     specialty=specialty,
                     title=source.title(record),
                     snippet=snippet,

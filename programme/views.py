@@ -7,7 +7,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    QueryDict,
+    StreamingHttpResponse,
+)
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -202,14 +208,16 @@ def _signals(rows: list[OverviewRow]) -> list[SpecialtySignals]:
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _download(table: exports.Table, fmt: str, name: str) -> HttpResponse:
+def _download(table: exports.Table, fmt: str, name: str) -> HttpResponseBase:
+    """The table as a file: the CSV streamed line by line as it is written, the Excel file
+    written in openpyxl's write-only mode (a zip cannot be sent before it is finished)."""
     stamp = timezone.localdate().isoformat()
+    response: HttpResponseBase
     if fmt == "xlsx":
         response = HttpResponse(exports.to_xlsx(table), content_type=XLSX)
     else:
-        # The byte-order mark tells Excel the file is UTF-8 (æ, ø, å).
-        response = HttpResponse(
-            "\ufeff" + exports.to_csv(table), content_type="text/csv; charset=utf-8"
+        response = StreamingHttpResponse(
+            exports.csv_lines(table), content_type="text/csv; charset=utf-8"
         )
     response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.{fmt}"'
     return response
@@ -217,7 +225,7 @@ def _download(table: exports.Table, fmt: str, name: str) -> HttpResponse:
 
 @require_safe
 @login_required
-def overview_export(request: HttpRequest, fmt: str) -> HttpResponse:
+def overview_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     """Programoverblik as Excel or CSV, with the page's filters and sort order."""
     check_overview_for_view(request.user)
     rows = _overview_rows(request)
@@ -226,7 +234,7 @@ def overview_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 @require_safe
 @login_required
-def actions_export(request: HttpRequest, fmt: str) -> HttpResponse:
+def actions_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     """Every action of the specialties the overview's filters pick, as Excel or CSV."""
     check_overview_for_view(request.user)
     rows = _overview_rows(request)

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.functional import Promise
@@ -34,9 +34,12 @@ from ambitions.models import (
     ActionStatus,
     ApprovalCondition,
     AreaFramework,
+    Measurement,
     Milestone,
     ProgressIndicator,
+    StatusComment,
 )
+from ambitions.professional import figures
 from ambitions.professional import queries as progress
 from people.models import User
 from rounds.models import RoundSnapshot, StatusRound
@@ -140,14 +143,180 @@ def _specialties(round_: StatusRound) -> list[Specialty]:
     return list(Specialty.objects.with_people().filter(status_rounds=round_).order_by("name", "pk"))
 
 
+# ``figures.with_track``'s verdicts as the snapshot names them.
+TRACKS = {
+    None: progress.Track.NO_MEASUREMENT,
+    figures.ON_TRACK: progress.Track.ON_TRACK,
+    figures.OFF_TRACK: progress.Track.OFF_TRACK,
+}
+
+
 def live_snapshots(
     specialties: Sequence[Specialty], opened_at: datetime.datetime | None, today: datetime.date
 ) -> dict[int, dict[str, Any]]:
-    """Each specialty's snapshot as it stands today, by specialty pk."""
-    return {
-        f.specialty.pk: specialty_snapshot(f, opened_at)
-        for f in progress.programme_figures(specialties, today)
+    """Each specialty's snapshot as it stands today, by specialty pk: what
+    ``specialty_snapshot`` makes of ``programme_figures``, read without loading the region
+    as objects. The status rows' figures are counted by the database
+    (``figures.programme_summaries``); the actions, indicators (each one's track computed by
+    the database) and overdue milestones that a snapshot lists are read as values, one
+    query each. A test holds the two equal."""
+    summaries = figures.programme_summaries(specialties, today)
+    framework_ids = [row.framework.pk for s in summaries for row in s.rows]
+    in_order = (
+        "focus_area__framework__order",
+        "focus_area__framework_id",
+        "focus_area__order",
+        "focus_area_id",
+        "start_date",
+        "pk",
+    )
+    newest_comment = (
+        StatusComment.objects.filter(framework=OuterRef("pk"))
+        .order_by("-written_at", "-pk")
+        .values("text")[:1]
+    )
+    row_facts = {
+        row["pk"]: row
+        for row in AreaFramework.objects.filter(pk__in=framework_ids)
+        .annotate(comment=Subquery(newest_comment))
+        .values(
+            "pk",
+            "status_updated_at",
+            "comment",
+            "progress_owner__username",
+            "progress_owner__first_name",
+            "progress_owner__last_name",
+        )
     }
+    actions: dict[int, list[Mapping[str, Any]]] = defaultdict(list)
+    for action in (
+        Action.objects.filter(focus_area__framework_id__in=framework_ids)
+        .order_by(*in_order)
+        .values("pk", "title", "status", "end_date", "updated_at", "focus_area__framework_id")
+    ):
+        actions[action["focus_area__framework_id"]].append(action)
+    indicators: dict[int, list[Mapping[str, Any]]] = defaultdict(list)
+    last_recorded = (
+        Measurement.objects.filter(indicator=OuterRef("pk"))
+        .order_by("-recorded_at")
+        .values("recorded_at")[:1]
+    )
+    for indicator in (
+        figures.with_track(
+            ProgressIndicator.objects.filter(action__focus_area__framework_id__in=framework_ids),
+            today,
+        )
+        .annotate(last_recorded_at=Subquery(last_recorded))
+        .order_by(*[f"action__{name}" for name in in_order], "pk")
+        .values(
+            "pk",
+            "name",
+            "action_id",
+            "track",
+            "last_recorded_at",
+            "action__focus_area__framework_id",
+        )
+    ):
+        indicators[indicator["action__focus_area__framework_id"]].append(indicator)
+    overdue: dict[int, list[Mapping[str, Any]]] = defaultdict(list)
+    for milestone in (
+        Milestone.objects.filter(
+            action__focus_area__framework_id__in=framework_ids,
+            done_on__isnull=True,
+            due_date__lt=today,
+        )
+        .order_by(*[f"action__{name}" for name in in_order], "due_date", "pk")
+        .values("pk", "title", "action__title", "action__focus_area__framework_id")
+    ):
+        overdue[milestone["action__focus_area__framework_id"]].append(milestone)
+    ambition_ids = [s.strategic.pk for s in summaries if s.strategic is not None]
+    conditions = {
+        row["version__ambition_id"]: row
+        for row in ApprovalCondition.objects.filter(version__ambition_id__in=ambition_ids)
+        .values("version__ambition_id")
+        .annotate(
+            open=Count("pk", filter=Q(met_at__isnull=True)),
+            overdue=Count("pk", filter=Q(met_at__isnull=True, deadline__lt=today)),
+        )
+        .order_by()
+    }
+    result = {}
+    for summary in summaries:
+        specialty = summary.specialty
+        owner = specialty.owner
+        rows, action_lines, indicator_lines, milestone_lines = [], [], [], []
+        for row in summary.rows:
+            pk = row.framework.pk
+            facts = row_facts[pk]
+            full_name = f"{facts['progress_owner__first_name'] or ''} " + (
+                facts["progress_owner__last_name"] or ""
+            )
+            rows.append(
+                {
+                    "id": pk,
+                    "title": row.framework.title,
+                    "light": str(row.light),
+                    "owner": full_name.strip() or facts["progress_owner__username"] or "",
+                    "age_days": row.age_days,
+                    "is_stale": row.is_stale,
+                    "updated_in_round": _since(facts["status_updated_at"], opened_at),
+                    "done": row.done,
+                    "counted": row.counted,
+                    "late": row.late,
+                    "overdue": row.overdue,
+                    "off_track": row.off_track,
+                    "status": facts["comment"] or "",
+                }
+            )
+            action_lines += [
+                {
+                    "id": a["pk"],
+                    "title": a["title"],
+                    "row": pk,
+                    "status": a["status"],
+                    "end_date": a["end_date"].isoformat(),
+                    "late": a["end_date"] < today and a["status"] not in progress.FINISHED,
+                    "updated_in_round": _since(a["updated_at"], opened_at),
+                }
+                for a in actions[pk]
+            ]
+            indicator_lines += [
+                {
+                    "id": i["pk"],
+                    "name": i["name"],
+                    "action": i["action_id"],
+                    "track": str(TRACKS[i["track"]]),
+                    "updated_in_round": _since(i["last_recorded_at"], opened_at),
+                }
+                for i in indicators[pk]
+            ]
+            milestone_lines += [
+                {"id": m["pk"], "title": m["title"], "action": m["action__title"]}
+                for m in overdue[pk]
+            ]
+        counted = conditions.get(summary.strategic.pk, {}) if summary.strategic else {}
+        result[specialty.pk] = {
+            "specialty": {"id": specialty.pk, "name": specialty.name, "slug": specialty.slug},
+            "owner": str(owner.user) if owner is not None else "",
+            "today": today.isoformat(),
+            "state": summary.state,
+            "approved_version": (
+                summary.approved_version.number if summary.approved_version is not None else None
+            ),
+            "open_conditions": counted.get("open", 0),
+            "overdue_conditions": counted.get("overdue", 0),
+            "has_professional": summary.has_status,
+            "done": summary.done,
+            "counted": summary.counted,
+            "late_actions": summary.late_count,
+            "overdue_milestones": milestone_lines,
+            "off_track": summary.off_track,
+            "stale_rows": summary.stale_count,
+            "rows": rows,
+            "actions": action_lines,
+            "indicators": indicator_lines,
+        }
+    return result
 
 
 # -- Since the last round ---------------------------------------------------------------------

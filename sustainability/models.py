@@ -7,6 +7,7 @@ with. The secretariat maintains the texts in the Django admin.
 """
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -119,7 +120,10 @@ class Challenge(models.Model):
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), default=timezone.now)
-    history = HistoricalRecords(m2m_fields=[focus_areas])
+    # Its words for Danish full-text search, kept by a PostgreSQL trigger on every insert
+    # and update (migration ``search_vectors``); unused (NULL) on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+    history = HistoricalRecords(m2m_fields=[focus_areas], excluded_fields=["search_vector"])
 
     class Meta:
         verbose_name = _("challenge")

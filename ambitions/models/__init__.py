@@ -32,6 +32,7 @@ from ambitions.models.strategic import (
     Status,
     StrategicAmbition,
     Transition,
+    VersionSection,
 )
 
 __all__ = [
@@ -64,4 +65,5 @@ __all__ = [
     "StatusComment",
     "StrategicAmbition",
     "Transition",
+    "VersionSection",
 ]

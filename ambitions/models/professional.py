@@ -17,6 +17,7 @@ Its three documents are:
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -240,7 +241,10 @@ class Action(models.Model):
         related_name="+",
         verbose_name=_("updated by"),
     )
-    history = HistoricalRecords(m2m_fields=[challenges])
+    # Its words for Danish full-text search, kept by a PostgreSQL trigger on every insert
+    # and update (migration ``search_vectors``); unused (NULL) on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+    history = HistoricalRecords(m2m_fields=[challenges], excluded_fields=["search_vector"])
 
     class Meta:
         verbose_name = _("action")
@@ -307,6 +311,13 @@ class Measurement(models.Model):
         verbose_name = _("measurement")
         verbose_name_plural = _("measurements")
         ordering = ["indicator", "measured_on", "pk"]
+        indexes = [
+            # Each indicator's newest measurement up to a day, read by every figure that
+            # says whether an indicator is on track: found without sorting its measurements.
+            models.Index(
+                fields=["indicator", "-measured_on", "-id"], name="measurement_newest_first"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.indicator}: {self.value} ({self.measured_on})"

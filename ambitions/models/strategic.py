@@ -11,6 +11,7 @@ drafted.
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -177,7 +178,10 @@ class AmbitionPart(models.Model):
         related_name="+",
         verbose_name=_("updated by"),
     )
-    history = HistoricalRecords()
+    # Its words for Danish full-text search, kept by a PostgreSQL trigger on every insert
+    # and update (migration ``search_vectors``); unused (NULL) on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         verbose_name = _("part")
@@ -230,6 +234,37 @@ class AmbitionVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ambition.specialty} v{self.number}"
+
+
+class VersionSection(models.Model):
+    """One searchable piece of a frozen version: a part, a core challenge or an intervention
+    area, as the approved page shows it. Written with the version (never changed, like the
+    version), so that other specialties' people find the approved content, and only that,
+    while a revision is drafted."""
+
+    class Kind(models.TextChoices):
+        PART = "part", _("Part of a strategic ambition")
+        CHALLENGE = "challenge", _("Challenge")
+        AREA = "area", _("Strategic intervention area")
+
+    version = models.ForeignKey(AmbitionVersion, on_delete=models.CASCADE, related_name="sections")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    # The part's kind whose section of the approved page shows it (the page's anchor).
+    part = models.CharField(_("part"), max_length=40, choices=PartKind.choices)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    title = models.CharField(_("title"), max_length=300)
+    text = models.TextField(_("text"), blank=True)
+    # Its words for Danish full-text search, kept by a PostgreSQL trigger on every insert
+    # and update (migration ``search_vectors``); unused (NULL) on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        verbose_name = _("section of a version")
+        verbose_name_plural = _("sections of a version")
+        ordering = ["version", "order", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.version}: {self.title}"
 
 
 class Transition(models.Model):
@@ -324,7 +359,12 @@ class InterventionArea(models.Model):
         verbose_name=_("perspectives it answers"),
     )
     revision = models.PositiveIntegerField(_("revision"), default=0)
-    history = HistoricalRecords(m2m_fields=[challenges, perspectives])
+    # Its words for Danish full-text search, kept by a PostgreSQL trigger on every insert
+    # and update (migration ``search_vectors``); unused (NULL) on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+    history = HistoricalRecords(
+        m2m_fields=[challenges, perspectives], excluded_fields=["search_vector"]
+    )
 
     class Meta:
         verbose_name = _("strategic intervention area")
@@ -342,6 +382,9 @@ class Comment(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     text = models.TextField(_("comment"))
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    # Its words for Danish full-text search, kept by a PostgreSQL trigger on every insert
+    # and update (migration ``search_vectors``); unused (NULL) on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("comment")

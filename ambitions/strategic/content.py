@@ -13,7 +13,14 @@ from typing import Any
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from ambitions.models import AmbitionPart, InterventionArea, PartKind, StrategicAmbition
+from ambitions.models import (
+    AmbitionPart,
+    AmbitionVersion,
+    InterventionArea,
+    PartKind,
+    StrategicAmbition,
+    VersionSection,
+)
 from bass.history import DiffChunk, word_diff
 from sustainability.models import Challenge, LensAnswer
 
@@ -68,6 +75,44 @@ def snapshot(ambition: StrategicAmbition) -> dict[str, Any]:
             for a in areas
         ],
     }
+
+
+def version_sections(version: AmbitionVersion) -> list[VersionSection]:
+    """The frozen content as the search finds it, unsaved: each written part, each core
+    challenge (with its lenses) and each intervention area, under the part of the approved
+    page that shows it. A part's title is its kind's label, given when it is shown."""
+    frozen = version.content
+    sections = [
+        VersionSection(
+            version=version, kind=VersionSection.Kind.PART, part=p["kind"], text=p["text"]
+        )
+        for p in frozen.get("parts", [])
+        if p["text"].strip()
+    ]
+    for c in frozen.get("core_challenges", []):
+        lenses = [f"{lens['perspective']}: {lens['text']}" for lens in c.get("lenses", [])]
+        sections.append(
+            VersionSection(
+                version=version,
+                kind=VersionSection.Kind.CHALLENGE,
+                part=PartKind.CHALLENGES,
+                title=c["title"][:300],
+                text="\n".join([c.get("description", ""), *lenses]).strip(),
+            )
+        )
+    sections += [
+        VersionSection(
+            version=version,
+            kind=VersionSection.Kind.AREA,
+            part=PartKind.INTERVENTION_AREAS,
+            title=a["title"][:300],
+            text=a.get("description", ""),
+        )
+        for a in frozen.get("intervention_areas", [])
+    ]
+    for order, section in enumerate(sections):
+        section.order = order
+    return sections
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from ambitions.models import (
     Status,
     StrategicAmbition,
     Transition,
+    VersionSection,
 )
 from ambitions.strategic import content
 from bass import permissions
@@ -133,6 +134,7 @@ def ambition_submit(*, ambition: StrategicAmbition, by: User) -> AmbitionVersion
         content=content.snapshot(ambition),
         submitted_by=by,
     )
+    VersionSection.objects.bulk_create(content.version_sections(version))
     from_status = ambition.status
     ambition.submit()
     ambition.working_version += 1

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from ambitions.professional.figures import SpecialtySummary
 from documents import builders
 from documents.models import DocumentKind
 from people.models import User
@@ -113,15 +114,28 @@ def _figures(report: object) -> dict[str, object]:
         "stale": len(report.stale_rows),  # type: ignore[attr-defined]
         "off_track": report.off_track,  # type: ignore[attr-defined]
         "done": overview.share.percent if overview else None,
-        "open_conditions": len(report.open_conditions),  # type: ignore[attr-defined]
         "balance": [c.primary for c in report.balance.counts],  # type: ignore[attr-defined]
+    }
+
+
+def _summary(summary: SpecialtySummary) -> dict[str, object]:
+    return {
+        "state": summary.state,
+        "overdue": summary.overdue_count,
+        "late": summary.late_count,
+        "stale": summary.stale_count,
+        "off_track": summary.off_track,
+        "done": (round(100 * summary.done / summary.counted) if summary.counted else None)
+        if summary.has_status
+        else None,
+        "balance": [c.primary for c in summary.balance.counts],
     }
 
 
 def test_the_overview_shows_the_programme_reports_numbers(demo: Client) -> None:
     page = demo.get(URL)
     report = builders.build(DocumentKind.PROGRAMME_REPORT, None, None, timezone.localdate())
-    on_page = {r.specialty.name: _figures(r.figures) for r in page.context["rows"]}
+    on_page = {r.specialty.name: _summary(r.figures) for r in page.context["rows"]}
     in_pdf = {r.specialty.name: _figures(r) for r in report.context["reports"]}
     assert on_page == in_pdf
     cardiology = on_page["IM: Kardiologi"]
@@ -173,7 +187,7 @@ def test_sorting_by_late_actions_puts_the_most_first_and_keeps_the_filters(demo:
     page = demo.get(URL + "?sort=late&dir=desc&phase=")
     rows = page.context["rows"]
     assert rows[0].specialty.name == "IM: Kardiologi"
-    late = [len(r.figures.late_actions) for r in rows]
+    late = [r.figures.late_count for r in rows]
     assert late == sorted(late, reverse=True)
     assert 'aria-sort="descending"' in page.text
     # Clicking the same column again turns the order round.
@@ -232,17 +246,22 @@ def test_the_actions_export_lists_every_action_with_area_principles_and_ratings(
     assert any(isinstance(r[k], int) for r in rows for k in ratings)
 
 
+def _streamed(response: object) -> str:
+    assert response.streaming  # type: ignore[attr-defined]
+    return b"".join(response.streaming_content).decode("utf-8")  # type: ignore[attr-defined]
+
+
 def test_the_csv_export_is_danish_excel_csv(demo: Client) -> None:
     response = demo.get(reverse("programme:actions_export", args=["csv"]))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    text = response.content.decode("utf-8")
+    text = _streamed(response)
     assert text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
     assert rows[0][0] == "Speciale"
     start = rows[0].index("Start")
     datetime.date.fromisoformat(rows[1][start])
     overview = demo.get(reverse("programme:overview_export", args=["csv"]) + "?state=submitted")
-    lines = list(csv.reader(io.StringIO(overview.content.decode().lstrip("\ufeff")), delimiter=";"))
+    lines = list(csv.reader(io.StringIO(_streamed(overview).lstrip("\ufeff")), delimiter=";"))
     assert [line[0] for line in lines[1:]] == ["IM: Lungesygdomme"]
 
 
@@ -251,6 +270,77 @@ def test_decimal_commas_in_csv() -> None:
 
     table = Table(title="t", headers=["a", "b", "c"], rows=[[Decimal("1.50"), None, 3]])
     assert to_csv(table).splitlines()[1] == "1,5;;3"
+
+
+def test_csv_cells_that_start_like_a_formula_get_an_apostrophe_numbers_do_not() -> None:
+    from programme.exports import Table, to_csv
+
+    table = Table(
+        title="t",
+        headers=["a", "b", "c", "d", "e"],
+        rows=[["\rx", "=1+1", Decimal("-1.5"), -3, "a\x01b\x1f"]],
+    )
+    line = list(csv.reader(io.StringIO(to_csv(table)), delimiter=";"))[1]
+    assert line == ["'\rx", "'=1+1", "-1,5", "-3", "ab"]
+
+
+# What a person could type to make a spreadsheet run something (issue 25, item 3).
+PAYLOADS = ['=HYPERLINK("http://x","y")', "+1", "-1+2", "@SUM(A1)", "\tx"]
+
+
+@pytest.fixture
+def hostile(demo: Client) -> Client:
+    """The demo with actions named by the payloads, and a control character in a name."""
+    from ambitions.models import Action
+    from specialties.models import Specialty
+
+    actions = list(Action.objects.order_by("pk")[: len(PAYLOADS)])
+    for action, payload in zip(actions, PAYLOADS, strict=True):
+        action.title = payload
+        action.resource_hours = Decimal("-2.5")  # a real (negative) number stays a number
+        action.save(update_fields=["title", "resource_hours"])
+    cardiology = Specialty.objects.get(name="IM: Kardiologi")
+    cardiology.name = "IM: Kardio\x01logi"
+    cardiology.save(update_fields=["name"])
+    cache.clear()
+    return demo
+
+
+def test_the_excel_exports_hold_text_never_formulas(hostile: Client) -> None:
+    response = hostile.get(reverse("programme:actions_export", args=["xlsx"]))
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    header = [c.value for c in sheet[1]]
+    title, hours, name = header.index("Handling"), header.index("Timer"), header.index("Speciale")
+    cells = {row[title].value: row for row in sheet.iter_rows(min_row=2)}
+    for payload in PAYLOADS:
+        cell = cells[payload][title]
+        assert cell.data_type == "s", payload
+        assert cell.quotePrefix, payload
+        assert cells[payload][hours].value == -2.5
+        assert cells[payload][hours].data_type == "n"
+    names = {row[name].value for row in sheet.iter_rows(min_row=2)}
+    assert "IM: Kardiologi" in names  # the control character left out, not a 500
+    overview = hostile.get(reverse("programme:overview_export", args=["xlsx"]))
+    assert overview.status_code == 200
+    first = load_workbook(io.BytesIO(overview.content)).active
+    rows = list(first.iter_rows(min_row=2))
+    assert "IM: Kardiologi" in [r[0].value for r in rows]
+    assert all(r[0].data_type == "s" for r in rows)
+    assert any(isinstance(r[6].value, int) and r[6].data_type == "n" for r in rows)
+
+
+def test_the_csv_exports_neutralise_formulas_and_keep_numbers(hostile: Client) -> None:
+    text = _streamed(hostile.get(reverse("programme:actions_export", args=["csv"])))
+    lines = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
+    title, hours = lines[0].index("Handling"), lines[0].index("Timer")
+    titles = {line[title]: line for line in lines[1:]}
+    for payload in PAYLOADS:
+        assert "'" + payload in titles, payload
+        assert payload not in titles
+        assert titles["'" + payload][hours] == "-2,5"  # a number, not a neutralised text
+    assert "\x01" not in text
+    assert "IM: Kardiologi" in text
 
 
 def _row(client: Client, slug: str, query: str = "") -> str:
