@@ -2,16 +2,21 @@
 keyboard focus stays where the person put it, destructive steps ask first, nothing escapes
 the viewport at 390 px, and no page raises a Content-Security-Policy error."""
 
+import datetime
 import io
 import re
 
 import pytest
 from django.core.management import call_command
-from playwright.sync_api import ConsoleMessage, Page, expect
+from django.utils import timezone
+from playwright.sync_api import ConsoleMessage, Dialog, Page, expect
 
 from ambitions.models import AreaFramework
 from conversations.models import Comment, Notification
+from improvement.models import ChangeIdea, Driver
 from people.models import User
+from rounds.services import round_open
+from specialties.models import Specialty
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -115,3 +120,82 @@ def test_focus_stays_where_the_person_put_it(
         page.wait_for_timeout(200)
         expect(page.locator(".skip-link")).to_be_focused()
     assert not console_errors
+
+
+def test_removing_a_driver_asks_first_and_keeps_it_in_the_history(
+    demo: None, live_server: object, page: Page, console_errors: list[str]
+) -> None:
+    base = str(live_server)
+    framework = AreaFramework.objects.filter(ambition__specialty__slug=SLUG).order_by("pk")[0]
+    primary = Driver.objects.create(framework=framework, text="Ensartet praksis")
+    secondary = Driver.objects.create(framework=framework, parent=primary, text="Skabelon")
+    idea = ChangeIdea.objects.create(driver=secondary, text="Tjekliste ved visitation")
+    log_in(page, base, "kerneteam")
+    page.goto(f"{base}/specialer/{SLUG}/forbedring/rammer/{framework.pk}/driverdiagram/")
+    questions: list[str] = []
+
+    def answer(dialog: Dialog, accept: bool) -> None:
+        questions.append(dialog.message)
+        if accept:
+            dialog.accept()
+        else:
+            dialog.dismiss()
+
+    remove = page.locator(f"#driver-{primary.pk} > form.driver__delete button")
+    page.once("dialog", lambda dialog: answer(dialog, accept=False))
+    remove.click()
+    page.wait_for_timeout(300)
+    assert questions and "1 sekundære drivere, 1 forandringsidéer" in questions[0], questions
+    assert Driver.objects.filter(pk=primary.pk).exists()  # "no" removes nothing
+
+    page.once("dialog", lambda dialog: answer(dialog, accept=True))
+    remove.click()
+    expect(page.locator(f"#driver-{primary.pk}")).to_have_count(0)
+    assert not Driver.objects.filter(pk=primary.pk).exists()
+    # What went is in the history, each part of it, by who removed it.
+    for model, pk in ((Driver, primary.pk), (Driver, secondary.pk), (ChangeIdea, idea.pk)):
+        deleted = model.history.filter(id=pk, history_type="-").get()  # type: ignore[attr-defined]
+        assert deleted.history_user.username == "kerneteam"
+    assert not console_errors
+
+
+def test_closing_a_round_asks_first_and_says_it_is_final(
+    demo: None, live_server: object, page: Page, console_errors: list[str]
+) -> None:
+    base = str(live_server)
+    today = timezone.localdate()
+    round_ = round_open(
+        name="Status forår",
+        period_start=today - datetime.timedelta(days=90),
+        period_end=today,
+        deadline=today + datetime.timedelta(days=7),
+        specialties=list(Specialty.objects.filter(slug=SLUG)),
+        by=User.objects.get(username="sekretariat"),
+    )
+    log_in(page, base, "sekretariat")
+    page.goto(f"{base}/runder/{round_.pk}/")
+    page.get_by_role("link", name="Luk runden…").click()
+    question = page.get_by_role("region", name="Luk runden endeligt?")
+    expect(question).to_contain_text("kan ikke åbnes igen")
+    expect(question).to_contain_text("Fristen")  # before its deadline: said so
+    round_.refresh_from_db()
+    assert round_.is_open  # asking closed nothing
+    question.get_by_role("link", name="Nej, lad den være åben").click()
+    expect(page.get_by_role("link", name="Luk runden…")).to_be_visible()
+    page.get_by_role("link", name="Luk runden…").click()
+    page.get_by_role("button", name="Ja, luk runden endeligt").click()
+    expect(page.locator(".messages")).to_contain_text("lukket")
+    round_.refresh_from_db()
+    assert not round_.is_open
+    assert not console_errors
+
+
+def test_since_the_last_round_names_its_column_for_what_it_compares(
+    demo: None, live_server: object, page: Page
+) -> None:
+    base = str(live_server)
+    log_in(page, base, "ejer")
+    page.goto(f"{base}/runder/speciale/{SLUG}/")
+    table = page.locator("table").first
+    expect(table.locator("thead")).to_contain_text("Opdateret siden sidste runde")
+    expect(table.locator("thead")).not_to_contain_text("Opdateret i denne runde")
