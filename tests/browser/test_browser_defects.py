@@ -145,7 +145,8 @@ def test_removing_a_driver_asks_first_and_keeps_it_in_the_history(
     page.once("dialog", lambda dialog: answer(dialog, accept=False))
     remove.click()
     page.wait_for_timeout(300)
-    assert questions and "1 sekundære drivere, 1 forandringsidéer" in questions[0], questions
+    assert questions, "no question before the removal"
+    assert "1 sekundære drivere, 1 forandringsidéer" in questions[0], questions
     assert Driver.objects.filter(pk=primary.pk).exists()  # "no" removes nothing
 
     page.once("dialog", lambda dialog: answer(dialog, accept=True))
