@@ -200,3 +200,27 @@ def test_since_the_last_round_names_its_column_for_what_it_compares(
     table = page.locator("table").first
     expect(table.locator("thead")).to_contain_text("Opdateret siden sidste runde")
     expect(table.locator("thead")).not_to_contain_text("Opdateret i denne runde")
+
+
+def test_an_unread_count_does_not_widen_a_phone_page(
+    demo: None, live_server: object, page: Page, console_errors: list[str]
+) -> None:
+    """Every page of the matrix is measured in test_accessibility.py; this one shows the cause
+    (the count's visually hidden "ulæste" outside the menu's scroll box) on its own."""
+    base = str(live_server)
+    owner = User.objects.get(username="ejer")
+    framework = AreaFramework.objects.filter(ambition__specialty__slug=SLUG).order_by("pk")[0]
+    comment = Comment.objects.create(
+        specialty=framework.ambition.specialty,
+        topic="framework",
+        framework=framework,
+        author=User.objects.get(username="styregruppe"),
+        text="Læs denne",
+    )
+    Notification.objects.create(recipient=owner, comment=comment)
+    page.set_viewport_size(PHONE)  # type: ignore[arg-type]
+    log_in(page, base, owner.username)
+    expect(page.locator("#nav-notifications .badge")).to_be_visible()
+    wider = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert wider <= 0, f"{wider} px sideways scrolling"
+    assert not console_errors
