@@ -49,7 +49,8 @@ PERMISSIONS_POLICY = ", ".join(
     for feature in (
         "accelerometer",
         "autoplay",
-        "bluetooth",
+        # Not "bluetooth": Chromium does not know it in Permissions-Policy and logs an
+        # "Unrecognized feature" on every page (issue #30); Web Bluetooth stays off anyway.
         "camera",
         "display-capture",
         "fullscreen",

@@ -217,11 +217,25 @@ class SecondaryNode:
     driver: Driver
     ideas: list[ChangeIdea]
 
+    @property
+    def link_count(self) -> int:
+        """Links from its change ideas to actions: what "Remove" takes with it (the ideas'
+        actions are prefetched)."""
+        return sum(len(idea.actions.all()) for idea in self.ideas)
+
 
 @dataclass
 class PrimaryNode:
     driver: Driver
     secondaries: list[SecondaryNode]
+
+    @property
+    def idea_count(self) -> int:
+        return sum(len(secondary.ideas) for secondary in self.secondaries)
+
+    @property
+    def link_count(self) -> int:
+        return sum(secondary.link_count for secondary in self.secondaries)
 
 
 @dataclass

@@ -92,8 +92,11 @@ def run_chart_svg(chart: RunChart, *, dom_id: str) -> SafeString:
         low, high = low - 1, high + 1
     pad = (high - low) / 10
     low, high = low - pad, high + pad
-    dates = [p.measured_on for p in points] + [c.starts_on for c in chart.cycles]
-    first, last = min(dates), max(dates)
+    # The time axis starts at the first measurement: a cycle planned before the data began is
+    # in the table under the chart, not a stretch of empty axis. A later cycle widens it.
+    first = min(p.measured_on for p in points)
+    cycles = [c for c in chart.cycles if c.starts_on >= first]
+    last = max([p.measured_on for p in points] + [c.starts_on for c in cycles])
     span = max((last - first).days, 1)
 
     def x(day: datetime.date) -> float:
@@ -140,13 +143,24 @@ def run_chart_svg(chart: RunChart, *, dom_id: str) -> SafeString:
         )
 
     # PDSA cycles on the time axis.
-    for cycle in chart.cycles:
+    for cycle in cycles:
         cx = x(cycle.starts_on)
         parts.append(
             f'<line x1="{_n(cx)}" y1="{top}" x2="{_n(cx)}" y2="{top + plot_h}" '
             f'stroke="{CYCLE}" stroke-dasharray="2 3"/>'
         )
-        parts.append(_text(cx + 3, top + plot_h + 32, f"PDSA {cycle.number}", size=10, fill=CYCLE))
+        # Near the right edge the label runs leftwards from its line, so it is not cut off.
+        near_end = cx > left + plot_w - 48
+        parts.append(
+            _text(
+                cx - 3 if near_end else cx + 3,
+                top + plot_h + 32,
+                f"PDSA {cycle.number}",
+                size=10,
+                fill=CYCLE,
+                anchor="end" if near_end else "start",
+            )
+        )
 
     # Target and centre line.
     ty = y(indicator.target)
@@ -154,10 +168,11 @@ def run_chart_svg(chart: RunChart, *, dom_id: str) -> SafeString:
         f'<line x1="{left}" y1="{_n(ty)}" x2="{left + plot_w}" y2="{_n(ty)}" stroke="{TARGET}" '
         f'stroke-dasharray="8 4"/>'
     )
+    # Above its line, unless that is the top edge; then below it.
     parts.append(
         _text(
             left + plot_w - 2,
-            ty - 4,
+            ty - 4 if ty - 14 > top else ty + 12,
             _("Target %(value)s") % {"value": _num(indicator.target)},
             size=10,
             fill=TARGET,

@@ -75,6 +75,7 @@ def round_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     and what changed since the last closed round."""
     round_ = get_round_for_view(request.user, pk)
     today = timezone.localdate()
+    can_manage = permissions.can_manage_rounds(request.user)
     return render(
         request,
         DETAIL,
@@ -82,7 +83,11 @@ def round_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             "round": round_,
             "specialties": queries.round_overview(round_, today),
             "today": today,
-            "can_manage": permissions.can_manage_rounds(request.user),
+            "can_manage": can_manage,
+            # ?luk=1: closing is final, so the page asks first (without a script too) and
+            # says so, and warns when the deadline has not passed.
+            "confirm_close": can_manage and round_.is_open and request.GET.get("luk") == "1",
+            "before_deadline": round_.deadline >= today,
             "can_read_report": permissions.can_view_programme_report(request.user),
         },
     )
@@ -115,5 +120,8 @@ def since_last_round(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             "specialty": specialty,
             "entry": queries.since_last_round(specialty, today),
             "today": today,
+            # The rows table is the round page's: here its "updated" column means since the
+            # last closed round, not in a round.
+            "since_page": True,
         },
     )

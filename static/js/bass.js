@@ -64,9 +64,18 @@
      again – after a crash, an expired session or a "leave anyway". Saving clears it. */
   var DRAFT = "bass-draft:";
 
+  /* A form's identity is where it posts and what its hidden fields say (a reply names the
+     comment it answers), so a reply and a new comment on the same thread keep apart. */
+  function formKey(form) {
+    var hidden = Array.prototype.filter.call(form.elements, function (field) {
+      return field.type === "hidden" && field.name && field.name !== "csrfmiddlewaretoken";
+    }).map(function (field) { return field.name + "=" + field.value; });
+    return (form.getAttribute("action") || form.getAttribute("hx-post") || location.pathname) +
+      (hidden.length ? "?" + hidden.join("&") : "");
+  }
+
   function draftKey(field) {
-    var form = field.form;
-    return DRAFT + (form.getAttribute("action") || location.pathname) + "#" + field.name;
+    return DRAFT + formKey(field.form) + "#" + field.name;
   }
 
   function guarded(field) {
@@ -107,11 +116,36 @@
     }
   });
 
-  document.addEventListener("htmx:afterRequest", function (event) {
-    var form = event.detail.elt;
-    if (form && form.tagName === "FORM" && event.detail.successful) {
-      forgetDrafts(form);
+  /* An in-place save swaps the form away, and an event on an element that is no longer in
+     the page never reaches the document; so the drafts are settled on htmx:beforeSwap, which
+     fires on the target while the form is still there. A 2xx answer saved the text unless
+     it puts the same text back into the same field (the form again, with its errors). */
+  function keptInAnswer(field, answer) {
+    if (typeof answer !== "string" || answer.indexOf("<textarea") === -1) {
+      return false;
     }
+    var parsed = new DOMParser().parseFromString(answer, "text/html");
+    return Array.prototype.some.call(
+      parsed.querySelectorAll("textarea[name='" + CSS.escape(field.name) + "']"),
+      function (other) { return other.value === field.value && field.value !== ""; }
+    );
+  }
+
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var detail = event.detail;
+    // detail.elt is the target here; the element that made the request is in its config.
+    var elt = detail.requestConfig && detail.requestConfig.elt;
+    var form = elt && (elt.tagName === "FORM" ? elt : elt.form || elt.closest("form"));
+    var store = storage();
+    if (!store || !form || detail.isError || !detail.xhr ||
+        detail.xhr.status < 200 || detail.xhr.status > 299) {
+      return;
+    }
+    form.querySelectorAll("textarea").forEach(function (field) {
+      if (!keptInAnswer(field, detail.serverResponse)) {
+        store.removeItem(draftKey(field));
+      }
+    });
   });
 
   function offerDrafts(root) {
@@ -188,8 +222,13 @@
 
   /* 3. Focus after an in-place update. The server marks the element to go to with
      data-focus-after-swap; without a mark, focus returns to the element the request came
-     from (found again by its id, e.g. the challenge card), or else the updated region. */
-  var origin = null;
+     from (found again by its id, e.g. the challenge card), or else the updated region.
+     Focus only moves for the person's own step: when the element they were on was swapped
+     away, or when the request came from where their focus was (a click, a submit). A
+     request the page makes by itself (the menu's unread count, a thread loaded into place,
+     a job polling) never takes the focus from where the person put it – nor from the skip
+     link on a page just loaded. Each request keeps its own state, so two at once do not mix. */
+  var requests = new WeakMap();
 
   function focusable(element) {
     if (!element.matches("a[href], button, input, select, textarea, [tabindex]")) {
@@ -205,38 +244,64 @@
     return element.querySelector("h1, h2, h3, h4, h5, h6") || element;
   }
 
-  function moveFocus(target) {
+  function clearMarks() {
+    document.querySelectorAll("[data-focus-after-swap]").forEach(function (element) {
+      element.removeAttribute("data-focus-after-swap");
+    });
+  }
+
+  function moveFocus(state, target) {
     var marked = document.querySelector("[data-focus-after-swap]");
     var destination = null;
     if (marked) {
       destination = marked;
-    } else if (origin && document.getElementById(origin)) {
-      destination = headingOf(document.getElementById(origin));
+    } else if (state.origin && document.getElementById(state.origin)) {
+      destination = headingOf(document.getElementById(state.origin));
     } else if (target && target.isConnected) {
       destination = headingOf(target);
     }
-    document.querySelectorAll("[data-focus-after-swap]").forEach(function (element) {
-      element.removeAttribute("data-focus-after-swap");
-    });
-    origin = null;
     if (destination) {
       focusable(destination).focus();
     }
   }
 
   document.addEventListener("htmx:beforeRequest", function (event) {
+    var elt = event.detail.elt;
+    var active = document.activeElement;
     // The nearest region with an id (a part, a challenge card), never the whole page.
-    var from = event.detail.elt.closest("[id]:not(main):not(body)");
-    origin = from ? from.id : null;
+    var from = elt.closest("[id]:not(main):not(body)");
+    var trigger = event.detail.requestConfig && event.detail.requestConfig.triggeringEvent;
+    requests.set(event.detail.xhr, {
+      origin: from ? from.id : null,
+      // The person's own step: the focus was on (or in) what made the request, or the
+      // request answers a click or a submit.
+      own: Boolean(
+        (active && active !== document.body && (elt.contains(active) || active.contains(elt))) ||
+        (trigger && /^(click|submit|change|keyup|keydown)$/.test(trigger.type) && trigger.isTrusted)
+      ),
+      focused: null
+    });
+  });
+
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var state = requests.get(event.detail.xhr);
+    if (state) {
+      state.focused = document.activeElement;
+    }
   });
 
   document.addEventListener("htmx:afterSettle", function (event) {
-    var active = document.activeElement;
-    var lost = !active || active === document.body || !active.isConnected;
-    var marked = document.querySelector("[data-focus-after-swap]");
-    if (lost || marked) {
-      moveFocus(event.detail.target);
+    var state = requests.get(event.detail.xhr);
+    if (state && !state.settled) {
+      state.settled = true;
+      var before = state.focused;
+      var lost = Boolean(before && before !== document.body && !before.isConnected);
+      var marked = document.querySelector("[data-focus-after-swap]");
+      if (lost || (state.own && marked)) {
+        moveFocus(state, event.detail.target);
+      }
     }
+    clearMarks();
     offerDrafts(document);
     // A boosted form (submit, revision) swaps in a whole page with its own messages.
     document.querySelectorAll("[data-live-messages]").forEach(function (box) {

@@ -1,5 +1,7 @@
 """Accessibility on every page (issue #11, item 13): axe-core over every page each persona
-can reach, at desktop width and at 390 px, with 0 violations.
+can reach, at desktop width and at 390 px, with 0 violations. Each persona has an unread
+notification, and at 390 px no page is wider than the viewport (issue #30, item 4); no page
+writes an error to the console, such as a Content-Security-Policy refusal (item 7).
 
 The pages come from the permission matrix's table (``tests/url_matrix.py``): every URL with
 a GET (and edit-mode GET) that the table says the persona may use, for the specialty the
@@ -18,6 +20,8 @@ from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 from playwright.sync_api import Browser, Page, expect
 
+from ambitions.models import AreaFramework
+from conversations.models import Comment, Notification
 from tests.url_matrix import (
     OK,
     PERSONAS,
@@ -89,15 +93,45 @@ def log_in(page: Page, base_url: str, username: str) -> None:
 
 
 def check(page: Page, url: str, label: str, problems: list[str]) -> None:
+    errors: list[str] = []
+    reading_notifications = reverse("conversations:notifications")
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
     for width, size in WIDTHS.items():
         page.set_viewport_size(size)  # type: ignore[arg-type]
+        Notification.objects.update(read_at=None)  # the notifications page reads them
         response = page.goto(url)
         if response is None or not response.ok:
             problems.append(f"{label} at {width}: {response.status if response else 'no answer'}")
             continue
+        if page.locator("#nav-notifications").count() and reading_notifications not in url:
+            # The unread count arrives after the page; the page is measured with it (the
+            # notifications page itself reads them, so its count goes to none).
+            expect(page.locator("#nav-notifications .badge")).to_be_visible()
+        page.wait_for_load_state("networkidle")
+        wider = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        if wider > 0:
+            problems.append(f"{label} at {width}: {wider} px wider than the viewport")
         results = Axe().run(page)
         if results.violations_count:
             problems.append(f"{label} at {width}:\n{results.generate_report()}")
+    if errors:
+        problems.append(f"{label}: console errors: {errors}")
+
+
+def unread_for_everyone(world: World) -> None:
+    """One unread notification for each persona, so the menu shows its count everywhere."""
+    framework = AreaFramework.objects.get(pk=world.a.framework)
+    comment = Comment.objects.create(
+        specialty=framework.ambition.specialty,
+        topic="framework",
+        framework=framework,
+        author=world.users["owner"],
+        text="Læs venligst",
+    )
+    Notification.objects.bulk_create(
+        Notification(recipient=user, comment=comment) for user in world.users.values()
+    )
 
 
 def test_every_page_has_no_axe_violations(
@@ -110,6 +144,7 @@ def test_every_page_has_no_axe_violations(
 ) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
     world = build_world()
+    unread_for_everyone(world)
     base = str(live_server)
     problems: list[str] = []
     visited = 0

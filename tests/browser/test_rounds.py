@@ -86,7 +86,12 @@ def test_a_round_from_opening_to_closing(demo: None, live_server: object, page: 
     log_in(page, base, "sekretariat")
     round_ = StatusRound.objects.get()
     page.goto(base + f"/runder/{round_.pk}/")
-    page.get_by_role("button", name="Luk runden").click()
+    # Closing is final: the page asks first (issue #30, item 3).
+    page.get_by_role("link", name="Luk runden…").click()
+    expect(page.get_by_role("region", name="Luk runden endeligt?")).to_contain_text(
+        "kan ikke åbnes igen"
+    )
+    page.get_by_role("button", name="Ja, luk runden endeligt").click()
     expect(
         page.get_by_text("Statusrunden er lukket, og dens status er fastfrosset.")
     ).to_be_visible()

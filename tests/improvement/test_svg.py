@@ -1,6 +1,7 @@
 """The run chart's drawing: what it marks, and that it survives edge cases and hostile text."""
 
 import datetime
+import re
 from decimal import Decimal
 
 from ambitions.models import Measurement, ProgressIndicator
@@ -54,3 +55,21 @@ def test_hostile_names_are_escaped() -> None:
     svg = run_chart_svg(chart, dom_id="rc")
     assert "<script>" not in svg
     assert "&lt;script&gt;" in svg
+
+
+def test_the_time_axis_starts_at_the_first_point_and_labels_stay_inside() -> None:
+    """Issue #30, item 6: a cycle planned before the data does not stretch the axis; a cycle
+    at the right edge has its label running leftwards; the target label stays in the plot."""
+    early = PDSACycle(number=1, starts_on=datetime.date(2024, 6, 1), responsible=User(pk=1))
+    late = PDSACycle(number=2, starts_on=datetime.date(2025, 1, 10), responsible=User(pk=1))
+    chart = run_chart(_indicator(), [_point(d, 40 + d) for d in range(2, 11)], None, [early, late])
+    svg = str(run_chart_svg(chart, dom_id="rc"))
+    # The first date under the axis is the first measurement's, at the axis' left end.
+    assert '<text x="56.0" y="248.0" font-size="10" fill="#52606d" text-anchor="start"' in svg
+    assert re.search(r"text-anchor=\"start\" [^>]*>2\. jan\.? 2025<", svg, re.IGNORECASE), svg
+    assert "2024" not in svg
+    assert "PDSA 1" not in svg  # before the data: in the table, not on the axis
+    label = svg[: svg.index(">PDSA 2<")]
+    assert label.endswith('text-anchor="end" font-family="DejaVu Sans, Arial, sans-serif"')
+    first_circle = svg.index("<circle")
+    assert svg[first_circle:].startswith('<circle cx="56.0"')  # the first point is at the start

@@ -335,6 +335,51 @@ def test_programme_members_read_rounds_and_outsiders_do_not(
     assert "Luk runden" not in cast.client_for(cast.steering).get(urls[1]).content.decode()
 
 
+def test_closing_a_round_asks_first_and_only_the_secretariat_is_asked(
+    cast: Cast, professional: ProfessionalAmbition, open_round: Callable[..., StatusRound]
+) -> None:
+    """Issue #30, item 3: "Luk runden" leads to a question that says the closing is final and
+    warns while the deadline has not passed; asking closes nothing."""
+    round_ = open_round()
+    url = reverse("rounds:detail", kwargs={"pk": round_.pk})
+    page = cast.client_for(cast.secretariat).get(url).content.decode()
+    assert f'href="{url}?luk=1"' in page
+    assert "Ja, luk runden endeligt" not in page
+    asked = cast.client_for(cast.secretariat).get(url + "?luk=1").content.decode()
+    assert "Luk runden endeligt?" in asked
+    assert "kan ikke åbnes igen" in asked
+    assert "Fristen for opdateringer" in asked  # the deadline is two weeks away
+    assert f'action="{reverse("rounds:close", kwargs={"pk": round_.pk})}"' in asked
+    round_.refresh_from_db()
+    assert round_.is_open
+    # Past its deadline there is nothing to warn of; the steering group is never asked.
+    late = open_round("Sen runde", deadline=timezone.localdate() - datetime.timedelta(days=1))
+    late_url = reverse("rounds:detail", kwargs={"pk": late.pk}) + "?luk=1"
+    late_page = cast.client_for(cast.secretariat).get(late_url).content.decode()
+    assert "Luk runden endeligt?" in late_page
+    assert "Fristen for opdateringer" not in late_page
+    steering = cast.client_for(cast.steering).get(url + "?luk=1").content.decode()
+    assert "Luk runden endeligt?" not in steering
+
+
+def test_since_the_last_round_names_its_column(
+    cast: Cast, professional: ProfessionalAmbition, open_round: Callable[..., StatusRound]
+) -> None:
+    """Issue #30, item 5: the column compares with the last closed round, and says so."""
+    url = reverse("rounds:since", kwargs={"slug": cast.specialty.slug})
+    before = cast.client_for(cast.core).get(url).content.decode()
+    assert "Opdateret i denne runde" not in before
+    assert "Der er ingen tidligere lukket runde at sammenligne med." in before
+    services.round_close(
+        round_=open_round(specialties=[cast.specialty]),
+        by=cast.secretariat,
+        today=timezone.localdate(),
+    )
+    after = cast.client_for(cast.core).get(url).content.decode()
+    assert "Opdateret siden sidste runde" in after
+    assert "Opdateret i denne runde" not in after
+
+
 # -- The round's report -------------------------------------------------------------------
 
 
