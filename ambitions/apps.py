@@ -16,6 +16,7 @@ class AmbitionsConfig(AppConfig):
         for model in (m.AmbitionPart, m.AmbitionVersion, m.Transition, m.InterventionArea):
             track(model, "ambition__specialty")
         track(m.ApprovalCondition, "version__ambition__specialty")
+        track(m.VersionSection, "version__ambition__specialty")
         track(m.Comment, "part__ambition__specialty")
         track(m.AreaFramework, "ambition__specialty")
         for model in (m.OutcomeGoal, m.Actor, m.InterventionFocusArea, m.StatusComment):

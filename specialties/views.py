@@ -39,7 +39,7 @@ def _detail_context(specialty: Specialty, form: CoreTeamMemberForm | None) -> di
         "specialty": specialty,
         "form": form,
         # Kept under the specialty's version, which every change of a membership bumps.
-        "content_version": functools.partial(content_version, specialty.pk),
+        "content_version": functools.partial(content_version, specialty),
         "membership_changes": functools.partial(queries.membership_changes, specialty),
     }
 

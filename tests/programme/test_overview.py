@@ -366,9 +366,9 @@ def test_the_kept_overview_shows_a_change_and_a_new_day_at_once(demo: Client) ->
     before = _row(demo, slug)
     with CaptureQueriesContext(connection) as kept:
         assert _row(demo, slug) == before
-    # The session, the person, the region's specialties (for its version), and the filter
-    # form's and the legend's sites and perspectives: none of the figures.
-    assert len(kept) == 6, [q["sql"][:90] for q in kept.captured_queries]
+    # The person (the session is in the cache), the region's content versions, and the
+    # filter form's and the legend's sites and perspectives: none of the figures.
+    assert len(kept) == 5, [q["sql"][:90] for q in kept.captured_queries]
     action.end_date = timezone.localdate() - datetime.timedelta(days=1)
     action.save()  # late now, as the admin or a shell would write it
     late = _row(demo, slug)
