@@ -78,6 +78,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "waiting_count": SimpleLazyObject(lambda: len(tasks)),
             "is_programme": permissions.is_steering_group(user) or permissions.is_secretariat(user),
             "can_view_register": permissions.can_view_decision_register(user),
+            "can_manage_rounds": permissions.can_manage_rounds(user),
         },
     )
 

@@ -67,6 +67,27 @@ def test_the_secretariat_sees_the_gaps_of_every_specialty(cast: Cast) -> None:
     assert f"Se alle dine opgaver ({home.context['waiting_count']})" in home.text
 
 
+@pytest.mark.parametrize("persona", ["secretariat", "steering"])
+def test_the_programme_finds_its_own_work_from_the_home_page(cast: Cast, persona: str) -> None:
+    """The secretariat and the steering group reach the overview, the rounds, the plan, the
+    programme's ambition and the register from their start (issue 30, item 10)."""
+    text = cast.client_for(getattr(cast, persona)).get(reverse("home")).text
+    assert "Programmets arbejde" in text
+    for name in ["programme:overview", "rounds:list", "programme:plan", "programme:ambition"]:
+        assert f'href="{reverse(name)}"' in text, name
+    assert f'href="{reverse("decision_register")}"' in text
+    # Only the secretariat opens and closes rounds.
+    assert ("åbn en runde, følg den og luk den" in text) == (persona == "secretariat")
+    assert "Bed BASS-sekretariatet om at tilføje dig." not in text
+
+
+@pytest.mark.parametrize("persona", ["owner", "core", "outsider"])
+def test_a_specialty_person_has_no_programme_section(cast: Cast, persona: str) -> None:
+    text = cast.client_for(getattr(cast, persona)).get(reverse("home")).text
+    assert "Programmets arbejde" not in text
+    assert f'href="{reverse("rounds:list")}"' not in text.split("<main", 1)[1]
+
+
 def test_an_outsider_is_told_whom_to_ask(cast: Cast) -> None:
     text = cast.client_for(cast.outsider).get(reverse("home")).text
     assert "Du er ikke tilknyttet et speciale endnu." in text
