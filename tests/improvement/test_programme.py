@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ambitions.models import Action, ProgressIndicator
+from bass import cache as content
 from improvement import queries, services
 from tests.conftest import Cast
 
@@ -63,6 +64,7 @@ def test_the_summaries_count_what_the_run_charts_say_and_are_kept(
             more.measurements.create(
                 measured_on=datetime.date(2025, 1, day), value=value, recorded_by=cast.core
             )
+    content.request_started()  # as a request does: the writes above were another's
     (charts,) = queries.charts_by_specialty([cast.specialty.pk]).values()
     verdicts = [c.verdict for c in charts]
     (summary,) = queries.signal_summaries([cast.specialty.pk]).values()
@@ -73,7 +75,7 @@ def test_the_summaries_count_what_the_run_charts_say_and_are_kept(
     ]
     with CaptureQueriesContext(connection) as kept:
         queries.signal_summaries([cast.specialty.pk])
-    assert len(kept) == 0
+    assert len(kept) == 1  # the content versions, read from the database; no measurement
     indicator.name = "Ventetid til første samtale"
     indicator.save()
     (changed,) = queries.signal_summaries([cast.specialty.pk]).values()
