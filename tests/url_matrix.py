@@ -42,6 +42,7 @@ from ambitions.models import (
     Principle,
     ProgressIndicator,
 )
+from bass.health import beat_tick
 from documents.models import DocumentJob, DocumentKind, JobState
 from improvement.models import ChangeIdea, Driver, PDSACycle
 from inspiration.models import Case
@@ -687,7 +688,8 @@ ROUTES: dict[str, Route] = {
     "password_reset_complete": Route(get=PUBLIC, per_specialty=False),
     "decision_register": Route(get=PROGRAMME, per_specialty=False),
     # The health URL: for load balancers and compose, without a log-in (tests/test_health.py).
-    "health": Route(get=PUBLIC, per_specialty=False),
+    # Where CI runs beat's checks (REDIS_URL), a tick as the worker records it: all is well.
+    "health": Route(get=PUBLIC, per_specialty=False, prepare=lambda world: beat_tick()),
     # -- Specialties -------------------------------------------------------------------------
     "specialties:list": Route(get=SEE_SPECIALTY, per_specialty=False),
     "specialties:detail": Route(kwargs=_slug, get=SEE_SPECIALTY),
