@@ -297,7 +297,10 @@
       var before = state.focused;
       var lost = Boolean(before && before !== document.body && !before.isConnected);
       var marked = document.querySelector("[data-focus-after-swap]");
-      if (lost || (state.own && marked)) {
+      // A field of the new content that htmx focused (autofocus) is where the step goes on.
+      var now = document.activeElement;
+      var placed = Boolean(now && now !== document.body && now.isConnected && now !== before);
+      if ((state.own && marked) || (lost && !placed)) {
         moveFocus(state, event.detail.target);
       }
     }

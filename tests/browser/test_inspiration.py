@@ -133,10 +133,14 @@ def test_search_the_library_and_cite_a_case_from_an_action(
         citation = ActionInspiration.objects.get(action=action)
         assert (citation.case.slug, citation.created_by) == ("fve-bilen-kolding", cast.core)
 
-        # And stop citing it again.
+        # And stop citing it again: asked first, with the case named.
+        questions: list[str] = []
+        page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.accept()))
         page.locator("#citation-fve-bilen-kolding button[type=submit]").click()
         _settled(page)
         expect(page.locator("#no-citations")).to_be_visible()
+        assert len(questions) == 1
+        assert "FVE-bilen fra akutafdelingen på Kolding sygehus" in questions[0]
         assert not ActionInspiration.objects.filter(action=action).exists()
     finally:
         context.close()
