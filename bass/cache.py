@@ -224,10 +224,13 @@ def kept(name: str, *parts: object, compute: Callable[[], T], timeout: int = KEE
         return compute()
     lock = f"{key}:computing"
     locked = cache.add(lock, 1, LOCK_FOR)
-    if not locked:
-        found = _wait_for(key, lock)
-        if found is not None:
-            return found
+    # Another reader may have kept it and let go of the lock between our first look and
+    # taking the lock (or while we waited): look once more before computing it again.
+    found = cache.get(key) if locked else _wait_for(key, lock)
+    if found is not None:
+        if locked:
+            cache.delete(lock)
+        return found
     try:
         value = compute()
         if may_keep():
@@ -242,9 +245,12 @@ def _wait_for(key: str, lock: str) -> Any:
     deadline = time.monotonic() + WAIT_FOR
     while time.monotonic() < deadline:
         found = cache.get(key)
-        if found is not None or cache.get(lock) is None:
-            # Computed; or nobody computes it (the holder failed, or the cache is away).
+        if found is not None:
             return found
+        if cache.get(lock) is None:
+            # Computed just now, or nobody computes it (the holder failed, or the cache is
+            # away): one last look tells which.
+            return cache.get(key)
         time.sleep(_POLL)
     return None
 

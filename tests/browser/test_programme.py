@@ -41,7 +41,7 @@ def test_the_steering_group_filters_the_overview_and_opens_a_specialty(
     demo: None, live_server: object, page: Page
 ) -> None:
     log_in(page, str(live_server), "styregruppe")
-    page.get_by_role("link", name="Programoverblik").click()
+    page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Programoverblik").click()
     expect(page.get_by_role("heading", name="Programoverblik", level=1)).to_be_visible()
     table = page.locator("table.overview tbody")
     expect(table.get_by_role("link", name="IM: Kardiologi")).to_be_visible()
@@ -72,7 +72,7 @@ def test_mine_opgaver_the_programme_and_search_are_accessible(
     expect(page.get_by_text("Overskredet").first).to_be_visible()
     assert_accessible(page)
 
-    page.get_by_role("link", name="Programmet").click()
+    page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Programmet").click()
     expect(page.get_by_role("heading", name="Programmets strategiske ambition")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Programplanen").click()
@@ -90,7 +90,7 @@ def test_the_secretariat_edits_the_programmes_ambition_in_place(
     demo: None, live_server: object, page: Page
 ) -> None:
     log_in(page, str(live_server), "sekretariat")
-    page.get_by_role("link", name="Programmet").click()
+    page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Programmet").click()
     page.evaluate("window.__sameDocument = true")
     page.get_by_role("link", name=re.compile(r"^Redigér\W+Situationsbillede$")).click()
     field = page.get_by_role("textbox", name="Situationsbillede")
