@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ambitions.models import Action, AreaFramework
-from specialties.models import Specialty
+from people.models import ProgrammeRole
+from specialties.models import Membership, Specialty
 
 
 class Topic(models.TextChoices):
@@ -113,6 +114,25 @@ class Comment(models.Model):
 class NotificationQuerySet(models.QuerySet["Notification"]):
     def unread(self) -> NotificationQuerySet:
         return self.filter(read_at__isnull=True)
+
+    def still_readable(self) -> NotificationQuerySet:
+        """The notifications whose recipient may still read the comment (the rule of
+        ``permissions.can_discuss_professional``, in SQL): an active person who is the
+        steering group, the secretariat or has a role in the comment's specialty. Someone
+        removed from a specialty no longer reads its comments in the list nor gets them by
+        e-mail (issue 25, item 8); the notification comes back if the role does."""
+        member = Membership.objects.filter(
+            user=OuterRef("recipient"), specialty=OuterRef("comment__specialty")
+        )
+        return self.filter(recipient__is_active=True).filter(
+            Q(
+                recipient__programme_role__in=[
+                    ProgrammeRole.STEERING_GROUP,
+                    ProgrammeRole.SECRETARIAT,
+                ]
+            )
+            | Exists(member)
+        )
 
 
 class Notification(models.Model):

@@ -25,9 +25,9 @@ def send_comment(*, comment: Comment) -> int:
         Notification.objects.filter(
             comment=comment,
             emailed_at__isnull=True,
-            recipient__is_active=True,
             recipient__comment_emails=True,
         )
+        .still_readable()
         .exclude(recipient__email="")
         .select_related("recipient")
         .order_by("pk")

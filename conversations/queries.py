@@ -62,13 +62,17 @@ def people_to_notify(thread: Thread, *, author: User) -> list[User]:
 
 def notifications(user: User) -> QuerySet[Notification]:
     """The person's notifications, newest first, with what each page line shows."""
-    return Notification.objects.filter(recipient=user).select_related(
-        "comment__author",
-        "comment__specialty",
-        "comment__framework",
-        "comment__action",
+    return (
+        Notification.objects.filter(recipient=user)
+        .still_readable()
+        .select_related(
+            "comment__author",
+            "comment__specialty",
+            "comment__framework",
+            "comment__action",
+        )
     )
 
 
 def unread_count(user: User) -> int:
-    return Notification.objects.filter(recipient=user).unread().count()
+    return Notification.objects.filter(recipient=user).unread().still_readable().count()

@@ -18,6 +18,9 @@ class CaseAdmin(ReferenceDataAdmin):
     list_display = ("title", "setting", "source_part", "source_page")
     search_fields = ("title", "setting")
     filter_horizontal = ("classifications", "perspectives", "focus_areas")
+    # Who changed a case last and its revision are kept by the library's pages (issue 25,
+    # item 11): shown here, never typed.
+    readonly_fields = ("revision", "updated_at", "updated_by")
 
 
 @admin.register(TaskShift)

@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from bass import permissions
-from bass.admin import ReferenceDataPermissions
+from bass.admin import CLEAN_TEXT, ReferenceDataPermissions
 from people.models import User
 
 
@@ -22,6 +22,7 @@ class UserAdmin(BaseUserAdmin):
         "is_active",
     )
     list_filter = ("programme_role", "is_active", "is_staff")
+    formfield_overrides = CLEAN_TEXT
     fieldsets = (
         *(BaseUserAdmin.fieldsets or ()),
         (_("BASS"), {"fields": ("job_title", "programme_role")}),

@@ -27,6 +27,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
+from bass import text
 from people.models import ProgrammeRole, User
 
 log = logging.getLogger(__name__)
@@ -99,7 +100,10 @@ def _names(claims: dict[str, Any]) -> tuple[str, str]:
     first, last = claims.get("given_name") or "", claims.get("family_name") or ""
     if not first and not last:
         first, _sep, last = str(claims.get("name") or "").partition(" ")
-    return str(first)[:150], str(last)[:150]
+    # Cleaned like every typed name (no control characters: one made the exports a 500).
+    return " ".join(text.normalise(str(first)).split())[:150], " ".join(
+        text.normalise(str(last)).split()
+    )[:150]
 
 
 def _email(claims: dict[str, Any]) -> str:

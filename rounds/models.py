@@ -70,9 +70,11 @@ class StatusRound(models.Model):
 class RoundSnapshot(models.Model):
     """One specialty's figures as they stood when the round closed (see the module)."""
 
-    round = models.ForeignKey(StatusRound, on_delete=models.CASCADE, related_name="snapshots")
+    # A closed round's figures are history (issue 25, item 11): deleting the specialty or the
+    # round would change what the round's page and report showed, so neither takes them along.
+    round = models.ForeignKey(StatusRound, on_delete=models.PROTECT, related_name="snapshots")
     specialty = models.ForeignKey(
-        Specialty, on_delete=models.CASCADE, related_name="round_snapshots"
+        Specialty, on_delete=models.PROTECT, related_name="round_snapshots"
     )
     figures = models.JSONField(_("figures"))
     taken_on = models.DateField(_("date"))

@@ -3,6 +3,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.db.models import QuerySet
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -23,8 +24,29 @@ class ProfessionAdmin(ReferenceDataAdmin):
     list_editable = ("is_clinical", "order")
 
 
+class MembershipFormSet(BaseInlineFormSet):
+    """Checks the one-owner rule across the rows typed together: Django checks a
+    conditional constraint one row at a time against the database, so two owners added in
+    one save (or a second owner while the first is being replaced) reached the database's
+    constraint as a 500 (issue 25, item 11)."""
+
+    def clean(self) -> None:
+        super().clean()
+        owners = [
+            form
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("role") == Membership.Role.OWNER
+        ]
+        if len(owners) > 1:
+            for form in owners[1:]:
+                form.add_error("role", _("The specialty already has an owner."))
+
+
 class MembershipInline(ReferenceDataTabularInline):
     model = Membership
+    formset = MembershipFormSet
     extra = 0
     autocomplete_fields = ("user",)
 

@@ -36,6 +36,7 @@ from django.test import Client
 from django.test.utils import override_settings
 from django.urls import resolve, reverse
 
+from specialties.models import Membership
 from tests.url_matrix import (
     EXEMPT_NAMES,
     EXEMPT_PREFIXES,
@@ -285,6 +286,69 @@ def test_permission_matrix(name: str, setup: Setup) -> None:
     STATS["urls"] += 1
     STATS["seconds"] += time.monotonic() - started
     assert not problems, f"{name}: {len(problems)} unexpected answers:\n" + "\n".join(problems)
+
+
+# The specialty's own people who are removed in the removed-member pass (issue 25, item 3).
+REMOVED = ("core", "lead", "owner")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(ROUTES))
+def test_a_removed_member_is_answered_as_an_outsider(name: str, setup: Setup) -> None:
+    """Each of specialty a's people first uses the URL (so whatever is kept for them is
+    warm), then loses every role in a, and asks again with the same session: every method
+    answers as it answers a signed-in person with no role, and a refusal changes nothing.
+    Nothing kept may let a removed member keep access (issue 25, items 1 and 3)."""
+    route = ROUTES[name]
+    world = setup.world
+    if route.prepare is not None:
+        route.prepare(world)
+    methods: list[tuple[str, Rule | None]] = [("GET", route.get), ("POST", route.post)]
+    if route.edit_get is not None:
+        methods.append(("GET ?rediger=1", route.edit_get))
+    url = reverse(name, kwargs=route.kwargs(world.a) or None)
+    body = route.data(world.a) if route.post is not None else {}
+    problems = []
+    for persona in REMOVED:
+        with transaction.atomic():
+            client = Client()
+            client.force_login(world.users[persona])
+            for method, _rule in methods:
+                if method != "POST":  # warm what is kept for them; reads change nothing
+                    ask(client, _case(persona, method, url, {}), route)
+            Membership.objects.filter(
+                user=world.users[persona], specialty__slug=world.a.slug
+            ).delete()
+            for method, rule in methods:
+                expected = _expected(rule, "no_role", "a")
+                case = _case(persona, method, url, body if method == "POST" else {})
+                before = snapshot()
+                try:
+                    got = outcome(ask(client, case, route))
+                except Exception as error:  # reported with the case
+                    problems.append(f"removed {case} -> raised {error!r}")
+                    break
+                if got not in expected:
+                    problems.append(
+                        f"removed {case} -> {got}, expected {' or '.join(map(str, expected))}"
+                    )
+                if got != OK and snapshot() != before:
+                    problems.append(f"removed {case} -> {got} but changed the database")
+            transaction.set_rollback(True)
+    assert not problems, f"{name}: {len(problems)} unexpected answers:\n" + "\n".join(problems)
+
+
+def _case(persona: str, method: str, url: str, data: dict[str, Any]) -> Case:
+    return Case(
+        persona=persona,
+        method=method,
+        htmx=False,
+        target="own",
+        url=url + ("?rediger=1" if method.endswith("=1") else ""),
+        data=data,
+        expected=frozenset(),
+        writes=False,
+    )
 
 
 @pytest.mark.django_db

@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from pytest_django import DjangoAssertNumQueries, DjangoCaptureOnCommitCallbacks, Settings
 
-from conversations import tasks
+from conversations import queries, tasks
 from conversations.models import Comment, Notification, Topic
 from people.models import User
 from specialties.models import Membership
@@ -430,3 +430,44 @@ def test_a_notification_already_claimed_is_not_sent_again(
     Notification.objects.filter(pk=claimed.pk).update(emailed_at=claimed.created_at)
     assert tasks.notify_comment(comment.pk) == 2
     assert cast.owner.email not in [m.to[0] for m in mail.outbox]
+
+
+# -- After access is removed (issue 25, item 8) ------------------------------------------------
+
+
+def test_a_removed_member_no_longer_reads_the_comments_notifications(
+    cast: Cast,
+    work: Work,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    """The core-team member is told of a comment, then leaves the specialty before reading
+    it or before its e-mail goes: the list, the unread count and the e-mail forget it; a
+    returned role brings the notification back."""
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        post(cast.client_for(cast.steering), thread_url(cast, work, Topic.ACTION), "Fortroligt.")
+    assert Notification.objects.filter(recipient=cast.core).exists()  # told while a member
+    membership = Membership.objects.get(user=cast.core, specialty=cast.specialty)
+    membership.delete()
+    for callback in callbacks:
+        callback()
+    assert cast.core.email not in [m.to[0] for m in mail.outbox]
+    assert cast.owner.email in [m.to[0] for m in mail.outbox]
+
+    client = cast.client_for(cast.core)
+    page = client.get(reverse("conversations:notifications")).content.decode()
+    assert "Fortroligt." not in page
+    assert queries.unread_count(cast.core) == 0
+
+    MembershipFactory(specialty=cast.specialty, user=cast.core, role=Membership.Role.CORE_TEAM)
+    page = client.get(reverse("conversations:notifications")).content.decode()
+    assert "Fortroligt." in page
+
+
+def test_the_programme_keeps_its_notifications_without_a_role_in_the_specialty(
+    cast: Cast, work: Work
+) -> None:
+    post(cast.client_for(cast.owner), thread_url(cast, work, Topic.ACTION), "Til styregruppen.")
+    comment = Comment.objects.get()
+    Notification.objects.create(recipient=cast.steering, comment=comment)
+    page = cast.client_for(cast.steering).get(reverse("conversations:notifications"))
+    assert "Til styregruppen." in page.content.decode()

@@ -348,3 +348,12 @@ def test_with_sso_the_policy_lets_log_ud_reach_the_provider() -> None:
     )
     assert "'https://login.microsoftonline.com'" in result.stdout, result.stderr
     assert settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] == ["'self'"]
+
+
+def test_names_from_the_claims_are_cleaned_like_typed_names() -> None:
+    """A control character in a provider's name claim would reach every export (issue 25,
+    item 11): the names are cleaned like a name typed in a form."""
+    from people.sso import _names
+
+    assert _names({"given_name": "An\x07ne", "family_name": "Ha\nnsen\x00"}) == ("Anne", "Ha nsen")
+    assert _names({"name": "Lise\x1b Kjær Holm"}) == ("Lise", "Kjær Holm")
