@@ -18,7 +18,7 @@ from bass import forms, permissions
 # Text typed in the admin is cleaned like text typed on the pages (``bass.forms``): one
 # control character in a specialty's name made every export a 500 (issue 25, item 11).
 # Slugs, e-mail addresses and URLs keep their own fields.
-CLEAN_TEXT: dict[type[models.Field], dict[str, Any]] = {  # type: ignore[type-arg]
+CLEAN_TEXT: dict[type[models.Field], dict[str, Any]] = {
     models.CharField: {"form_class": forms.LineField},
     models.TextField: {"form_class": forms.TextField},
     models.SlugField: {},
