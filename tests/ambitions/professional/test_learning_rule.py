@@ -46,9 +46,7 @@ class Revised:
 
 
 @pytest.fixture
-def revised(
-    cast: Cast, approved: StrategicAmbition, professional: ProfessionalAmbition
-) -> Revised:
+def revised(cast: Cast, approved: StrategicAmbition, professional: ProfessionalAmbition) -> Revised:
     """An approved specialty whose action answers a core and a non-core challenge, then a
     revision whose draft retitles the core challenge, adds a core challenge, rewords the
     first intervention area and deletes the second."""
@@ -89,8 +87,7 @@ def _pages(cast: Cast, revised: Revised) -> dict[str, str]:
     return {
         "overview": reverse("professional:overview", kwargs={"slug": slug}),
         "status": reverse("professional:status", kwargs={"slug": slug}),
-        "traceability": reverse("professional:traceability", kwargs={"slug": slug})
-        + "?alle=1",
+        "traceability": reverse("professional:traceability", kwargs={"slug": slug}) + "?alle=1",
         "framework": reverse(
             "professional:framework", kwargs={"slug": slug, "pk": revised.frameworks[0].pk}
         ),
