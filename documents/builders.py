@@ -37,6 +37,7 @@ from ambitions.models import (
     Status,
     Transition,
 )
+from ambitions.professional import learning
 from ambitions.professional import queries as progress
 from ambitions.strategic.content import sections, snapshot
 from documents.models import DocumentKind
@@ -258,6 +259,9 @@ def framework(specialty_id: int | None, object_id: int | None, today: datetime.d
     found = _framework_queryset().filter(ambition__specialty=specialty, pk=object_id or 0).first()
     if found is None:
         raise DocumentUnavailable
+    # One PDF is made for all its readers, the programme's too (``LEARNING_RULE``): the
+    # strategy it shows is the approved version's, never a revision's draft (issue 25).
+    learning.apply(learning.approved_strategy(specialty), frameworks=[found])
     label = str(DocumentKind.FRAMEWORK.label)
     return Document(
         kind=DocumentKind.FRAMEWORK,
@@ -364,6 +368,7 @@ def actions(specialty_id: int | None, object_id: int | None, today: datetime.dat
     if focus_area is None:
         raise DocumentUnavailable
     actions = list(focus_area.actions.all())
+    learning.apply(learning.approved_strategy(specialty), actions=actions)
     cited = inspiration.citations_by_action(a.pk for a in actions)
     charts = improvement.charts_by_action(a.pk for a in focus_area.actions.all())
     sheets = [
@@ -409,7 +414,9 @@ def status(specialty_id: int | None, object_id: int | None, today: datetime.date
     professional = _professional_of(specialty)
     if professional is None:
         raise DocumentUnavailable
-    overview = progress.status_overview(progress.load(professional, today), today)
+    overview = progress.status_overview(
+        progress.load(professional, today, learning.approved_strategy(specialty)), today
+    )
     label = str(DocumentKind.STATUS.label)
     return Document(
         kind=DocumentKind.STATUS,

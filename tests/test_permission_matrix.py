@@ -21,6 +21,7 @@ start from the same world, built once per module.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import time
 from collections.abc import Iterator
@@ -38,6 +39,7 @@ from django.urls import resolve, reverse
 
 from specialties.models import Membership
 from tests.url_matrix import (
+    DRAFT_MARK,
     EXEMPT_NAMES,
     EXEMPT_PREFIXES,
     LOGIN,
@@ -286,6 +288,44 @@ def test_permission_matrix(name: str, setup: Setup) -> None:
     STATS["urls"] += 1
     STATS["seconds"] += time.monotonic() - started
     assert not problems, f"{name}: {len(problems)} unexpected answers:\n" + "\n".join(problems)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(ROUTES))
+def test_the_learning_rule_shows_the_programme_only_what_was_approved(
+    name: str, setup: Setup
+) -> None:
+    """Specialty a is approved and under revision, its draft marked with ``DRAFT_MARK``.
+    Every page of a that another specialty's person may read (plain and as HTMX) shows
+    the approved version and never the draft (issue 25, items 3 and 4)."""
+    route = ROUTES[name]
+    world = setup.world
+    if route.get is None or route.get.expect(role_towards("other_core", "a")) != OK:
+        return
+    if route.prepare is not None:
+        route.prepare(world)
+    url = reverse(name, kwargs=route.kwargs(world.a) or None)
+    client = setup.clients["other_core"]
+    for htmx in (False, True):
+        case = dataclasses.replace(_case("other_core", "GET", url, {}), htmx=htmx)
+        response = ask(client, case, route)
+        body = (
+            b"".join(response.streaming_content)  # type: ignore[attr-defined]
+            if response.streaming
+            else response.content
+        )
+        how = "HTMX " if htmx else ""
+        assert DRAFT_MARK.encode() not in body, f"{name}: the draft shows at {how}{url}"
+
+
+@pytest.mark.django_db
+def test_the_draft_mark_is_there_for_the_specialtys_own_people(setup: Setup) -> None:
+    """The learning-rule pass is not empty: the specialty's owner reads the draft."""
+    slug = setup.world.a.slug
+    page = setup.clients["owner"].get(reverse("sustainability:challenges", args=[slug]))
+    assert DRAFT_MARK in page.content.decode()
+    trace = setup.clients["owner"].get(reverse("professional:traceability", args=[slug]))
+    assert DRAFT_MARK in trace.content.decode()
 
 
 # The specialty's own people who are removed in the removed-member pass (issue 25, item 3).

@@ -203,6 +203,9 @@ class World:
 
 
 PART = PartKind.SITUATION.value
+# In every draft-only word of the world's open revisions (see ``_specialty_with_objects``).
+DRAFT_MARK = "Kladdemærke"
+
 PDF = b"%PDF-1.4\n% a stand-in for a rendered document\n%%EOF\n"
 
 
@@ -410,8 +413,47 @@ def _specialty_with_objects(
         driver=secondary.pk,
     )
 
-    # A revision is open: the parts, areas and core challenges are editable again.
+    # A revision is open: the parts, areas and core challenges are editable again. Its
+    # draft changes carry ``DRAFT_MARK``, which no reader outside the specialty may see
+    # (the learning rule: they read the approved version): a core challenge retitled, a
+    # non-core challenge added, and an intervention area's description rewritten.
     _post(as_owner, "ambitions:revise", slug=slug)
+    waiting = Challenge.objects.get(pk=challenges[0].pk)
+    _post(
+        as_owner,
+        "sustainability:challenge_edit",
+        {
+            "title": f"Ventelister {DRAFT_MARK}",
+            "description": "",
+            "primary_perspective": perspectives["faglig"].pk,
+            "revision": waiting.revision,
+        },
+        slug=slug,
+        pk=waiting.pk,
+    )
+    _post(
+        as_core,
+        "sustainability:challenge_add",
+        {
+            "title": f"Kun i arbejdskopien {DRAFT_MARK}",
+            "primary_perspective": perspectives["faglig"].pk,
+        },
+        slug=slug,
+    )
+    first_area = InterventionArea.objects.filter(ambition__specialty=specialty).order_by("order")[0]
+    _post(
+        as_owner,
+        "ambitions:area_edit",
+        {
+            f"area-{first_area.pk}-title": first_area.title,
+            f"area-{first_area.pk}-description": f"Omskrevet i kladden {DRAFT_MARK}.",
+            f"area-{first_area.pk}-challenges": [waiting.pk],
+            f"area-{first_area.pk}-perspectives": [perspectives["faglig"].pk],
+            f"area-{first_area.pk}-revision": first_area.revision,
+        },
+        slug=slug,
+        pk=first_area.pk,
+    )
 
     # A rendered document: the rendering itself runs after commit, which a test never
     # reaches, so the finished job is recorded directly.

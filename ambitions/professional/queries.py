@@ -20,6 +20,7 @@ The rules:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -49,6 +50,7 @@ from ambitions.models import (
     StrategicAmbition,
     Transition,
 )
+from ambitions.professional import learning
 from bass import history
 from people.models import User
 from specialties.models import Membership, Specialty
@@ -82,10 +84,20 @@ class Loaded:
         return [a for f in self.frameworks for a in actions_of(f)]
 
 
-def load(ambition: ProfessionalAmbition, today: datetime.date | None = None) -> Loaded:
+def load(
+    ambition: ProfessionalAmbition,
+    today: datetime.date | None = None,
+    strategy: learning.ApprovedStrategy | None = None,
+) -> Loaded:
     """Everything of ``ambition`` in a fixed number of queries, however much there is (with
-    ``today``, of each indicator's measurements only the newest up to today)."""
-    return load_many([ambition], today)[ambition.pk]
+    ``today``, of each indicator's measurements only the newest up to today). With a
+    ``strategy`` (``learning.strategy_for``: a reader from outside the specialty), the
+    strategic things it shows are the approved version's."""
+    loaded = load_many([ambition], today)[ambition.pk]
+    if strategy is None:
+        return loaded
+    learning.apply(strategy, frameworks=loaded.frameworks, actions=loaded.actions())
+    return dataclasses.replace(loaded, core_challenges=list(strategy.challenges))
 
 
 def _measurements(today: datetime.date | None) -> QuerySet[Measurement]:

@@ -54,8 +54,8 @@ from ambitions.models import (
     ProfessionalAmbition,
     ProgressIndicator,
 )
+from ambitions.professional import learning, services
 from ambitions.professional import queries as progress
-from ambitions.professional import services
 from ambitions.professional.access import (
     get_action_for_edit,
     get_action_for_history,
@@ -122,7 +122,8 @@ def overview(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     today = timezone.localdate()
     # The figures and loose ends are lazy: the page keeps its rendered frameworks per
     # content version and day, and only loads the whole ambition when that is out of date.
-    loaded = functools.cache(lambda: progress.load(ambition, today))
+    strategy = learning.strategy_for(request.user, specialty)
+    loaded = functools.cache(lambda: progress.load(ambition, today, strategy))
     frameworks = list(AreaFramework.objects.filter(ambition=ambition).order_by("order", "pk"))
     approved: AmbitionVersion | None = strategic.approved_version if strategic else None
     status = functools.cache(lambda: progress.status_overview(loaded(), today))
@@ -133,6 +134,7 @@ def overview(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         loose_ends=SimpleLazyObject(lambda: progress.loose_ends(loaded(), today)),
         today=today,
         content_version=content_version(specialty),
+        reader=learning.reader(strategy),
         approved=approved,
         missing=services.missing_frameworks(frameworks, approved) if approved else [],
         dropped=services.dropped_frameworks(frameworks, approved) if approved else [],
@@ -169,7 +171,9 @@ def synchronise(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 # -- A framework ------------------------------------------------------------------------------
 
 
-def _framework(framework: AreaFramework) -> AreaFramework:
+def _framework(
+    framework: AreaFramework, strategy: learning.ApprovedStrategy | None = None
+) -> AreaFramework:
     """The framework again, with everything its page shows."""
     loaded = (
         AreaFramework.objects.filter(pk=framework.pk)
@@ -192,6 +196,7 @@ def _framework(framework: AreaFramework) -> AreaFramework:
         .get()
     )
     loaded.ambition = framework.ambition
+    learning.apply(strategy, frameworks=[loaded])
     return loaded
 
 
@@ -216,11 +221,14 @@ def actor_grid(actors: list[Actor]) -> list[dict[str, Any]]:
 
 
 def _framework_sections(
-    framework: AreaFramework, can_edit: bool, rename_form: FocusAreaForm | None
+    framework: AreaFramework,
+    can_edit: bool,
+    rename_form: FocusAreaForm | None,
+    strategy: learning.ApprovedStrategy | None = None,
 ) -> dict[str, Any]:
     """What the framework page's sections show, loaded in a handful of queries whatever the
     size of the ambition."""
-    framework = _framework(framework)
+    framework = _framework(framework, strategy)
     specialty = framework.ambition.specialty
     actors = list(framework.actors.all())
     team = list(framework.core_team.all())
@@ -263,7 +271,10 @@ def _framework_context(
     specialty = framework.ambition.specialty
     can_edit = permissions.can_edit_frameworks(request.user, specialty)
     rename_form = extra.pop("rename_form", None)
-    sections = functools.cache(lambda: _framework_sections(framework, can_edit, rename_form))
+    strategy = learning.strategy_for(request.user, specialty)
+    sections = functools.cache(
+        lambda: _framework_sections(framework, can_edit, rename_form, strategy)
+    )
     names = [
         *("goals", "actors", "actor_grid", "focus_areas", "team", "coverage"),
         *("goal_form", "actor_form", "focus_area_form", "core_team_form"),
@@ -279,6 +290,7 @@ def _framework_context(
         "can_edit": can_edit,
         "purpose_form": None,
         "content_version": content_version(specialty),
+        "reader": learning.reader(strategy),
         "volatile": bool(extra) or rename_form is not None,
         **extra,
     }
@@ -454,8 +466,9 @@ def _status_context(
     """Status og fremdrift. The figures are lazy: the page keeps its rendered totals and rows
     per content version and day (``{% fragment %}``), and only computes them on a miss."""
     today = timezone.localdate()
+    strategy = learning.strategy_for(request.user, ambition.specialty)
     overview = functools.cache(
-        lambda: progress.status_overview(progress.load(ambition, today), today)
+        lambda: progress.status_overview(progress.load(ambition, today, strategy), today)
     )
     return {
         "specialty": ambition.specialty,
@@ -464,6 +477,7 @@ def _status_context(
         "rows": SimpleLazyObject(lambda: overview().rows),
         "today": today,
         "content_version": content_version(ambition.specialty),
+        "reader": learning.reader(strategy),
         "stale_after_days": progress.STALE_AFTER_DAYS,
         "can_edit": permissions.can_edit_status(request.user, ambition.specialty),
         # Comments and history are for the specialty's people and the programme, not every
@@ -578,7 +592,8 @@ def traceability(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     ``?alle=1`` shows everything. Computed only when the kept page is out of date."""
     ambition = get_professional_for_view(request.user, slug)
     today = timezone.localdate()
-    loaded = functools.cache(lambda: progress.load(ambition, today))
+    strategy = learning.strategy_for(request.user, ambition.specialty)
+    loaded = functools.cache(lambda: progress.load(ambition, today, strategy))
     trace = functools.cache(lambda: progress.traceability(loaded()))
     ends = functools.cache(lambda: progress.loose_ends(loaded(), today))
     show_all = request.GET.get("alle") == "1"
@@ -598,6 +613,7 @@ def traceability(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             "ambition": ambition,
             "trace": SimpleLazyObject(trace),
             "loose_ends": SimpleLazyObject(ends),
+            "reader": learning.reader(strategy),
             "limit": ":" if show_all else f":{TRACE_LIMIT}",
             "trace_limit": TRACE_LIMIT,
             "truncated": SimpleLazyObject(truncated),
@@ -839,6 +855,7 @@ def _context(
     specialty = framework.ambition.specialty
     can_edit = permissions.can_edit_actions(request.user, specialty)
     today = timezone.localdate()
+    strategy = learning.strategy_for(request.user, specialty)
     perspectives = functools.cache(lambda: list(Perspective.objects.order_by("order", "name")))
     principles = functools.cache(lambda: list(Principle.objects.order_by("order", "name")))
 
@@ -856,6 +873,8 @@ def _context(
                 ids = list(actions.values_list("pk", flat=True))
                 end = max(end, ids.index(focus) + 1) if focus in ids else end
             actions = actions[start:end]
+        shown = list(actions)
+        learning.apply(strategy, actions=shown)
         cards = [
             _card(
                 a,
@@ -866,7 +885,7 @@ def _context(
                 updating=a.pk == updating,
                 opened=opened and a.pk == updating,
             )
-            for a in actions
+            for a in shown
         ]
         return Listing(
             cards=cards,
@@ -902,6 +921,7 @@ def _context(
         "can_discuss": permissions.can_discuss_professional(request.user, specialty),
         "can_see_history": permissions.can_view_professional_history(request.user, specialty),
         "content_version": content_version(specialty),
+        "reader": learning.reader(strategy),
         "volatile": volatile or conflict is not None,
         "add_form": add_form,
         "editing": editing,

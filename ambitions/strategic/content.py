@@ -54,6 +54,9 @@ def snapshot(ambition: StrategicAmbition) -> dict[str, Any]:
         "parts": [{"kind": p.kind, "text": p.text} for p in parts],
         "core_challenges": [
             {
+                # The live id, so what was approved can be told from later drafts (the
+                # learning rule's readers, ``ambitions.professional.learning``).
+                "id": c.pk,
                 "title": c.title,
                 "description": c.description,
                 "primary_perspective": c.primary_perspective.name,
@@ -67,6 +70,7 @@ def snapshot(ambition: StrategicAmbition) -> dict[str, Any]:
         ],
         "intervention_areas": [
             {
+                "id": a.pk,
                 "title": a.title,
                 "description": a.description,
                 "challenges": [c.title for c in a.challenges.all()],
