@@ -16,6 +16,7 @@ from ambitions.models import Action, AreaFramework, Measurement, OutcomeGoal, Pr
 from bass.cache import kept_many, versions
 from improvement.models import ChangeIdea, Driver, PDSACycle
 from improvement.runchart import MIN_USEFUL, RunsAnalysis, analyse, median
+from specialties.models import holds_a_role
 
 # -- Run charts --------------------------------------------------------------------------------
 
@@ -202,7 +203,12 @@ def cycles_of(action: Action) -> list[PDSACycle]:
 def studies_due(user_id: int, today: datetime.date) -> QuerySet[PDSACycle]:
     """The cycles ``user`` is responsible for whose Study is due: done, not yet studied."""
     return (
-        PDSACycle.objects.filter(responsible_id=user_id, study="", study_on__lte=today)
+        PDSACycle.objects.filter(
+            holds_a_role(user_id, "action__focus_area__framework__ambition__specialty"),
+            responsible_id=user_id,
+            study="",
+            study_on__lte=today,
+        )
         .exclude(do="")
         .select_related("action__focus_area__framework__ambition__specialty")
         .order_by("study_on", "pk")

@@ -43,7 +43,7 @@ from ambitions.professional import figures
 from ambitions.professional import queries as progress
 from people.models import User
 from rounds.models import RoundSnapshot, StatusRound
-from specialties.models import Specialty
+from specialties.models import Specialty, holds_a_role
 
 # -- Snapshots --------------------------------------------------------------------------------
 
@@ -575,7 +575,9 @@ def round_tasks_for(user: User) -> list[RoundTask]:
         return []
     tasks = []
     for framework in AreaFramework.objects.filter(
-        progress_owner=user, ambition__specialty_id__in=rounds
+        holds_a_role(user, "ambition__specialty"),
+        progress_owner=user,
+        ambition__specialty_id__in=rounds,
     ).select_related("ambition__specialty"):
         specialty = framework.ambition.specialty
         round_ = rounds[specialty.pk]
@@ -586,7 +588,9 @@ def round_tasks_for(user: User) -> list[RoundTask]:
             )
     path = "focus_area__framework__ambition__specialty"
     actions = (
-        Action.objects.filter(responsible=user, **{f"{path}__in": list(rounds)})
+        Action.objects.filter(
+            holds_a_role(user, path), responsible=user, **{f"{path}__in": list(rounds)}
+        )
         .exclude(status__in=FINISHED)
         .select_related(path)
         .prefetch_related("indicators__measurements")
@@ -662,7 +666,13 @@ def reminders_due(today: datetime.date) -> dict[int, list[DueItem]]:
     items: dict[int, list[DueItem]] = defaultdict(list)
     for milestone in (
         Milestone.objects.filter(
-            done_on__isnull=True, due_date__lte=horizon, action__responsible__is_active=True
+            holds_a_role(
+                OuterRef("action__responsible"),
+                "action__focus_area__framework__ambition__specialty",
+            ),
+            done_on__isnull=True,
+            due_date__lte=horizon,
+            action__responsible__is_active=True,
         )
         .exclude(action__status__in=FINISHED)
         .select_related("action__responsible", "action__focus_area__framework__ambition__specialty")
@@ -699,7 +709,11 @@ def reminders_due(today: datetime.date) -> dict[int, list[DueItem]]:
         )
     for condition in (
         ApprovalCondition.objects.open()
-        .filter(deadline__lte=horizon, responsible__is_active=True)
+        .filter(
+            holds_a_role(OuterRef("responsible"), "version__ambition__specialty"),
+            deadline__lte=horizon,
+            responsible__is_active=True,
+        )
         .select_related("responsible", "version__ambition__specialty")
         .order_by("deadline", "pk")
     ):
@@ -724,7 +738,9 @@ def reminders_due(today: datetime.date) -> dict[int, list[DueItem]]:
     rounds = {s_pk: r for s_pk, r in _open_rounds_by_specialty().items() if r.deadline <= horizon}
     if rounds:
         for framework in AreaFramework.objects.filter(
-            ambition__specialty_id__in=list(rounds), progress_owner__is_active=True
+            holds_a_role(OuterRef("progress_owner"), "ambition__specialty"),
+            ambition__specialty_id__in=list(rounds),
+            progress_owner__is_active=True,
         ).select_related("progress_owner", "ambition__specialty"):
             specialty = framework.ambition.specialty
             round_ = rounds[specialty.pk]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -239,3 +239,14 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.specialty}"
+
+
+def holds_a_role(person: User | int | OuterRef, specialty: str) -> Exists:
+    """For a filter: the row's specialty (``specialty``, the path to it) is one where the
+    person (a user, or a reference to the row's person) has a role today.
+
+    Work stays assigned to a person who left the specialty (their name is its history), but
+    it no longer waits for them: Mine opgaver, the home page and the reminders list only
+    what the person's roles let them act on (issue 25, item 8)."""
+    mine = Membership.objects.filter(specialty=OuterRef(specialty))
+    return Exists(mine.filter(user=person))  # type: ignore[misc]  # an OuterRef is a user too

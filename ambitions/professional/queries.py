@@ -53,7 +53,7 @@ from ambitions.models import (
 from ambitions.professional import learning
 from bass import history
 from people.models import User
-from specialties.models import Membership, Specialty
+from specialties.models import Membership, Specialty, holds_a_role
 from sustainability.balance import Balance, challenges_by_specialty, perspective_balance
 from sustainability.models import Challenge, Perspective
 
@@ -783,7 +783,9 @@ def actions_due_for(user: User, today: datetime.date) -> list[Action]:
     ``DUE_SOON_DAYS`` or are late, the earliest first; one query."""
     return list(
         Action.objects.filter(
-            responsible=user, end_date__lte=today + datetime.timedelta(days=DUE_SOON_DAYS)
+            holds_a_role(user, "focus_area__framework__ambition__specialty"),
+            responsible=user,
+            end_date__lte=today + datetime.timedelta(days=DUE_SOON_DAYS),
         )
         .exclude(status__in=FINISHED)
         .select_related("focus_area__framework__ambition__specialty")
@@ -796,6 +798,7 @@ def milestones_due_for(user: User, today: datetime.date) -> list[Milestone]:
     overdue, the earliest first; one query."""
     return list(
         Milestone.objects.filter(
+            holds_a_role(user, "action__focus_area__framework__ambition__specialty"),
             action__responsible=user,
             done_on__isnull=True,
             due_date__lte=today + datetime.timedelta(days=DUE_SOON_DAYS),
@@ -810,9 +813,9 @@ def stale_rows_of(user: User, today: datetime.date) -> list[tuple[AreaFramework,
     """The status rows the person is responsible for (ansvarlig for fremdrift) that are
     stale, with their age in days; one query."""
     rows = []
-    for framework in AreaFramework.objects.filter(progress_owner=user).select_related(
-        "ambition__specialty"
-    ):
+    for framework in AreaFramework.objects.filter(
+        holds_a_role(user, "ambition__specialty"), progress_owner=user
+    ).select_related("ambition__specialty"):
         if is_stale(framework, framework.ambition.opened_at, today):
             rows.append(
                 (framework, status_age_days(framework, framework.ambition.opened_at, today))

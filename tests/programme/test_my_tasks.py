@@ -15,7 +15,10 @@ from django.utils import timezone
 
 from ambitions.models import ActionStatus, Milestone, PartKind, ProfessionalAmbition
 from ambitions.strategic import services
+from improvement.models import PDSACycle
 from people.models import User
+from rounds.queries import reminders_due
+from specialties.models import Membership
 from tests.ambitions.professional.conftest import frameworks_of, make_action, make_focus_area
 from tests.conftest import Cast
 
@@ -157,3 +160,40 @@ def test_mine_opgaver_reads_a_fixed_number_of_queries(
         )
         Milestone.objects.create(action=extra, title=f"M{n}", due_date=days(n))
     assert count() == before
+
+
+def test_work_of_a_specialty_the_person_has_left_no_longer_waits_for_them(
+    cast: Cast, professional: ProfessionalAmbition
+) -> None:
+    """Responsible for a late action, an overdue milestone, a PDSA study and a stale status
+    row, then removed from the specialty: Mine opgaver, the home page and the reminders
+    forget them (the work keeps their name as its history) (issue 25, item 8)."""
+    framework = frameworks_of(professional)[0]
+    framework.progress_owner = cast.core
+    framework.status_updated_at = timezone.now() - datetime.timedelta(days=92)
+    framework.save(update_fields=["progress_owner", "status_updated_at"])
+    action = make_action(
+        make_focus_area(framework), responsible=cast.core, start=days(-30), end=days(-1)
+    )
+    Milestone.objects.create(action=action, title="Aftale", due_date=days(-3))
+    PDSACycle.objects.create(
+        action=action,
+        number=1,
+        plan="Prøv tjeklisten.",
+        do="Brugt i en uge.",
+        responsible=cast.core,
+        starts_on=days(-9),
+        study_on=days(-2),
+        prediction="Færre fejl.",
+    )
+    client = cast.client_for(cast.core)
+    before = set(_kinds(client))
+    assert {"action", "milestone", "stale", "pdsa_study"} <= before
+    assert cast.core.pk in reminders_due(TODAY)
+
+    Membership.objects.filter(user=cast.core, specialty=cast.specialty).delete()
+    assert not {"action", "milestone", "stale", "pdsa_study"} & set(_kinds(client))
+    assert client.get(reverse("home")).context["waiting"] == []
+    assert cast.core.pk not in reminders_due(TODAY)
+    action.refresh_from_db()
+    assert action.responsible_id == cast.core.pk  # the history keeps the name
