@@ -3,7 +3,8 @@
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
@@ -97,3 +98,22 @@ class PrivateNoStoreMiddleware:
         if user is not None and user.is_authenticated:
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+class NotFoundPageMiddleware:
+    """A refusal raised by a view (``Http404``: "not there, or not yours") answers with our
+    own Danish page also when DEBUG is on (issue 30, item 10). Django's technical 404, in
+    English and with the whole route list, otherwise met anyone who followed a refused link
+    in the demo. An address no route matches still gets the technical page in development:
+    that is a developer's typo, not a refusal."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, Http404):
+            return render(request, "404.html", status=404)
+        return None

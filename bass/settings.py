@@ -155,6 +155,8 @@ MIDDLEWARE = [
     # Records who made each change in the history tables.
     "simple_history.middleware.HistoryRequestMiddleware",
     "bass.middleware.HtmxVaryMiddleware",
+    # A view's refusal (404) gets the Danish page, DEBUG or not.
+    "bass.middleware.NotFoundPageMiddleware",
     # Nothing a signed-in person was shown stays in a browser's or proxy's cache.
     "bass.middleware.PrivateNoStoreMiddleware",
     # Last, as django-axes asks: turns a locked-out log-in into the lock-out page.
