@@ -134,7 +134,15 @@ def _cycles_context(
         cycle.open_stages = [s.value for s in STAGES if cycle.reached(s)]  # type: ignore[attr-defined]
         cycle.is_study_due = cycle.study_due(today)  # type: ignore[attr-defined]
     if can_edit and add_form is None:
-        add_form = PlanForm(specialty=specialty, auto_id="new-cycle-%s")
+        # "Who" is the person planning the cycle when they are one of the specialty's
+        # people, else the action's responsible (issue 30, item 11).
+        people = {m.user_id for m in specialty.memberships.all()}
+        who = getattr(user, "pk", None) if getattr(user, "pk", None) in people else None
+        add_form = PlanForm(
+            specialty=specialty,
+            auto_id="new-cycle-%s",
+            initial={"responsible": who or action.responsible_id},
+        )
     return {
         "action": action,
         "specialty": specialty,

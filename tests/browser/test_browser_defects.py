@@ -224,3 +224,14 @@ def test_an_unread_count_does_not_widen_a_phone_page(
     wider = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert wider <= 0, f"{wider} px sideways scrolling"
     assert not console_errors
+
+
+@pytest.mark.parametrize("viewport", [None, PHONE])
+def test_the_log_in_page_opens_with_the_focus_in_the_username(
+    demo: None, live_server: object, page: Page, viewport: dict[str, int] | None
+) -> None:
+    """Item 11: a person types their name at once, without reaching for the mouse."""
+    if viewport:
+        page.set_viewport_size(viewport)
+    page.goto(str(live_server) + "/log-ind/")
+    expect(page.get_by_label("Brugernavn")).to_be_focused()

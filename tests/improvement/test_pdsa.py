@@ -179,3 +179,13 @@ def test_cycles_page_queries(
     client.get(url)
     with django_assert_max_num_queries(14):  # type: ignore[operator]
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(("who", "expected"), [("lead", "lead"), ("owner", "owner")])
+def test_who_is_the_person_planning_by_default(
+    cast: Cast, action: Action, who: str, expected: str
+) -> None:
+    """Item 11 of issue 30: "Hvem" starts as the person who plans the cycle."""
+    url = reverse("improvement:cycles", args=[cast.specialty.slug, action.pk])
+    form = cast.client_for(getattr(cast, who)).get(url).context["add_form"]
+    assert form["responsible"].value() == getattr(cast, expected).pk
