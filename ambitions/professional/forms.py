@@ -19,6 +19,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -28,7 +29,9 @@ from ambitions.models import (
     Action,
     ActionStatus,
     Level,
+    Measurement,
     Principle,
+    ProgressIndicator,
 )
 from ambitions.professional.services import (
     ActionInput,
@@ -715,11 +718,33 @@ class MeasurementForm(forms.Form):
     )
     note = TextField(label=_("Note"), max_length=300, required=False)
 
+    def __init__(
+        self, *args: Any, indicator: ProgressIndicator | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.indicator = indicator
+
     def clean_measured_on(self) -> datetime.date:
         measured_on = self.cleaned_data["measured_on"]
         if measured_on > timezone.localdate():
             raise ValidationError(
                 _("A measurement cannot be dated in the future."), code="in_the_future"
+            )
+        # One value per indicator and day (issue 30, item 11): a second one for the same day
+        # was taken silently, and the run chart then drew two points on one date.
+        earlier = (
+            Measurement.objects.filter(indicator=self.indicator, measured_on=measured_on).first()
+            if self.indicator is not None
+            else None
+        )
+        if earlier is not None:
+            raise ValidationError(
+                _(
+                    "The indicator already has a measurement on %(date)s (%(value)s). Choose "
+                    "another date: each day has one value."
+                ),
+                code="same_day",
+                params={"date": date_format(measured_on), "value": number_format(earlier.value)},
             )
         return measured_on
 

@@ -1229,7 +1229,7 @@ def measurement_add(request: HtmxHttpRequest, slug: str, pk: int, indicator: int
     """Record a dated value of one of the action's indicators."""
     action = get_action_for_edit(request.user, slug, pk)
     found = get_object_or_404(ProgressIndicator, action=action, pk=indicator)
-    form = MeasurementForm(request.POST, auto_id=f"me{found.pk}-%s")
+    form = MeasurementForm(request.POST, auto_id=f"me{found.pk}-%s", indicator=found)
     if not form.is_valid():
         return _indicators(request, action, bound={f"measurement-{found.pk}": form})
     services.measurement_add(indicator=found, by=signed_in_user(request), **form.cleaned_data)

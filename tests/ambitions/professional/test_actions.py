@@ -914,6 +914,40 @@ def test_a_measurement_cannot_be_dated_in_the_future(
         )
 
 
+def test_a_second_measurement_on_the_same_day_is_a_field_error_keeping_what_was_typed(
+    cast: Cast, focus_area: InterventionFocusArea, action: Action
+) -> None:
+    """Issue 30, item 11: two values on one day were taken silently."""
+    indicator = professional_services.indicator_add(
+        action=action,
+        by=cast.owner,
+        name="Ventetid",
+        unit="dage",
+        baseline=Decimal(60),
+        target=Decimal(30),
+    )
+    professional_services.measurement_add(
+        indicator=indicator, by=cast.core, measured_on=days(-1), value=Decimal(45)
+    )
+    response = cast.client_for(cast.core).post(
+        url(cast, "measurement_add", pk=action.pk, indicator=indicator.pk),
+        {"measured_on": days(-1).isoformat(), "value": "41,5", "note": "Efter ny rutine"},
+        headers=HTMX,
+    )
+    assert response.status_code == 200
+    assert error_ids(response.text) == {f"me{indicator.pk}-measured_on_error"}
+    assert "har allerede en måling den" in response.text
+    assert "Efter ny rutine" in response.text  # what they typed is still there
+    assert Measurement.objects.count() == 1
+    another_day = cast.client_for(cast.core).post(
+        url(cast, "measurement_add", pk=action.pk, indicator=indicator.pk),
+        {"measured_on": days(-2).isoformat(), "value": "41,5"},
+        headers=HTMX,
+    )
+    assert another_day.status_code == 200
+    assert Measurement.objects.count() == 2
+
+
 def test_a_measurement_of_another_actions_indicator_is_404(
     cast: Cast, focus_area: InterventionFocusArea, action: Action
 ) -> None:
