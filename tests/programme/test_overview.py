@@ -382,3 +382,22 @@ def test_the_kept_overview_shows_a_change_and_a_new_day_at_once(demo: Client) ->
     later = timezone.localdate() + datetime.timedelta(days=3)
     with mock.patch.object(timezone, "localdate", return_value=later):
         assert _row(demo, slug) != before
+
+
+def test_hours_are_written_alike_on_the_page_and_in_the_export(demo: Client) -> None:
+    """Issue 30, item 9: the page rounded 600,5 hours to 601 where the export said 600,5."""
+    from ambitions.models import Action
+
+    action = Action.objects.filter(
+        focus_area__framework__ambition__specialty__slug="im-kardiologi"
+    ).order_by("pk")[0]
+    Action.objects.filter(
+        focus_area__framework__ambition__specialty=action.focus_area.framework.ambition.specialty
+    ).update(resource_hours=None)
+    action.resource_hours = Decimal("600.5")
+    action.save(update_fields=["resource_hours"])
+    page = demo.get(reverse("programme:overview")).content.decode()
+    assert "600,5" in page
+    assert ">601<" not in page
+    export = _streamed(demo.get(reverse("programme:overview_export", args=["csv"])))
+    assert "600,5" in export
