@@ -56,8 +56,8 @@ def test_the_steering_group_filters_the_overview_and_opens_a_specialty(
     expect(table.get_by_role("link", name="IM: Kardiologi")).to_have_count(0)
 
     page.get_by_role("link", name="Vis alle").click()
-    page.get_by_role("link", name="Forsinkede handlinger").click()
-    expect(page.locator("th[aria-sort='descending']")).to_contain_text("Forsinkede handlinger")
+    page.get_by_role("link", name="Handlinger over slutdato").click()
+    expect(page.locator("th[aria-sort='descending']")).to_contain_text("Handlinger over slutdato")
     first = table.locator("tr").first.get_by_role("link")
     expect(first).to_have_text("IM: Kardiologi")
     first.click()

@@ -70,7 +70,7 @@ def test_the_demo_lead_sees_everything_the_issue_names(db: None) -> None:
     waiting = home.context["waiting"]
     assert waiting[0].overdue
     assert {i.kind for i in waiting} == {"condition", "action", "milestone", "stale"}
-    assert "Forsinket" in home.text or "Overskredet" in home.text
+    assert "over slutdato" in home.text or "Overskredet" in home.text
 
 
 def test_actions_and_milestones_due_within_14_days_or_late(
