@@ -771,16 +771,25 @@ def _card(
             )
         )
     with_forms = can_edit and updating
+    # "Record progress" opens the card at its first measurement (recording a value is the
+    # progress); only an action without indicators opens at its milestone form (issue 30).
+    indicator_list = list(action.indicators.all())
     indicators = [
         IndicatorRow(
             indicator=indicator,
             measurements=indicator.shown_measurements,  # type: ignore[attr-defined]
             count=indicator.measurement_count,  # type: ignore[attr-defined]
-            form=_bound(bound, f"measurement-{indicator.pk}", MeasurementForm, f"me{indicator.pk}")
+            form=_bound(
+                bound,
+                f"measurement-{indicator.pk}",
+                MeasurementForm,
+                f"me{indicator.pk}",
+                focus=opened and n == 0,
+            )
             if with_forms
             else None,
         )
-        for indicator in action.indicators.all()
+        for n, indicator in enumerate(indicator_list)
     ]
     return ActionCard(
         action=action,
@@ -790,7 +799,11 @@ def _card(
         milestones=list(action.milestones.all()),
         indicators=indicators,
         milestone_form=_bound(
-            bound, f"milestone-{action.pk}", MilestoneForm, f"ms{action.pk}", focus=opened
+            bound,
+            f"milestone-{action.pk}",
+            MilestoneForm,
+            f"ms{action.pk}",
+            focus=opened and not indicator_list,
         )
         if with_forms
         else None,

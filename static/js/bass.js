@@ -265,6 +265,20 @@
     }
   }
 
+  function firstInvalid(state, target) {
+    var regions = [
+      target && target.isConnected ? target : null,
+      state.origin ? document.getElementById(state.origin) : null
+    ];
+    for (var i = 0; i < regions.length; i += 1) {
+      var field = regions[i] && regions[i].querySelector('[aria-invalid="true"]');
+      if (field) {
+        return field;
+      }
+    }
+    return null;
+  }
+
   document.addEventListener("htmx:beforeRequest", function (event) {
     var elt = event.detail.elt;
     var active = document.activeElement;
@@ -300,7 +314,13 @@
       // A field of the new content that htmx focused (autofocus) is where the step goes on.
       var now = document.activeElement;
       var placed = Boolean(now && now !== document.body && now.isConnected && now !== before);
-      if ((state.own && marked) || (lost && !placed)) {
+      // A form sent back with errors: the person goes on at the first field to put right,
+      // scrolled into view (the errors were off screen and not focused).
+      var invalid = state.own ? firstInvalid(state, event.detail.target) : null;
+      if (invalid) {
+        invalid.focus({ preventScroll: true });
+        invalid.scrollIntoView({ block: "center" });
+      } else if ((state.own && marked) || (lost && !placed)) {
         moveFocus(state, event.detail.target);
       }
     }

@@ -15,6 +15,7 @@ from ambitions.models import AreaFramework
 from conversations.models import Comment, Notification
 from improvement.models import ChangeIdea, Driver
 from people.models import User
+from tests.browser.test_programme import assert_accessible
 from rounds.services import round_open
 from specialties.models import Specialty
 
@@ -235,3 +236,39 @@ def test_the_log_in_page_opens_with_the_focus_in_the_username(
         page.set_viewport_size(viewport)
     page.goto(str(live_server) + "/log-ind/")
     expect(page.get_by_label("Brugernavn")).to_be_focused()
+
+
+@pytest.mark.parametrize("viewport", [None, PHONE])
+def test_a_form_sent_back_with_errors_puts_the_focus_on_the_first_field_to_fix(
+    demo: None, live_server: object, page: Page, viewport: dict[str, int] | None
+) -> None:
+    """Item 9: adding an indicator with errors left them off screen and unfocused; fields
+    that must be filled in were not marked. "Record progress" opens the card at its first
+    measurement (item 11)."""
+    from ambitions.models import Action
+
+    if viewport:
+        page.set_viewport_size(viewport)
+    base = str(live_server)
+    action = (
+        Action.objects.filter(focus_area__framework__ambition__specialty__slug=SLUG)
+        .exclude(indicators=None)
+        .order_by("pk")[0]
+    )
+    log_in(page, base, "leder")
+    page.goto(f"{base}/specialer/{SLUG}/faglig-ambition/fokusomraader/{action.focus_area_id}/")
+    card = page.locator(f"article#action-{action.pk}")
+    card.get_by_role("link", name=re.compile("^Registrér fremdrift")).click()
+    first = action.indicators.order_by("pk")[0]
+    expect(page.locator(f"#me{first.pk}-measured_on")).to_be_focused()
+    card.locator("summary", has_text="Tilføj en indikator for fremdrift").click()
+    name = card.locator(f"#in{action.pk}-name")
+    star = name.evaluate(
+        "field => getComputedStyle(field.parentElement.querySelector('label'), '::after').content"
+    )
+    assert "*" in star
+    card.get_by_role("button", name="Tilføj indikator").click()
+    invalid = page.locator(f"#in{action.pk}-name[aria-invalid='true']")
+    expect(invalid).to_be_focused()
+    expect(invalid).to_be_in_viewport()
+    assert_accessible(page)

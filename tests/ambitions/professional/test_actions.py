@@ -833,6 +833,9 @@ def test_a_card_shows_the_newest_measurements_and_opens_to_record_progress(
     for form in ("milestone_add", "indicator_add"):
         assert url(cast, form, pk=action.pk) in opened.text
     assert url(cast, "measurement_add", pk=action.pk, indicator=indicator.pk) in opened.text
+    # The card opens at its first measurement, the progress to record (issue 30, item 11).
+    (focused,) = re.findall(r"<input[^>]*autofocus[^>]*>", opened.text)
+    assert f'id="me{indicator.pk}-measured_on"' in focused
     # Without JavaScript the same card opens in the page.
     plain = client.get(url(cast, "action", pk=action.pk) + "?opdater=1")
     assert plain["Location"] == (
