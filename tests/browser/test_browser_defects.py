@@ -15,9 +15,9 @@ from ambitions.models import AreaFramework
 from conversations.models import Comment, Notification
 from improvement.models import ChangeIdea, Driver
 from people.models import User
-from tests.browser.test_programme import assert_accessible
 from rounds.services import round_open
 from specialties.models import Specialty
+from tests.browser.test_programme import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
