@@ -484,6 +484,7 @@ def _status_context(
         # reader of the approved work: a flag of the kept rows, like can_edit.
         "can_discuss": permissions.can_discuss_professional(request.user, ambition.specialty),
         "editing": None,
+        "saved": None,
         **extra,
     }
 
@@ -575,8 +576,11 @@ def status_update(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
                 at=current.status_updated_at,
             ),
         )
+    # Said out loud, like every other save (issue 30, item 11): the row alone changed quietly.
     if request.htmx:
-        return _render_status_row(request, framework)
+        return _render_status_row(request, framework, saved=framework.pk)
+    saved = _("The status row “%(title)s” is saved.")
+    messages.success(request, saved % {"title": framework.title})
     return redirect(reverse("professional:status", kwargs={"slug": slug}) + f"#status-row-{pk}")
 
 

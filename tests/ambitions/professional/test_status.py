@@ -178,6 +178,7 @@ def test_owner_and_leads_update_a_row_in_place(
     assert "Lise Leder" in response.text
     assert "Pilot <strong>i gang</strong>." in response.text
     assert f'data-updated="{timezone.localdate():%Y-%m-%d}"' in response.text
+    assert '<p class="saved" role="status">Gemt' in response.text  # said, not only done
 
     framework.refresh_from_db()
     user = getattr(cast, persona)
