@@ -18,7 +18,7 @@ from django.db import models
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
-_TOKEN = re.compile(r"\s+|[^\s]+")
+_TOKEN = re.compile(r"\s+|\*+|[^\s*]+")
 
 
 @dataclass(frozen=True)

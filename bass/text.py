@@ -41,6 +41,17 @@ def normalise(text: str) -> str:
     return text.strip()
 
 
+_MARKERS = re.compile(r"\*+|`+|(?<!\w)_+|_+(?!\w)")
+_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+", re.MULTILINE)
+
+
+def unmarked(text: str) -> str:
+    """The words of a Markdown text without its emphasis, code and heading marks: for an
+    excerpt shown as plain text (a search hit), where "**Ventelister**" read as asterisks
+    (issue 30, item 11)."""
+    return _MARKERS.sub("", _HEADING.sub("", text))
+
+
 def render(text: str) -> SafeString:
     """Markdown to sanitised HTML.
 

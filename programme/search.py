@@ -45,6 +45,7 @@ from ambitions.models import (
     VersionSection,
 )
 from bass import permissions
+from bass import text as bass_text
 from bass.permissions import AnyUser
 from specialties.models import Specialty
 from sustainability.models import Challenge
@@ -213,7 +214,7 @@ def _document(fields: Sequence[str]) -> Concat | F:
 
 def _marked(headline: str) -> SafeString:
     """``ts_headline``'s output, escaped, with its markers turned into ``<mark>``."""
-    text = escape(headline)
+    text = escape(bass_text.unmarked(headline))
     return mark_safe(text.replace(START, "<mark>").replace(STOP, "</mark>"))  # noqa: S308
 
 
@@ -223,6 +224,7 @@ def words_of(query: str) -> list[str]:
 
 def _plain_snippet(text: str, words: Sequence[str]) -> SafeString:
     """Up to 200 characters around the first match, escaped, the words in ``<mark>``."""
+    text = bass_text.unmarked(text)
     lower = text.lower()
     first = min((i for w in words if (i := lower.find(w)) >= 0), default=0)
     start = max(0, first - 60)

@@ -66,6 +66,19 @@ def test_results_are_marked_and_escaped(cast: Cast, content: StrategicAmbition) 
     assert snippet == "&lt;i&gt;<mark>Ventelister</mark>&lt;/i&gt;"
 
 
+def test_a_snippet_shows_the_words_without_markdowns_marks(cast: Cast) -> None:
+    """Issue 30, item 11: "**Ventelister**" read as asterisks in the search results."""
+    snippet = search._plain_snippet(
+        "## Mål\n**Kortere** _ventelister_ i `visitation`", ["ventelister"]
+    )
+    for mark in "*#`":
+        assert mark not in snippet
+    assert "Kortere <mark>ventelister</mark> i visitation" in snippet
+    assert search._marked("**\x02Ventelister\x03** og snake_case") == (
+        "<mark>Ventelister</mark> og snake_case"
+    )
+
+
 def test_the_outsider_finds_nothing(cast: Cast, content: StrategicAmbition) -> None:
     assert search.search(cast.outsider, "ventelister") == []
 
