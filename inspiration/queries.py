@@ -37,6 +37,9 @@ TASK_SHIFT_FIELDS = ("task", "from_whom", "to_whom", "specialty_text", "finding"
 # A shared focus area says more about a challenge than a shared perspective does.
 FOCUS_AREA_WEIGHT = 2
 PERSPECTIVE_WEIGHT = 1
+# The best few, not the library: every case shares a perspective with nearly every
+# challenge, so all twelve were suggested for each (issue 30, item 11).
+MAX_SUGGESTIONS = 5
 
 
 def is_full_text() -> bool:
@@ -129,12 +132,13 @@ class Suggestion:
 
 
 def suggestions_for(challenges: Iterable[Challenge]) -> list[Suggestion]:
-    """The cases that share focus areas or perspectives with the challenges, best first.
+    """The best few (``MAX_SUGGESTIONS``) cases for the challenges, best first.
 
-    A challenge's perspectives are its primary perspective and those of its focus areas. A
-    case scores ``FOCUS_AREA_WEIGHT`` for each focus area it shares and
-    ``PERSPECTIVE_WEIGHT`` for each perspective; ties go by title. Three queries, whatever
-    the number of cases.
+    A case is relevant when it shares a focus area with the challenges; for challenges not
+    yet tagged with a focus area, when it shares a perspective. A challenge's perspectives
+    are its primary perspective and those of its focus areas. A case scores
+    ``FOCUS_AREA_WEIGHT`` for each focus area it shares and ``PERSPECTIVE_WEIGHT`` for each
+    perspective; ties go by title. Three queries, whatever the number of cases.
     """
     focus_areas: dict[int, FocusArea] = {}
     perspective_ids: set[int] = set()
@@ -145,9 +149,10 @@ def suggestions_for(challenges: Iterable[Challenge]) -> list[Suggestion]:
             perspective_ids.add(area.perspective_id)
     if not focus_areas and not perspective_ids:
         return []
-    candidates = Case.objects.filter(
-        Q(focus_areas__in=focus_areas) | Q(perspectives__in=perspective_ids)
-    ).distinct()
+    relevant = (
+        Q(focus_areas__in=focus_areas) if focus_areas else Q(perspectives__in=perspective_ids)
+    )
+    candidates = Case.objects.filter(relevant).distinct()
     suggestions = []
     for case in cases_queryset().filter(pk__in=candidates):
         shared_areas = [a for a in case.focus_areas.all() if a.pk in focus_areas]
@@ -157,7 +162,7 @@ def suggestions_for(challenges: Iterable[Challenge]) -> list[Suggestion]:
         )
         suggestions.append(Suggestion(case, score, shared_areas, shared_perspectives))
     suggestions.sort(key=lambda s: (-s.score, s.case.title))
-    return suggestions
+    return suggestions[:MAX_SUGGESTIONS]
 
 
 def challenge_with_tags(challenge: Challenge) -> Challenge:

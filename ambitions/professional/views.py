@@ -702,6 +702,11 @@ class ActionCard:
     updating: bool
 
 
+# The inspiration library's citations of an action, reached through the action's reverse
+# relation (no import of the app above).
+CITATIONS: Any = Action._meta.get_field("inspirations").related_model
+
+
 def _actions(
     focus_area: InterventionFocusArea, *, measurements_shown: int | None = None
 ) -> QuerySet[Action]:
@@ -716,6 +721,12 @@ def _actions(
         .select_related("responsible", "updated_by")
         .prefetch_related(
             "challenges",
+            # The library's cases the action cites (a reverse relation: the library is built
+            # on the actions, not the other way), shown on the card (issue 30, item 11).
+            Prefetch(
+                "inspirations",
+                queryset=CITATIONS.objects.select_related("case").order_by("case__title"),
+            ),
             Prefetch("milestones", queryset=Milestone.objects.order_by("due_date", "pk")),
             Prefetch(
                 "indicators",

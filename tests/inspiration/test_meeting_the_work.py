@@ -43,15 +43,26 @@ def test_suggestions_follow_the_focus_areas_first(cast: Cast) -> None:
         "Tværfaglighed på hjertemedicinsk afdeling i Horsens",
         "Fordeling af vagtbyrden på Odense Universitetshospital",
     ]
-    # "Stærke tværfaglige miljøer" belongs to the professional perspective, so cases that
-    # share that perspective are suggested too.
-    lenses = set(
-        Case.objects.filter(perspectives__code__in=["personalemaessig", "faglig"]).values_list(
-            "title", flat=True
-        )
+    # Only cases that share a focus area, and the best few: sharing a perspective alone
+    # made every case a suggestion for every challenge (issue 30, item 11).
+    sharing = set(
+        Case.objects.filter(
+            focus_areas__name__in=["Rekruttering og fastholdelse", "Stærke tværfaglige miljøer"]
+        ).values_list("title", flat=True)
     )
-    assert set(titles) == lenses
+    assert set(titles) <= sharing
+    assert len(titles) == min(len(sharing), queries.MAX_SUGGESTIONS)
+    assert len(titles) < Case.objects.count()
     assert "Et Samlet Patientoverblik" not in titles  # organisational only
+
+
+def test_a_challenge_without_focus_areas_gets_the_best_few_of_its_perspective(
+    cast: Cast,
+) -> None:
+    titles = _titles(_challenge(cast, "faglig"))
+    assert 0 < len(titles) <= queries.MAX_SUGGESTIONS
+    faglig = set(Case.objects.filter(perspectives__code="faglig").values_list("title", flat=True))
+    assert set(titles) <= faglig
 
 
 def test_changing_the_tags_changes_the_suggestions(cast: Cast) -> None:
@@ -196,3 +207,17 @@ def test_citing_twice_keeps_one_citation(cast: Cast, action: Action) -> None:
     client.post(_url(cast, action), {"case": case.pk})
     client.post(_url(cast, action), {"case": case.pk, "note": "Ny note."})
     assert list(ActionInspiration.objects.values_list("note", flat=True)) == ["Ny note."]
+
+
+def test_a_cited_case_shows_on_its_actions_card(cast: Cast, action: Action) -> None:
+    """Issue 30, item 11: the case an action learns from was only on the library's page."""
+    case = Case.objects.get(slug="horsens-hjertemedicin")
+    ActionInspiration.objects.create(action=action, case=case, created_by=cast.core)
+    url = reverse(
+        "professional:focus_area",
+        kwargs={"slug": cast.specialty.slug, "pk": action.focus_area_id},
+    )
+    page = cast.client_for(cast.lead).get(url).content.decode()
+    card = page[page.index(f'id="action-{action.pk}"') :]
+    assert "Cases, den lærer af" in card
+    assert reverse("inspiration:case", kwargs={"slug": case.slug}) in card
