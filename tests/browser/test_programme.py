@@ -117,3 +117,25 @@ def test_a_lungesygdomme_core_member_learns_from_kardiologi(
     page.get_by_role("link", name="Faglig ambition").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Faglig ambition")
     assert_accessible(page)
+
+
+def test_the_overview_fits_a_1280_px_screen_without_scrolling_sideways(
+    demo: None, live_server: object, page: Page
+) -> None:
+    """Issue 30, item 11: the overview scrolled sideways on a common laptop screen."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    log_in(page, str(live_server), "styregruppe")
+    page.goto(str(live_server) + "/program/overblik/")
+    expect(page.get_by_role("heading", name="Programoverblik", level=1)).to_be_visible()
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
+    # Nor does the table scroll inside its own box: every column is in view.
+    table = page.get_by_role("table", name="Programoverblik")
+    box = table.evaluate(
+        "t => { const s = t.closest('.table-scroll') || t.parentElement;"
+        " return [s.scrollWidth, s.clientWidth]; }"
+    )
+    assert box[0] <= box[1], box
+    assert_accessible(page)
