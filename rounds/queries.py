@@ -41,6 +41,7 @@ from ambitions.models import (
 )
 from ambitions.professional import figures
 from ambitions.professional import queries as progress
+from bass.cache import kept_many, versions
 from people.models import User
 from rounds.models import RoundSnapshot, StatusRound
 from specialties.models import Specialty, holds_a_role
@@ -482,7 +483,18 @@ def round_overview(round_: StatusRound, today: datetime.date) -> list[SpecialtyI
     """Every specialty of the round: computed today while it is open, frozen once closed."""
     specialties = _specialties(round_)
     if round_.is_open:
-        figures = live_snapshots(specialties, round_.opened_at, today)
+        # Each specialty's figures are kept under its content version and the day (issue
+        # 22): a write in one specialty recomputes that one, not the whole round.
+        by_pk = {s.pk: s for s in specialties}
+        opened = round_.opened_at.isoformat() if round_.opened_at else ""
+        figures = kept_many(
+            "round_figures",
+            {
+                pk: (version, round_.pk, opened, today.isoformat())
+                for pk, version in versions(by_pk).items()
+            },
+            lambda missing: live_snapshots([by_pk[pk] for pk in missing], round_.opened_at, today),
+        )
     else:
         figures = {s.specialty_id: s.figures for s in round_.snapshots.all()}
     previous = last_closed_snapshots(

@@ -86,6 +86,11 @@ def test_a_round_opened_updated_and_closed(cast: Cast, professional: Professiona
     owner_tasks = cast.client_for(cast.owner).get(reverse("programme:my_tasks")).content.decode()
     assert "Status forår 2026" not in owner_tasks
 
+    # The round page, computed and kept before the update (issue 22: each specialty's
+    # figures are kept under its version), shows the update at once.
+    detail = reverse("rounds:detail", kwargs={"pk": round_.pk})
+    assert "0 / 2" in cast.client_for(cast.steering).get(detail).content.decode()
+
     # The lead updates one row; it leaves their tasks and shows as updated on the round page.
     _update_row(first, cast.lead, "Visitationen kører på begge matrikler.")
     lead_tasks = cast.client_for(cast.lead).get(reverse("programme:my_tasks")).content.decode()
