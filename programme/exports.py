@@ -170,9 +170,15 @@ def actions_table(rows: Sequence[OverviewRow], today: datetime.date) -> Table:
         _("DKK"),
     ]
 
+    # Translated once, not once per action (thousands of rows).
+    status_labels = {value: str(label) for value, label in ActionStatus.choices}
+    yes, no = str(_("Yes")), str(_("No"))
+    perspective_ids = [p.pk for p in perspectives]
+
     def line(action: Mapping[str, Any]) -> list[Cell]:
         full_name = f"{action['responsible__first_name']} {action['responsible__last_name']}"
         late = action["end_date"] < today and action["status"] not in FINISHED
+        rated = ratings.get(action["pk"], {})
         return [
             names[action["specialty_pk"]],
             action["area"],
@@ -181,10 +187,10 @@ def actions_table(rows: Sequence[OverviewRow], today: datetime.date) -> Table:
             full_name.strip() or action["responsible__username"],  # as User.__str__
             action["start_date"],
             action["end_date"],
-            str(ActionStatus(action["status"]).label),
-            _("Yes") if late else _("No"),
+            status_labels[action["status"]],
+            yes if late else no,
             ", ".join(principles.get(action["pk"], [])),
-            *[ratings[action["pk"]].get(p.pk) for p in perspectives],
+            *[rated.get(pk) for pk in perspective_ids],
             action["resource_hours"],
             action["resource_fte"],
             action["resource_dkk"],
