@@ -10,25 +10,18 @@ yet and a rolled-back decision sends nothing.
 from __future__ import annotations
 
 import logging
-import smtplib
 
-from celery import Task, shared_task
+from celery import Task
 from celery.utils.time import get_exponential_backoff_interval
 from django.db import transaction
 from django.db.models import Prefetch
 
 from ambitions.models import AmbitionVersion, ApprovalCondition, Transition
 from ambitions.strategic import notifications
+from bass.mail_tasks import BACKOFF_MAX, mail_task
 from specialties.models import Membership
 
 logger = logging.getLogger(__name__)
-
-# An unreachable or refusing mail server is usually a passing condition: try again later,
-# with growing pauses, rather than lose the notification.
-RETRY_ON = (smtplib.SMTPException, ConnectionError, OSError)
-MAX_RETRIES = 5
-# As autoretry's retry_backoff=True: 1, 2, 4 … s, at most this, with full jitter.
-BACKOFF_MAX = 600
 
 
 def _retry_for_the_rest(task: Task, partly: notifications.PartlySent) -> Exception:
@@ -45,17 +38,7 @@ def _retry_for_the_rest(task: Task, partly: notifications.PartlySent) -> Excepti
     )
 
 
-@shared_task(
-    bind=True,
-    autoretry_for=RETRY_ON,
-    retry_backoff=True,
-    retry_backoff_max=BACKOFF_MAX,
-    max_retries=MAX_RETRIES,
-    acks_late=True,
-    ignore_result=True,
-    soft_time_limit=30,
-    time_limit=60,
-)
+@mail_task(bind=True)
 def notify_submitted(self: Task, version_id: int, sent_to: list[int] | None = None) -> int:
     """Tell the steering group that a version was submitted. Returns the messages sent
     (by this try; ``sent_to``: who got theirs on an earlier one)."""
@@ -73,17 +56,7 @@ def notify_submitted(self: Task, version_id: int, sent_to: list[int] | None = No
         raise _retry_for_the_rest(self, partly) from partly.error
 
 
-@shared_task(
-    bind=True,
-    autoretry_for=RETRY_ON,
-    retry_backoff=True,
-    retry_backoff_max=BACKOFF_MAX,
-    max_retries=MAX_RETRIES,
-    acks_late=True,
-    ignore_result=True,
-    soft_time_limit=30,
-    time_limit=60,
-)
+@mail_task(bind=True)
 def notify_decided(self: Task, transition_id: int, sent_to: list[int] | None = None) -> int:
     """Tell the owner and implementation leads of a decision. Returns the messages sent
     (by this try; ``sent_to``: who got theirs on an earlier one)."""

@@ -11,24 +11,16 @@ from __future__ import annotations
 
 import logging
 
-from celery import shared_task
 from django.db import transaction
 
-from ambitions.tasks import RETRY_ON
+from bass.mail_tasks import mail_task
 from conversations import notifications
 from conversations.models import Comment
 
 logger = logging.getLogger(__name__)
 
 
-@shared_task(
-    autoretry_for=RETRY_ON,
-    retry_backoff=True,
-    max_retries=5,
-    acks_late=True,
-    soft_time_limit=30,
-    time_limit=60,
-)
+@mail_task()
 def notify_comment(comment_id: int) -> int:
     """E-mail the people told of a new comment who want it. Returns the messages sent."""
     comment = (
