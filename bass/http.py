@@ -31,6 +31,17 @@ def signed_in_user(request: HttpRequest) -> User:
     return user
 
 
+def wants_fragment(request: HttpRequest, target: str | None = None) -> bool:
+    """Whether to answer with a fragment rather than the whole page: only an htmx request
+    that is not boosted (a boosted link or form swaps in the whole page, so it must get the
+    whole page) and, when the fragment's id is given, one that targets that fragment. The
+    one page-or-fragment rule of every view (issue 21, item 3)."""
+    htmx = getattr(request, "htmx", None)
+    if not htmx or htmx.boosted:
+        return False
+    return target is None or htmx.target in (None, target)
+
+
 def render_page_or_fragment(
     request: HtmxHttpRequest,
     template: str,
@@ -44,6 +55,6 @@ def render_page_or_fragment(
     (``template#fragment``), built from ``fragment_context`` — only what that fragment shows —
     and any other request the whole page, built from ``page``. Only the context that is
     rendered is built."""
-    if request.htmx:
+    if wants_fragment(request):
         return render(request, f"{template}#{fragment}", fragment_context(), status=status)
     return render(request, template, page(), status=status)

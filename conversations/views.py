@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from bass.forms import BoundedIntegerField
-from bass.http import HtmxHttpRequest, render_page_or_fragment, signed_in_user
+from bass.http import HtmxHttpRequest, render_page_or_fragment, signed_in_user, wants_fragment
 from conversations import queries, services
 from conversations.access import Thread, get_thread_for_discussion
 from conversations.forms import CommentForm
@@ -72,7 +72,7 @@ def _thread(request: HtmxHttpRequest, slug: str, pk: int, topic: str) -> HttpRes
                 text=sent.cleaned_data["text"],
                 parent=sent.cleaned_data["parent"],
             )
-            if not request.htmx:
+            if not wants_fragment(request):
                 return redirect(comment.get_absolute_url())
             new = comment.pk
         else:
@@ -158,7 +158,7 @@ def mark_read(request: HtmxHttpRequest) -> HttpResponse:
         up_to = None
     if up_to is not None:
         services.notifications_read(user=signed_in_user(request), up_to=up_to)
-    if request.htmx:
+    if wants_fragment(request):
         # The menu's link with the new count, swapped in out of band, so it cannot race a
         # count that was on its way; the event tells anything else that listens.
         response = render(

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_POST, require_safe
 
-from bass.http import HtmxHttpRequest, signed_in_user
+from bass.http import HtmxHttpRequest, signed_in_user, wants_fragment
 from documents import services
 from documents.access import get_document_for_request, get_job_for_view
 from documents.forms import DocumentRequestForm
@@ -39,7 +39,7 @@ def document_request(request: HtmxHttpRequest) -> HttpResponse:
     form = DocumentRequestForm(request.POST)
     if not form.is_valid():
         # A damaged or forged button: say so in Danish rather than an empty 400.
-        template = BAD_REQUEST + "#reason" if request.htmx else BAD_REQUEST
+        template = BAD_REQUEST + "#reason" if wants_fragment(request) else BAD_REQUEST
         return render(request, template, status=400)
     kind = form.cleaned_data["kind"]
     object_id = form.cleaned_data["object_id"]
@@ -49,7 +49,7 @@ def document_request(request: HtmxHttpRequest) -> HttpResponse:
     job = services.document_request(
         kind=kind, specialty=specialty, object_id=object_id, by=signed_in_user(request)
     )
-    if not request.htmx:
+    if not wants_fragment(request):
         return redirect("documents:job", pk=job.pk)
     # Eager mode (no Redis) may have finished the job meanwhile: show it as it is now.
     job.refresh_from_db()
@@ -63,7 +63,7 @@ def job(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     job = get_job_for_view(request.user, pk)
     # The broker was down when the job was asked for: each poll tries to hand it over.
     services.document_send_waiting(job=job)
-    template = JOB + "#document_job" if request.htmx else JOB
+    template = JOB + "#document_job" if wants_fragment(request) else JOB
     return render(request, template, _context(job))
 
 

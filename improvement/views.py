@@ -18,7 +18,7 @@ from ambitions.models import Action, AreaFramework, ProgressIndicator
 from ambitions.professional.access import get_framework_for_view
 from bass import permissions
 from bass.editing import EditConflict, SavedVersion, saved_version
-from bass.http import HtmxHttpRequest, render_page_or_fragment, signed_in_user
+from bass.http import HtmxHttpRequest, render_page_or_fragment, signed_in_user, wants_fragment
 from improvement import queries, services
 from improvement.access import (
     actions_of,
@@ -99,7 +99,7 @@ def baseline(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     services.baseline_set(
         indicator=found, by=signed_in_user(request), until=form.cleaned_data["until"]
     )
-    if request.htmx:
+    if wants_fragment(request):
         return render_page_or_fragment(
             request,
             RUN_CHART,
@@ -184,7 +184,7 @@ def cycles(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
             study_on=data["study_on"],
             prediction=data["prediction"],
         )
-        if not request.htmx:
+        if not wants_fragment(request):
             return redirect(reverse("improvement:cycles", args=[slug, pk]))
         form = None
     return render_page_or_fragment(
@@ -294,7 +294,7 @@ def cycle_stage(
         return _cycle_fragment(
             request, found, editing=(found.pk, stage), bound=form, conflict=conflict
         )
-    if request.htmx:
+    if wants_fragment(request):
         return _cycle_fragment(request, found)
     return redirect(reverse("improvement:cycles", args=[slug, pk]) + f"#cycle-{found.pk}")
 
@@ -360,7 +360,7 @@ def _drivers(
     framework: AreaFramework,
     bound: dict[str, forms.Form] | None = None,
 ) -> HttpResponse:
-    if not request.htmx and not bound:
+    if not wants_fragment(request) and not bound:
         return redirect(
             reverse("improvement:drivers", args=[framework.ambition.specialty.slug, framework.pk])
         )

@@ -18,7 +18,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from ambitions.models import Action
 from bass import permissions
 from bass.editing import EditConflict, SavedVersion, saved_version
-from bass.http import HtmxHttpRequest, render_page_or_fragment, signed_in_user
+from bass.http import HtmxHttpRequest, render_page_or_fragment, signed_in_user, wants_fragment
 from inspiration import queries, services
 from inspiration.access import (
     get_action_for_citing,
@@ -75,7 +75,7 @@ def case_add(request: HtmxHttpRequest) -> HttpResponse:
         case = services.case_create(by=signed_in_user(request), content=form.content())
         url = reverse("inspiration:case", kwargs={"slug": case.slug})
         messages.success(request, _("The case “%(title)s” is added.") % {"title": case.title})
-        if request.htmx:
+        if wants_fragment(request):
             return HttpResponseClientRedirect(url)
         return redirect(url)
     return render_page_or_fragment(
@@ -149,7 +149,7 @@ def case_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         form.is_valid()
         return _render_case(request, case, form=form, conflict=_conflict(current))
     saved = get_case_for_view(request.user, slug)
-    if request.htmx:
+    if wants_fragment(request):
         return _render_case(request, saved)
     messages.success(request, _("The case is saved."))
     return redirect("inspiration:case", slug=saved.slug)
@@ -246,7 +246,7 @@ def action(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     else:
         services.citation_add(action=cited, case=case, note=form.cleaned_data["note"], by=by)
         message = _("“%(title)s” is cited as inspiration.") % {"title": case.title}
-    if request.htmx:
+    if wants_fragment(request):
         context = _action_context(request, cited)
         context["done"] = message
         return render(request, f"{ACTION}#part_citations", context)

@@ -26,7 +26,7 @@ from ambitions.professional.queries import DUE_SOON_DAYS, LIGHT_RULE, STALE_AFTE
 from ambitions.strategic.forms import PartForm
 from bass import permissions, text
 from bass.editing import EditConflict, SavedVersion, saved_version
-from bass.http import HtmxHttpRequest, render_page_or_fragment, signed_in_user
+from bass.http import HtmxHttpRequest, render_page_or_fragment, signed_in_user, wants_fragment
 from bass.permissions import AnyUser
 from improvement import queries as improvement
 from people.models import User
@@ -359,7 +359,7 @@ def programme_part(request: HtmxHttpRequest, kind: str) -> HttpResponse:
             part, initial={"text": form.cleaned_data["text"], "revision": current.revision}
         )
         return _render_programme_part(request, part, form=form, conflict=current)
-    if request.htmx:
+    if wants_fragment(request):
         return _render_programme_part(request, saved)
     return redirect(reverse("programme:ambition") + f"#{part.anchor}")
 

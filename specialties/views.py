@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from bass.cache import version as content_version
 from bass.forms import with_focus
-from bass.http import HtmxHttpRequest
+from bass.http import HtmxHttpRequest, wants_fragment
 from people.models import User
 from specialties import queries, services
 from specialties.access import get_specialty_for_core_team_edit, get_specialty_for_view
@@ -52,7 +52,7 @@ def specialty_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     The form that adds a person to the core team lists every person in the region, so it is
     built when asked for (``?tilfoej=1``; for HTMX the core-team section alone)."""
     adding = request.GET.get("tilfoej") == "1"
-    if adding and request.htmx:
+    if adding and wants_fragment(request):
         specialty = get_specialty_for_core_team_edit(request.user, slug)
         return _core_team_section(
             request, specialty, with_focus(CoreTeamMemberForm(specialty=specialty))
@@ -75,7 +75,7 @@ def _core_team_response(
 ) -> HttpResponse:
     """After a change: the core-team section for HTMX (still with the form after an addition,
     for the next person), the page for a plain browser."""
-    if request.htmx:
+    if wants_fragment(request):
         specialty = get_specialty_for_view(request.user, specialty.slug)  # fresh, prefetched
         form = CoreTeamMemberForm(specialty=specialty) if adding else None
         return _core_team_section(request, specialty, form)
@@ -90,7 +90,7 @@ def core_team_add(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     form = CoreTeamMemberForm(request.POST, specialty=specialty)
     if not form.is_valid():
         template = "specialties/detail.html"
-        if request.htmx:
+        if wants_fragment(request):
             template += "#part_core_team"
         return render(request, template, _detail_context(specialty, form))
     user: User = form.cleaned_data["user"]

@@ -21,7 +21,7 @@ from bass import permissions, text
 from bass.cache import version as content_version
 from bass.editing import EditConflict, SavedVersion, saved_version
 from bass.forms import with_focus
-from bass.http import HtmxHttpRequest, render_page_or_fragment, signed_in_user
+from bass.http import HtmxHttpRequest, render_page_or_fragment, signed_in_user, wants_fragment
 from specialties.access import strategic_ambition_of
 from specialties.models import Specialty
 from sustainability import queries, services
@@ -149,7 +149,7 @@ def _page_url(specialty: Specialty, pk: int | None = None) -> str:
 def challenge_list(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """The specialty's challenges, core challenges first, and the balance of perspectives."""
     specialty = get_challenges_for_view(request.user, slug)
-    if request.GET.get("ny") == "1" and request.htmx:
+    if request.GET.get("ny") == "1" and wants_fragment(request):
         specialty = get_specialty_for_challenge_add(request.user, slug)
         return render(request, f"{TEMPLATE}#part_add", _context(request, specialty, adding=True))
     adding = request.GET.get("ny") == "1"
@@ -195,7 +195,7 @@ def challenge_add(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         if card.challenge.pk != challenge.pk
         and card.challenge.title.casefold() == challenge.title.casefold()
     ]
-    if request.htmx:
+    if wants_fragment(request):
         return render(request, f"{TEMPLATE}#part_challenges", context)
     messages.success(request, _("The challenge “%(title)s” is added.") % {"title": challenge.title})
     if context["same_title"]:
@@ -281,7 +281,7 @@ def challenge_edit(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse
         conflict = _conflict(specialty, current, perspectives)
         return _render_edit(request, specialty, pk, perspectives, form, conflict)
 
-    if not request.htmx:
+    if not wants_fragment(request):
         return redirect(_page_url(specialty, pk))
     # The challenge shown again, and the balance updated out of band: the edit may have
     # changed its primary perspective or its lenses.
@@ -293,7 +293,7 @@ def challenge_edit(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse
 
 def _list_response(request: HtmxHttpRequest, challenge: Challenge) -> HttpResponse:
     """After choosing or moving: the list for HTMX, the page for a plain browser."""
-    if request.htmx:
+    if wants_fragment(request):
         specialty = get_challenges_for_view(request.user, challenge.specialty.slug)  # fresh
         return render(request, f"{TEMPLATE}#part_challenges", _context(request, specialty))
     return redirect(_page_url(challenge.specialty, challenge.pk))

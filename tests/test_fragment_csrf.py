@@ -27,3 +27,23 @@ def test_user_text_with_the_old_fixed_placeholder_stays_text() -> None:
 def test_no_placeholder_leaks_into_the_page() -> None:
     assert "bass-csrf-" not in render("", "token-a")  # computed
     assert "bass-csrf-" not in render("", "token-b")  # kept
+
+
+def test_a_boosted_or_other_targets_request_gets_the_whole_page() -> None:
+    """Issue 21, item 3: one page-or-fragment rule. A boosted request swaps in the whole
+    page, so it must get the whole page; a fragment goes only to the target it is for."""
+    from django.test import RequestFactory
+    from django_htmx.middleware import HtmxDetails
+
+    from bass.http import wants_fragment
+
+    def ask(**headers: str) -> bool:
+        request = RequestFactory().get("/", headers=headers)
+        request.htmx = HtmxDetails(request)  # type: ignore[attr-defined]
+        return wants_fragment(request, "part-challenges")
+
+    assert ask(**{"HX-Request": "true", "HX-Target": "part-challenges"})
+    assert ask(**{"HX-Request": "true"})
+    assert not ask()
+    assert not ask(**{"HX-Request": "true", "HX-Boosted": "true"})
+    assert not ask(**{"HX-Request": "true", "HX-Target": "something-else"})

@@ -88,7 +88,7 @@ from bass import permissions
 from bass.cache import version as content_version
 from bass.editing import EditConflict, SavedVersion, saved_version
 from bass.forms import with_focus
-from bass.http import HtmxHttpRequest, render_page_or_fragment, signed_in_user
+from bass.http import HtmxHttpRequest, render_page_or_fragment, signed_in_user, wants_fragment
 from specialties import core_team
 from specialties.access import strategic_ambition_of
 from specialties.models import MIN_CLINICAL_REPRESENTATIVES_PER_SITE, Membership
@@ -317,7 +317,7 @@ def _after_write(
     request: HtmxHttpRequest, framework: AreaFramework, part: str, **extra: Any
 ) -> HttpResponse:
     """The updated section for HTMX; otherwise back to the page (post/redirect/get)."""
-    if request.htmx:
+    if wants_fragment(request):
         return _render_framework(request, framework, part, **extra)
     url = reverse(
         "professional:framework",
@@ -577,7 +577,7 @@ def status_update(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
             ),
         )
     # Said out loud, like every other save (issue 30, item 11): the row alone changed quietly.
-    if request.htmx:
+    if wants_fragment(request):
         return _render_status_row(request, framework, saved=framework.pk)
     saved = _("The status row “%(title)s” is saved.")
     messages.success(request, saved % {"title": framework.title})
@@ -1031,7 +1031,7 @@ def focus_area(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
         start = min(start, Action.objects.filter(focus_area=focus_area).count())
     show_all = request.GET.get("alle") == "1"
     adding = request.GET.get("ny") == "1"
-    if adding and request.htmx:
+    if adding and wants_fragment(request):
         get_focus_area_for_actions(request.user, slug, pk)
         return render(request, f"{TEMPLATE}#part_add", _context(request, focus_area, adding=True))
     # ?opdater=<action> (without JavaScript): that action opened to record progress.
@@ -1044,9 +1044,9 @@ def focus_area(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
         focus=updating,
         updating=updating,
         adding=adding,
-        lazy=not (request.htmx and start),
+        lazy=not (wants_fragment(request) and start),
     )
-    if request.htmx and start:
+    if wants_fragment(request) and start:
         return render(request, f"{TEMPLATE}#part_more_actions", context)
     return render(request, TEMPLATE, context)
 
@@ -1082,7 +1082,7 @@ def action_add(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     action = services.action_create(
         focus_area=focus_area, by=signed_in_user(request), data=form.to_input()
     )
-    if request.htmx:
+    if wants_fragment(request):
         return _render(request, focus_area, "part_actions", focus=action.pk)
     return redirect(_page_url(focus_area, f"action-{action.pk}"))
 
@@ -1094,7 +1094,7 @@ def action(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     (GET ?opdater=1: its milestone, indicator and measurement forms), or saved (POST)."""
     if request.method != "POST" and request.GET.get("opdater"):
         opened = get_action_for_edit(request.user, slug, pk)
-        if request.htmx:
+        if wants_fragment(request):
             return _render(
                 request,
                 opened.focus_area,
@@ -1107,7 +1107,7 @@ def action(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
         return redirect(f"{page}?opdater={opened.pk}#action-{opened.pk}")
     if request.method != "POST" and not request.GET.get("rediger"):
         shown = get_action_for_view(request.user, slug, pk)
-        if request.htmx:
+        if wants_fragment(request):
             return _render(request, shown.focus_area, "part_action", focus=shown.pk)
         return redirect(_page_url(shown.focus_area, f"action-{shown.pk}"))
 
@@ -1138,7 +1138,7 @@ def action(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
         form = _action_form(action, data)
         form.is_valid()
         return _edit(request, action, form, conflict=_action_conflict(current))
-    if request.htmx:
+    if wants_fragment(request):
         return _render(request, focus_area, "part_action", focus=action.pk)
     return redirect(_page_url(focus_area, f"action-{action.pk}"))
 
@@ -1224,7 +1224,7 @@ def _milestones(
     *,
     updating: bool = True,
 ) -> HttpResponse:
-    if request.htmx or bound:
+    if wants_fragment(request) or bound:
         return _render(
             request,
             action.focus_area,
@@ -1267,7 +1267,7 @@ def measurement_add(request: HtmxHttpRequest, slug: str, pk: int, indicator: int
 def _indicators(
     request: HtmxHttpRequest, action: Action, bound: dict[str, forms.Form] | None = None
 ) -> HttpResponse:
-    if request.htmx or bound:
+    if wants_fragment(request) or bound:
         return _render(
             request,
             action.focus_area,

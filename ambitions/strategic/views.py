@@ -52,7 +52,7 @@ from ambitions.strategic.forms import (
 from bass import permissions, text
 from bass.cache import version as content_version
 from bass.editing import EditConflict, SavedVersion, saved_version
-from bass.http import HtmxHttpRequest, render_page_or_fragment, signed_in_user
+from bass.http import HtmxHttpRequest, render_page_or_fragment, signed_in_user, wants_fragment
 from bass.permissions import AnyUser
 from specialties.access import strategic_ambition_of
 from specialties.queries import region_version
@@ -320,7 +320,7 @@ def part(request: HtmxHttpRequest, slug: str, kind: str) -> HttpResponse:
             part, initial={"text": form.cleaned_data["text"], "revision": current.revision}
         )
         return _render_part(request, part, form=form, conflict=current)
-    if request.htmx:
+    if wants_fragment(request):
         return _render_part(request, part)
     return redirect(part.ambition.get_absolute_url() + f"#{part.anchor}")
 
@@ -363,7 +363,7 @@ def comment_add(request: HtmxHttpRequest, slug: str, kind: str) -> HttpResponse:
     form = CommentForm(request.POST, prefix=f"comment-{part.kind}")
     if form.is_valid():
         services.comment_add(part=part, by=signed_in_user(request), text=form.cleaned_data["text"])
-        if not request.htmx:
+        if not wants_fragment(request):
             return redirect(part.ambition.get_absolute_url() + f"#{part.anchor}")
         bound = None
     else:
@@ -571,7 +571,7 @@ def area_add(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         )
     except services.AmbitionLocked:
         return _render_areas(request, ambition, area_form=form, locked=True)
-    if not request.htmx:
+    if not wants_fragment(request):
         return redirect(ambition.get_absolute_url() + "#part-areas")
     return _render_areas(request, ambition)
 
@@ -623,7 +623,7 @@ def area_edit(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
         return _render_areas(
             request, ambition, area_form=form, editing_area=area.pk, conflict=current
         )
-    if not request.htmx:
+    if not wants_fragment(request):
         return redirect(ambition.get_absolute_url() + "#part-areas")
     return _render_areas(request, ambition)
 
@@ -637,7 +637,7 @@ def area_delete(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
         services.intervention_area_delete(area=area, by=signed_in_user(request))
     except services.AmbitionLocked:
         return _render_areas(request, area.ambition, locked=True)
-    if not request.htmx:
+    if not wants_fragment(request):
         return redirect(area.ambition.get_absolute_url() + "#part-areas")
     return _render_areas(request, area.ambition)
 
