@@ -14,7 +14,7 @@ from tests.people.test_sso import provider, sign_in, sso_on  # noqa: F401 (fixtu
 from tests.specialties.test_invitations import _invite, _invite_data
 
 
-def _accept_with_work_account(link: str, provider: dict[str, Any], **claims: Any) -> Client:
+def _accept_with_work_account(link: str, answers: dict[str, Any], **claims: Any) -> Client:
     visitor = Client()
     page = visitor.get(link)
     assert page.status_code == 200
@@ -22,7 +22,7 @@ def _accept_with_work_account(link: str, provider: dict[str, Any], **claims: Any
     response = visitor.post(link + "arbejdskonto/")
     assert response.status_code == 302
     assert response["Location"] == reverse("sso_start")
-    sign_in(visitor, provider, **claims)
+    sign_in(visitor, answers, **claims)
     return visitor
 
 

@@ -2,6 +2,7 @@
 itself: accepted once, refused when expired, withdrawn, replaced or used, in Danish."""
 
 import datetime
+import hashlib
 import re
 
 import pytest
@@ -11,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from people.models import User
-from specialties.models import Invitation, Membership, Profession, Site
+from specialties.models import Invitation, Membership, Profession, Site, Specialty
 from tests.conftest import Cast
 
 HTMX = {"HX-Request": "true", "HX-Target": "part-core-team"}
@@ -62,7 +63,9 @@ def test_the_owner_leads_and_secretariat_invite_to_the_core_team(cast: Cast, per
     assert message.to == ["nina.ny@regionsjaelland.dk"]
     assert "Invitation til BASS Ambitions" in message.subject
     token = _link(message.body).rstrip("/").rsplit("/", 1)[-1]
-    assert invitation.token_hash != token and token not in invitation.token_hash  # only a hash
+    # Only a hash of the link's token is stored.
+    assert token not in invitation.token_hash
+    assert invitation.token_hash == hashlib.sha256(token.encode()).hexdigest()
 
 
 @pytest.mark.parametrize("persona", ["core", "steering", "outsider", "other_owner"])
@@ -140,9 +143,15 @@ def test_accepting_sets_a_password_makes_the_member_and_signs_in(cast: Cast) -> 
     assert Membership.history.filter(user_id=user.pk, history_type="+").exists()
     assert visitor.get(reverse("home")).status_code == 200  # signed in
     assert Client().login(username=user.username, password=PASSWORD)
-    # The core-team rule now counts her at Slagelse.
     invitation = Invitation.objects.get()
-    assert invitation.accepted_by == user and invitation.accepted_at is not None
+    assert invitation.accepted_by == user
+    assert invitation.accepted_at is not None
+    # The core-team rule now counts her at Slagelse.
+    specialty = Specialty.objects.with_people().get(pk=cast.specialty.pk)
+    counted = {
+        c.site.short_name: c.clinical_representatives for c in specialty.core_team_coverage()
+    }
+    assert counted["Slagelse"] == 1
 
 
 def test_a_used_link_is_refused(cast: Cast) -> None:
