@@ -85,7 +85,8 @@ class InvitationForm(forms.Form):
     def __init__(
         self, *args: Any, specialty: Specialty | None, roles: list[str], **kwargs: Any
     ) -> None:
-        super().__init__(*args, prefix="invite", **kwargs)
+        kwargs.setdefault("prefix", "invite")
+        super().__init__(*args, **kwargs)
         self.fixed_specialty = specialty
         if specialty is not None:
             del self.fields["specialty"]
@@ -154,7 +155,8 @@ class MembershipAddForm(forms.Form):
     )
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
-        super().__init__(*args, prefix="role", **kwargs)
+        kwargs.setdefault("prefix", "role")
+        super().__init__(*args, **kwargs)
         self.user = user
 
     def clean(self) -> dict[str, Any]:
