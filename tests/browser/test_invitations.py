@@ -93,3 +93,30 @@ def test_invite_accept_and_signed_in(
     expect(invited.get_by_text("Invitationslinket er allerede brugt.")).to_be_visible()
     assert_accessible(invited)
     invited.context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_secretariat_deactivates_a_person_on_the_people_pages(
+    demo: None, live_server: object, browser: Browser, width: int
+) -> None:
+    base = str(live_server)
+    page = _page(browser, width)
+    page.goto(base + "/")
+    page.get_by_label("Brugernavn").fill("sekretariat")
+    page.get_by_label("Adgangskode").fill("bass-demo")
+    page.get_by_role("button", name="Log ind").click()
+    page.get_by_role("link", name="Personer").first.click()
+    expect(page.get_by_role("heading", name="Personer", level=1)).to_be_visible()
+    # The demo's pending invitation is listed.
+    expect(page.get_by_role("button", name="Træk tilbage Signe Vinther")).to_be_visible()
+    assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.get_by_role("link", name="Sofie Lund Mikkelsen").click()
+    expect(page.get_by_role("heading", name="Sofie Lund Mikkelsen", level=1)).to_be_visible()
+    assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.get_by_role("button", name="Deaktivér").click()
+    expect(page.get_by_role("button", name="Genaktivér")).to_be_visible()
+    assert_accessible(page)
+    assert not User.objects.get(username="kerneteam").is_active
+    page.context.close()
