@@ -383,3 +383,28 @@ def can_manage_rounds(user: AnyUser) -> bool:
     """The secretariat collects "Status og fremdrift" across specialties for the steering
     group (the guide "BASS kort fortalt"): it opens and closes the rounds."""
     return is_secretariat(user)
+
+
+# -- People: invitations, accounts and roles (issue 24) -----------------------------------
+
+
+def can_invite(user: AnyUser, specialty: Specialty, role: str) -> bool:
+    """The secretariat invites to any role of any specialty; the owner and the
+    implementation leads invite people to their own specialty's core team."""
+    if is_secretariat(user):
+        return True
+    return role == "core_team" and (
+        is_owner(user, specialty) or is_implementation_lead(user, specialty)
+    )
+
+
+def can_invite_to_specialty(user: AnyUser, specialty: Specialty) -> bool:
+    """Whether the person may invite anyone to the specialty (at least to its core team),
+    and so see and resend or withdraw its pending invitations to the roles they may give."""
+    return can_invite(user, specialty, "core_team")
+
+
+def can_manage_people(user: AnyUser) -> bool:
+    """The people pages (everyone's roles, deactivating and reactivating accounts): the
+    secretariat's job."""
+    return is_secretariat(user)

@@ -242,8 +242,9 @@ AUTHENTICATION_BACKENDS = [
     "specialties.auth.MemberBackend",
     # Sessions from before MemberBackend name this one; they stay signed in.
     "django.contrib.auth.backends.ModelBackend",
-    # The work account (people/sso.py): answers only the provider's callback.
-    "people.sso.SSOBackend",
+    # The work account (people/sso.py): answers only the provider's callback; it also
+    # accepts the invitation the person came from (specialties/invitations.py).
+    "specialties.invitations.InvitationSSOBackend",
 ]
 # Login throttling (django-axes), per username and per address (either one locks): after
 # LOGIN_FAILURE_LIMIT wrong passwords within LOGIN_LOCKOUT_MINUTES, log-in is refused

@@ -36,6 +36,8 @@ urlpatterns = [
     path("inspiration/", include("inspiration.urls")),
     path("runder/", include("rounds.urls")),
     path("mine-indstillinger/", include("people.urls")),
+    # The secretariat's people pages and the invitation link (issue 24).
+    path("personer/", include("specialties.people_urls")),
     path("sprog/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

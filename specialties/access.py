@@ -16,7 +16,7 @@ from django.http import Http404
 
 from bass import permissions
 from bass.permissions import AnyUser, require
-from specialties.models import Specialty
+from specialties.models import Invitation, Specialty
 
 if TYPE_CHECKING:
     from ambitions.models import StrategicAmbition
@@ -65,3 +65,27 @@ def get_specialty_for_core_team_edit(user: AnyUser, slug: str) -> Specialty:
     specialty = get_specialty(user, slug)
     require(permissions.can_manage_core_team(user, specialty))
     return specialty
+
+
+def get_specialty_for_invite(user: AnyUser, slug: str) -> Specialty:
+    """The specialty, for inviting a person to it (at least to its core team)."""
+    specialty = get_specialty(user, slug)
+    require(permissions.can_invite_to_specialty(user, specialty))
+    return specialty
+
+
+def get_invitation_for_change(user: AnyUser, slug: str, pk: int) -> tuple[Specialty, Invitation]:
+    """A pending invitation of the specialty, for sending it again or withdrawing it: by
+    whoever may invite to its role."""
+    specialty = get_specialty(user, slug)
+    require(permissions.can_invite_to_specialty(user, specialty))
+    invitation = Invitation.objects.pending().filter(specialty=specialty, pk=pk).first()
+    if invitation is None:
+        raise Http404
+    require(permissions.can_invite(user, specialty, invitation.role))
+    return specialty, invitation
+
+
+def require_people_manager(user: AnyUser) -> None:
+    """The people pages are the secretariat's: 403 for anyone else signed in."""
+    require(permissions.can_manage_people(user))

@@ -8,9 +8,12 @@ class SpecialtiesConfig(AppConfig):
 
     def ready(self) -> None:
         from bass.cache import track
-        from specialties.models import Membership, Profession, Site, Specialty
+        from specialties.models import Invitation, Membership, Profession, Site, Specialty
 
         track(Site)
         track(Profession)
         track(Specialty, "pk")
         track(Membership, "specialty")
+        # The core-team section lists the pending invitations: one sent, resent, withdrawn
+        # or accepted changes what the specialty's page shows.
+        track(Invitation, "specialty")

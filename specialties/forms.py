@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from bass.forms import (
     RecordChoiceField,
 )
-from people.models import User
-from specialties.models import Profession, Site, Specialty
+from people.models import ProgrammeRole, User
+from specialties.models import Membership, Profession, Site, Specialty
 
 
 class CoreTeamMemberForm(forms.Form):
@@ -54,3 +54,128 @@ class CoreTeamMemberForm(forms.Form):
                 "site", _("A clinical representative belongs to a site: choose the site.")
             )
         return cleaned
+
+
+class InvitationForm(forms.Form):
+    """Invite a person not yet in the app by name and e-mail to a role in a specialty.
+
+    Without ``specialty`` (the people pages), the specialty is chosen in the form; ``roles``
+    are the roles the inviting person may give (the owner and leads: the core team)."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail"))
+    specialty = RecordChoiceField(
+        label=_("Specialty"),
+        queryset=Specialty.objects.all(),
+        error_messages={"required": _("Choose the specialty.")},
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+    site = RecordChoiceField(
+        label=_("Site"),
+        queryset=Site.objects.all(),
+        required=False,
+        help_text=_("Leave empty for members from a cross-cutting centre."),
+        error_messages={"invalid_choice": _("Choose one of the specialty's sites.")},
+    )
+    profession = RecordChoiceField(
+        label=_("Profession"), queryset=Profession.objects.all(), required=False
+    )
+
+    def __init__(
+        self, *args: Any, specialty: Specialty | None, roles: list[str], **kwargs: Any
+    ) -> None:
+        kwargs.setdefault("prefix", "invite")
+        super().__init__(*args, **kwargs)
+        self.fixed_specialty = specialty
+        if specialty is not None:
+            del self.fields["specialty"]
+            self.fields["site"].queryset = specialty.sites.all()  # type: ignore[attr-defined]
+        self.fields["role"].choices = [  # type: ignore[attr-defined]
+            (value, label) for value, label in Membership.Role.choices if value in roles
+        ]
+        if len(roles) == 1:
+            self.fields["role"].initial = roles[0]
+
+    def clean_email(self) -> str:
+        email: str = self.cleaned_data["email"].strip()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                _(
+                    "A person with this e-mail address is already in the app: "
+                    "give them the role instead."
+                )
+            )
+        return email
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        specialty = self.fixed_specialty or cleaned.get("specialty")
+        site: Site | None = cleaned.get("site")
+        profession: Profession | None = cleaned.get("profession")
+        role = cleaned.get("role")
+        if (
+            specialty is not None
+            and site is not None
+            and not specialty.sites.filter(pk=site.pk).exists()
+        ):
+            self.add_error("site", _("Choose one of the specialty's sites."))
+        if role == Membership.Role.CORE_TEAM and profession is None:
+            self.add_error("profession", _("Choose the person's profession."))
+        if (
+            profession is not None
+            and profession.is_clinical
+            and site is None
+            and role == Membership.Role.CORE_TEAM
+        ):
+            self.add_error(
+                "site", _("A clinical representative belongs to a site: choose the site.")
+            )
+        if (
+            specialty is not None
+            and role == Membership.Role.OWNER
+            and Membership.objects.filter(specialty=specialty, role=role).exists()
+        ):
+            self.add_error("role", _("The specialty already has an owner."))
+        return cleaned
+
+
+class MembershipAddForm(forms.Form):
+    """Give a person a role in a specialty (the people pages)."""
+
+    specialty = RecordChoiceField(
+        label=_("Specialty"),
+        queryset=Specialty.objects.all(),
+        error_messages={"required": _("Choose the specialty.")},
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+    site = RecordChoiceField(label=_("Site"), queryset=Site.objects.all(), required=False)
+    profession = RecordChoiceField(
+        label=_("Profession"), queryset=Profession.objects.all(), required=False
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "role")
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        specialty: Specialty | None = cleaned.get("specialty")
+        role = cleaned.get("role")
+        site: Site | None = cleaned.get("site")
+        if specialty is None or role is None:
+            return cleaned
+        if Membership.objects.filter(specialty=specialty, user=self.user, role=role).exists():
+            self.add_error("role", _("The person already has this role in the specialty."))
+        elif role == Membership.Role.OWNER and specialty.memberships.filter(role=role).exists():
+            self.add_error("role", _("The specialty already has an owner."))
+        if site is not None and not specialty.sites.filter(pk=site.pk).exists():
+            self.add_error("site", _("Choose one of the specialty's sites."))
+        return cleaned
+
+
+class ProgrammeRoleForm(forms.Form):
+    programme_role = forms.ChoiceField(
+        label=_("Programme role"), choices=ProgrammeRole.choices, required=False
+    )

@@ -250,3 +250,75 @@ def holds_a_role(person: User | int | OuterRef, specialty: str) -> Exists:
     what the person's roles let them act on (issue 25, item 8)."""
     mine = Membership.objects.filter(specialty=OuterRef(specialty))
     return Exists(mine.filter(user=person))  # type: ignore[misc]  # an OuterRef is a user too
+
+
+class InvitationQuerySet(models.QuerySet["Invitation"]):
+    def pending(self) -> InvitationQuerySet:
+        """Sent, neither accepted nor withdrawn (an expired one is still pending: it can be
+        sent again)."""
+        return self.filter(accepted_at__isnull=True, withdrawn_at__isnull=True)
+
+
+class Invitation(models.Model):
+    """A person not yet in the app, invited by name and e-mail to a role in a specialty.
+
+    The e-mail carries a one-time link; only a hash of its token is stored, so the table
+    gives no one a way in. Accepting it makes the account (a password, or the work account
+    matched by e-mail) and the membership; sending it again makes a new token, so the old
+    link stops working (specialties/invitations.py)."""
+
+    email = models.EmailField(_("e-mail"))
+    first_name = models.CharField(_("first name"), max_length=150)
+    last_name = models.CharField(_("last name"), max_length=150)
+    specialty = models.ForeignKey(
+        Specialty,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("specialty"),
+    )
+    role = models.CharField(_("role"), max_length=30, choices=Membership.Role.choices)
+    site = models.ForeignKey(
+        Site, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("site")
+    )
+    profession = models.ForeignKey(
+        Profession, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("profession")
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"))
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("account"),
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-sent_at"]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name} <{self.email}>"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def is_pending(self) -> bool:
+        return self.accepted_at is None and self.withdrawn_at is None

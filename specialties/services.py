@@ -37,6 +37,45 @@ def core_team_remove_member(*, membership: Membership) -> None:
     membership.delete()
 
 
+# -- People and their roles, kept by the secretariat (issue 24) ------------------------------
+
+
+@transaction.atomic
+def person_set_active(*, user: User, active: bool) -> None:
+    """Deactivate a person who has left (no sign-in, with a password or the work account;
+    a session they hold ends on its next request) or take them back. The account stays, so
+    their history, comments and decisions keep their name."""
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+
+
+@transaction.atomic
+def programme_role_set(*, user: User, programme_role: str) -> None:
+    user.programme_role = programme_role
+    user.save(update_fields=["programme_role"])
+
+
+@transaction.atomic
+def membership_add(
+    *,
+    specialty: Specialty,
+    user: User,
+    role: str,
+    site: Site | None,
+    profession: Profession | None,
+) -> Membership:
+    """A role in a specialty; the membership history records who gave it."""
+    return Membership.objects.create(
+        specialty=specialty, user=user, role=role, site=site, profession=profession
+    )
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership) -> None:
+    """A role taken; the history keeps the record of who had it and who took it."""
+    membership.delete()
+
+
 @dataclass(frozen=True)
 class WaitingItem:
     """Something that waits for the signed-in person, with where to do it.

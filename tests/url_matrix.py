@@ -47,7 +47,7 @@ from documents.models import DocumentJob, DocumentKind, JobState
 from improvement.models import ChangeIdea, Driver, PDSACycle
 from inspiration.models import Case
 from people.models import ProgrammeRole, User
-from specialties.models import Membership, Profession, Site, Specialty
+from specialties.models import Invitation, Membership, Profession, Site, Specialty
 from sustainability.models import Challenge, Perspective
 
 # -- Personas and the roles they have towards a specialty ------------------------------------
@@ -151,6 +151,13 @@ LIBRARY_EDIT = _rule("edit the library", "secretariat", "none member core lead o
 # Single sign-on's URLs without SSO configured (as here): not there, for anyone. Who gets
 # through with SSO on is tested in tests/people/test_sso.py.
 SSO_OFF = Rule("SSO not configured", frozenset(), everyone=404)
+# The people pages (personer/): the secretariat's; everyone else signed in is refused (403).
+PEOPLE = _rule("people pages", "secretariat", "none member core lead owner steering")
+# permissions.can_invite_to_specialty: the owner and leads (to the core team), the secretariat.
+INVITE = _rule("invite", "owner lead secretariat", "none core steering")
+# An invitation link that is not valid (here: made up): refused (410) to anyone who opens it;
+# a valid, used, expired and withdrawn link are tested in tests/specialties/test_invitations.py.
+INVITATION_LINK = Rule("invitation link not valid", frozenset(), everyone=410)
 # Something that does not exist where it is asked for (another specialty's id): 404 for all.
 NOBODY = _rule("nobody", "")
 
@@ -181,6 +188,7 @@ class Objects:
     secondary: int = 0  # a secondary driver under it
     idea: int = 0  # a change idea under that, tested by no action yet
     membership: int = 0  # a core-team membership that may be removed
+    invitation: int = 0  # a pending invitation to the core team, made by the owner
     newcomer: int = 0  # a user on no core team, to add
     responsible: int = 0  # a person of the specialty, for forms that need one
     part_revision: int = 0
@@ -268,6 +276,20 @@ def _specialty_with_objects(
             slug=slug,
         )
     removable = Membership.objects.get(specialty=specialty, user__username=f"{slug}-kerne2")
+    _post(
+        as_owner,
+        "specialties:invite",
+        {
+            "invite-first_name": "Inge",
+            "invite-last_name": "Inviteret",
+            "invite-email": f"inge@{slug}.example.org",
+            "invite-role": "core_team",
+            "invite-site": koege.pk,
+            "invite-profession": doctor.pk,
+        },
+        slug=slug,
+    )
+    invitation = Invitation.objects.get(specialty=specialty)
 
     # The strategic ambition: five parts, two core challenges, two intervention areas.
     _post(as_owner, "ambitions:start", slug=slug)
@@ -490,6 +512,7 @@ def _specialty_with_objects(
         secondary=secondary.pk,
         idea=ChangeIdea.objects.get(driver=secondary).pk,
         membership=removable.pk,
+        invitation=invitation.pk,
         newcomer=newcomer.pk,
         responsible=core.pk,
         part_revision=AmbitionPart.objects.get(ambition__specialty=specialty, kind=PART).revision,
@@ -745,6 +768,90 @@ ROUTES: dict[str, Route] = {
         kwargs=lambda o: {"slug": o.slug, "pk": o.membership},
         post=MANAGE_CORE_TEAM,
         hx_target="part-core-team",
+    ),
+    # -- Invitations and the people pages (issue 24) ------------------------------------------
+    "specialties:invite": Route(
+        kwargs=_slug,
+        post=INVITE,
+        data=lambda o: {
+            "invite-first_name": "Nye",
+            "invite-last_name": "Person",
+            "invite-email": "nye.person@example.org",
+            "invite-role": "core_team",
+            "invite-site": o.site,
+            "invite-profession": o.profession,
+        },
+        hx_target="part-core-team",
+    ),
+    "specialties:invitation_resend": Route(
+        kwargs=lambda o: {"slug": o.slug, "pk": o.invitation},
+        post=INVITE,
+        hx_target="part-core-team",
+    ),
+    "specialties:invitation_withdraw": Route(
+        kwargs=lambda o: {"slug": o.slug, "pk": o.invitation},
+        post=INVITE,
+        hx_target="part-core-team",
+    ),
+    "persons:list": Route(get=PEOPLE, per_specialty=False),
+    "persons:invite": Route(
+        post=PEOPLE,
+        data=lambda o: {
+            "invite-first_name": "Nye",
+            "invite-last_name": "Leder",
+            "invite-email": "nye.leder@example.org",
+            "invite-specialty": Specialty.objects.get(slug=o.slug).pk,
+            "invite-role": "implementation_lead",
+        },
+        per_specialty=False,
+        hx_target="part-invitations",
+    ),
+    "persons:detail": Route(kwargs=lambda o: {"pk": o.newcomer}, get=PEOPLE, per_specialty=False),
+    "persons:active": Route(
+        kwargs=lambda o: {"pk": o.newcomer},
+        post=PEOPLE,
+        data=lambda o: {"active": "0"},
+        per_specialty=False,
+        hx_target="part-person",
+    ),
+    "persons:programme_role": Route(
+        kwargs=lambda o: {"pk": o.newcomer},
+        post=PEOPLE,
+        data=lambda o: {"programme_role": "steering_group"},
+        per_specialty=False,
+        hx_target="part-person",
+    ),
+    "persons:membership_add": Route(
+        kwargs=lambda o: {"pk": o.newcomer},
+        post=PEOPLE,
+        data=lambda o: {
+            "role-specialty": Specialty.objects.get(slug=o.slug).pk,
+            "role-role": "implementation_lead",
+        },
+        per_specialty=False,
+        hx_target="part-person",
+    ),
+    "persons:membership_remove": Route(
+        kwargs=lambda o: {
+            "pk": Membership.objects.get(pk=o.membership).user_id,
+            "membership_pk": o.membership,
+        },
+        post=PEOPLE,
+        per_specialty=False,
+        hx_target="part-person",
+    ),
+    "persons:invitation_accept": Route(
+        kwargs=lambda o: {"token": "opdigtet-token"},
+        get=INVITATION_LINK,
+        post=INVITATION_LINK,
+        writes=False,
+        per_specialty=False,
+    ),
+    "persons:invitation_sso": Route(
+        kwargs=lambda o: {"token": "opdigtet-token"},
+        post=SSO_OFF,
+        writes=False,
+        per_specialty=False,
     ),
     # -- Challenges --------------------------------------------------------------------------
     "sustainability:challenges": Route(kwargs=_slug, get=READ_AMBITION),

@@ -82,3 +82,13 @@ def can_edit_inspiration(user: AnyUser) -> bool:
 @register.filter
 def can_view_rounds(user: AnyUser) -> bool:
     return permissions.can_view_rounds(user)
+
+
+@register.filter
+def can_invite_to_specialty(user: AnyUser, specialty: Specialty) -> bool:
+    return permissions.can_invite_to_specialty(user, specialty)
+
+
+@register.filter
+def can_manage_people(user: AnyUser) -> bool:
+    return permissions.can_manage_people(user)

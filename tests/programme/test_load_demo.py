@@ -9,7 +9,7 @@ from django.core.management import call_command
 from ambitions.models import StrategicAmbition
 from people.models import ProgrammeRole, User
 from programme.management.commands.load_demo import DEMO_LOGINS, DEMO_PASSWORD
-from specialties.models import Membership, Specialty
+from specialties.models import Invitation, Membership, Specialty
 from sustainability.models import Challenge
 
 pytestmark = pytest.mark.django_db
@@ -179,3 +179,11 @@ def test_password_can_be_overridden() -> None:
     assert "andet-kodeord" in output
     assert authenticate(username="ejer", password="andet-kodeord") is not None
     assert authenticate(username="ejer", password=DEMO_PASSWORD) is None
+
+
+def test_one_invitation_is_pending_and_running_again_keeps_it_single(output: str) -> None:
+    invitation = Invitation.objects.pending().get()
+    assert invitation.specialty.slug == "im-lungesygdomme"
+    assert invitation.role == Membership.Role.CORE_TEAM
+    load_demo()
+    assert Invitation.objects.count() == 1

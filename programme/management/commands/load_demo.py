@@ -32,7 +32,8 @@ from programme.demo import improvement as improvement_demo
 from programme.demo import plan as plan_demo
 from programme.demo import programme_ambition as programme_ambition_demo
 from programme.demo import strategic as ambitions_demo
-from specialties.models import Membership, Profession, Site, Specialty
+from specialties import invitations
+from specialties.models import Invitation, Membership, Profession, Site, Specialty
 
 # Public by design: the command prints it for anyone trying the demo.
 DEMO_PASSWORD = "bass-demo"  # noqa: S105
@@ -382,10 +383,38 @@ def load_demo(password: str = DEMO_PASSWORD) -> None:
                 defaults={"site": site, "profession": profession},
             )
 
+    _pending_invitation(users, specialties, sites, professions)
     ambitions_demo.load(users, specialties)
     improvement_demo.load(users, specialties["im-kardiologi"])
     plan_demo.load(specialties)
     programme_ambition_demo.load(users["sekretariat"])
+
+
+# One person invited to IM: Lungesygdomme's core team (where a site lacks representatives)
+# who has not accepted yet: the core-team section and the people pages list her as pending.
+INVITED_EMAIL = f"signe.vinther@{EMAIL_DOMAIN}"
+
+
+def _pending_invitation(
+    users: dict[str, User],
+    specialties: dict[str, Specialty],
+    sites: dict[str, Site],
+    professions: dict[str, Profession],
+) -> None:
+    """The demo's pending invitation, made once (its link was never sent: "Send igen" on the
+    core-team section or the people pages mails a new one, to the console)."""
+    if Invitation.objects.filter(email=INVITED_EMAIL).exists():
+        return
+    invitations.invitation_create(
+        specialty=specialties[LUNGE],
+        email=INVITED_EMAIL,
+        first_name="Signe",
+        last_name="Vinther",
+        role=CORE,
+        site=sites[NAESTVED],
+        profession=professions[SYGEPLEJERSKE],
+        by=users["susanne.holm"],
+    )
 
 
 def _require(needed: set[str], found: dict[str, Any]) -> None:
