@@ -14,13 +14,13 @@ from __future__ import annotations
 import mimetypes
 from pathlib import Path
 
+from csp.decorators import csp_update
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
-
-from csp.decorators import csp_update
 
 # Where mkdocs.yml's site_dir puts the built guide.
 SITE_DIR = Path(settings.BASE_DIR) / "var" / "hjaelp"
@@ -48,7 +48,7 @@ GUIDE: dict[str, str] = {
     "password_reset_done": _START_HERE + "#glemt-adgangskode",
     "password_reset_confirm": _START_HERE + "#glemt-adgangskode",
     "password_reset_complete": _START_HERE + "#glemt-adgangskode",
-    "health": "drift/#overvagning-og-logning",
+    "health": "operators/#health-and-logs",
     "decision_register": _STEERING + "#beslutningsregister",
     "specialties:list": _START_HERE + "#specialer",
     "specialties:detail": _START_HERE + "#specialets-side",
@@ -167,9 +167,10 @@ def _file_of(path: str) -> Path | None:
 
 # The guide's own pages run MkDocs Material's inline scripts and styles (its configuration
 # and the colour scheme); they are static files we build, with nothing anyone typed in them.
-@csp_update({"script-src": ["'unsafe-inline'"], "style-src": ["'unsafe-inline'"]})
+# django-csp types a view as taking the request alone.
+@csp_update({"script-src": ["'unsafe-inline'"], "style-src": ["'unsafe-inline'"]})  # type: ignore[arg-type]
 @require_safe
-def help_site(request: HttpRequest, path: str) -> HttpResponse:
+def help_site(request: HttpRequest, path: str) -> HttpResponseBase:
     """A file of the built guide, for everyone (it holds no data); a Danish page where the
     guide has not been built."""
     if not (SITE_DIR / "index.html").is_file():

@@ -41,7 +41,9 @@ def test_the_steering_group_filters_the_overview_and_opens_a_specialty(
     demo: None, live_server: object, page: Page
 ) -> None:
     log_in(page, str(live_server), "styregruppe")
-    page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Programoverblik").click()
+    page.get_by_role("navigation", name="Hovedmenu").get_by_role(
+        "link", name="Programoverblik"
+    ).click()
     expect(page.get_by_role("heading", name="Programoverblik", level=1)).to_be_visible()
     table = page.locator("table.overview tbody")
     expect(table.get_by_role("link", name="IM: Kardiologi")).to_be_visible()

@@ -52,7 +52,9 @@ def assert_accessible(page: Page) -> None:
 def test_a_round_from_opening_to_closing(demo: None, live_server: object, page: Page) -> None:
     base = str(live_server)
     log_in(page, base, "sekretariat")
-    page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Statusrunder").click()
+    page.get_by_role("navigation", name="Hovedmenu").get_by_role(
+        "link", name="Statusrunder"
+    ).click()
     expect(page.get_by_role("heading", name="Statusrunder", level=1)).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Navn").fill("Status til styregruppen")
