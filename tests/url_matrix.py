@@ -1103,14 +1103,14 @@ ROUTES: dict[str, Route] = {
 
 # URLs deliberately left out of the matrix, and why.
 EXEMPT_PREFIXES = {
-    "hjaelp/": "The built user guide (the header's Hjælp): static pages without data, the "
-    "same for everyone, signed in or not (tested in tests/test_help.py).",
     "admin/": "Django's admin: its own permission system (staff, model permissions); the "
     "admin lockdown is its own piece of work with its own tests.",
     "favicon.ico": "A redirect to the public icon for browsers that ask the old address; no "
     "data, the same answer for everyone (tested in tests/test_start_up.py).",
 }
 EXEMPT_NAMES = {
+    "help": "The built user guide under hjaelp/ (the header's Hjælp): static pages without "
+    "data, the same for everyone, signed in or not (tested in tests/test_help.py).",
     "set_language": "Django's language switch: no data, no permission; it only sets a cookie "
     "(tested in tests/test_i18n.py).",
 }
