@@ -29,6 +29,10 @@ RUN uv sync --frozen --no-dev --no-install-project --no-cache
 
 COPY . .
 
+# The user guide (docs/, mkdocs.yml) into var/hjaelp/, which the app serves under /hjaelp/
+# for the header's "Hjælp"; offline, from the locked docs group.
+RUN NO_MKDOCS_2_WARNING=1 mkdocs build --strict --quiet
+
 # Static files are collected into the image (served by WhiteNoise). The key below exists
 # only for this RUN line; the running container must be given its own SECRET_KEY.
 RUN SECRET_KEY=collectstatic-at-build-time-only python manage.py collectstatic --noinput

@@ -197,6 +197,7 @@ TEMPLATES = [
             # The shared kernel's template tags: permissions and user-written text.
             "libraries": {
                 "bass_cache": "bass.templatetags.bass_cache",
+                "bass_help": "bass.templatetags.bass_help",
                 "bass_permissions": "bass.templatetags.bass_permissions",
                 "bass_text": "bass.templatetags.bass_text",
             },

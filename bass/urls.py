@@ -3,10 +3,11 @@
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.templatetags.static import static
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from ambitions.strategic.views import decision_register
 from bass.health import health
+from bass.help import help_site
 from programme.views import home
 
 
@@ -19,6 +20,8 @@ urlpatterns = [
     path("favicon.ico", favicon),
     # For load balancers, compose health checks and operators: no log-in, no personal data.
     path("health/", health, name="health"),
+    # The built user guide (the header's "Hjælp"), for everyone: it holds no data.
+    re_path(r"^hjaelp/(?P<path>.*)$", help_site, name="help"),
     path("", home, name="home"),
     # log-ind/, log-ud/, the work account's sso/ and the password reset (glemt-adgangskode/).
     path("", include("people.account_urls")),

@@ -1,4 +1,5 @@
-"""The layering of the README's architecture section: imports point down only.
+"""The layering of the developer guide's architecture (docs/developer/index.md): imports
+point down only.
 
 programme > documents > (rounds | conversations | improvement | inspiration, side by side) >
 ambitions (professional > strategic > models) > sustainability > specialties > people > bass.

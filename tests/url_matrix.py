@@ -2,10 +2,11 @@
 
 One table, ``ROUTES``, maps each URL name to how its arguments are built for a specialty's
 objects and to the rule that decides each persona's answer per method; the rules restate
-``bass/permissions.py`` (and the README's "Who may do what") as HTTP answers. The
-permission matrix (``tests/test_permission_matrix.py``) asks every URL as every persona,
-and the accessibility test (``tests/browser/test_accessibility.py``) visits every page the
-table says a persona may read, so the two cannot drift apart.
+``bass/permissions.py`` (and the developer guide's "Who may do what",
+``docs/developer/permissions.md``) as HTTP answers. The permission matrix
+(``tests/test_permission_matrix.py``) asks every URL as every persona, and the
+accessibility test (``tests/browser/test_accessibility.py``) visits every page the table
+says a persona may read, so the two cannot drift apart.
 
 The world has two specialties with the same objects: "a", whose owner, implementation
 lead and core-team member are personas, and "b", whose only persona is a core-team member
@@ -1257,6 +1258,8 @@ EXEMPT_PREFIXES = {
     "data, the same answer for everyone (tested in tests/test_start_up.py).",
 }
 EXEMPT_NAMES = {
+    "help": "The built user guide under hjaelp/ (the header's Hjælp): static pages without "
+    "data, the same for everyone, signed in or not (tested in tests/test_help.py).",
     "set_language": "Django's language switch: no data, no permission; it only sets a cookie "
     "(tested in tests/test_i18n.py).",
 }
