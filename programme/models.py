@@ -136,3 +136,30 @@ class ProgrammeVersion(models.Model):
 
     def __str__(self) -> str:
         return f"v{self.number}"
+
+
+class SecretariatContact(models.Model):
+    """Whom a person without a role in the programme contacts to be given one: the
+    secretariat's name and e-mail, kept by the secretariat in the app. One row (``pk=1``);
+    until it is written, the home page only says to ask the secretariat."""
+
+    SINGLETON = 1
+
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail"))
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("updated by"),
+    )
+
+    class Meta:
+        verbose_name = _("the secretariat's contact")
+        verbose_name_plural = _("the secretariat's contact")
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.email}>"
