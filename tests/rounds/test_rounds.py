@@ -188,7 +188,7 @@ def test_since_the_last_round_shows_what_moved_what_is_new_and_what_slipped(
     text = page.content.decode()
     assert "Hvad rykkede" in text
     assert "Hvad er nyt" in text
-    assert "Hvad gled" in text
+    assert "Hvad er blevet forsinket" in text
     assert "Tele-ekko fra Nykøbing" in text
 
     # A second round compares with the first, and keeps its comparison once closed.
