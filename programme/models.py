@@ -91,8 +91,7 @@ PROGRAMME_PART_GUIDANCE = {
         "use."
     ),
     PartKind.CHALLENGES: _(
-        "The most pressing challenges across the specialties, each seen from several "
-        "perspectives."
+        "The most pressing challenges across the specialties, each seen from several perspectives."
     ),
     PartKind.AMBITION: _(
         "Based on the core challenges: the programme's long-term aim for sustainable acute "
