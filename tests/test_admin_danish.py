@@ -19,7 +19,7 @@ def test_the_admin_index_is_danish(cast: Cast) -> None:
     response = cast.client_for(cast.secretariat).get(reverse("admin:index"))
     assert response.status_code == 200
     text = _text(response.text)
-    assert "Spærring af log-ind" in text
+    assert "Spærring af log-in" in text
     assert "Adgangsforsøg" in text
     for english in ["Axes", "Access attempt", "Recent actions", "View site", "Log out"]:
         assert english not in text, english
@@ -38,7 +38,7 @@ def test_the_login_locks_are_listed_in_danish(cast: Cast) -> None:
     )
     client = cast.client_for(cast.secretariat)
     text = _text(client.get(reverse("admin:axes_accessattempt_changelist")).text)
-    for danish in ["Tidspunkt", "IP-adresse", "Brugernavn", "Mislykkede log-ind", "Spærret"]:
+    for danish in ["Tidspunkt", "IP-adresse", "Brugernavn", "Mislykkede log-in", "Spærret"]:
         assert danish in text, danish
     for english in ["Attempt Time", "IP Address", "Failed Logins", "Locked Out", "Axes"]:
         assert english not in text, english
