@@ -1,4 +1,6 @@
+from axes.apps import AppConfig as AxesAppConfig
 from django.contrib.admin.apps import AdminConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class BassAdminConfig(AdminConfig):
@@ -12,3 +14,10 @@ class BassAdminConfig(AdminConfig):
             checks,  # noqa: F401
             deploy_checks,  # noqa: F401
         )
+
+
+class AxesConfig(AxesAppConfig):
+    """django-axes under a Danish name in the admin (it has none: "Axes"); its own words are
+    translated in ``locale_vendor``."""
+
+    verbose_name = _("Log-in throttle")

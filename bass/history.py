@@ -78,7 +78,7 @@ def _display(model: type[models.Model], name: str, value: Any, related: dict[Any
     if isinstance(value, datetime.datetime):
         return date_format(value, "DATETIME_FORMAT")
     if isinstance(value, datetime.date):
-        return date_format(value, "j. F Y")
+        return date_format(value)
     if isinstance(value, Decimal):
         return number_format(value.normalize() if value == value.to_integral() else value)
     return str(value)

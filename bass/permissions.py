@@ -350,6 +350,11 @@ def can_edit_programme(user: AnyUser) -> bool:
     return is_secretariat(user)
 
 
+def can_edit_secretariat_contact(user: AnyUser) -> bool:
+    """The secretariat says whom people without a role contact (everyone signed in sees it)."""
+    return is_secretariat(user)
+
+
 # -- The inspiration library (issue 15) -------------------------------------------------------
 
 

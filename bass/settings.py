@@ -134,8 +134,9 @@ INSTALLED_APPS = [
     "improvement",
     "inspiration",
     # Login throttling (django-axes): after too many wrong passwords for one username or
-    # from one address, log-in is refused for a while; the secretariat can lift it.
-    "axes",
+    # from one address, log-in is refused for a while; the secretariat can lift it. Named in
+    # Danish in the admin (bass/apps.py).
+    "bass.apps.AxesConfig",
 ]
 
 MIDDLEWARE = [
@@ -305,7 +306,8 @@ if SSO_ENABLED:
 
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our catalogue first; then Danish for the libraries that ship none (django-axes' admin).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor"]
 # Danish date and time formats as the programme writes them (bass/formats/da/formats.py).
 FORMAT_MODULE_PATH = ["bass.formats"]
 TIME_ZONE = "Europe/Copenhagen"

@@ -129,13 +129,13 @@ def run_chart_svg(chart: RunChart, *, dom_id: str) -> SafeString:
             )
         )
     axis_y = top + plot_h + 16
-    parts.append(_text(left, axis_y, date_format(first, "j. b Y"), size=10, fill=MUTED))
+    parts.append(_text(left, axis_y, date_format(first, "SHORT_DATE_FORMAT"), size=10, fill=MUTED))
     if last != first:
         parts.append(
             _text(
                 left + plot_w,
                 axis_y,
-                date_format(last, "j. b Y"),
+                date_format(last, "SHORT_DATE_FORMAT"),
                 size=10,
                 fill=MUTED,
                 anchor="end",

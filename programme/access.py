@@ -32,6 +32,12 @@ def check_programme_for_edit(user: AnyUser) -> None:
     require(permissions.can_edit_programme(user))
 
 
+def check_secretariat_contact_for_edit(user: AnyUser) -> None:
+    """Whom people without a role contact: shown to everyone signed in, so a refusal is 403;
+    the secretariat writes it."""
+    require(permissions.can_edit_secretariat_contact(user))
+
+
 def get_programme_part_for_view(user: AnyUser, kind: str) -> ProgrammePart:
     check_programme_for_view(user)
     return _programme_part(kind)

@@ -11,5 +11,5 @@ class ProgrammeConfig(AppConfig):
 
         # The programme's plan and its own ambition belong to no specialty: a change is a
         # change of the programme's version, which every kept fragment's key holds.
-        for model in (m.PlannedPhase, m.ProgrammePart, m.ProgrammeVersion):
+        for model in (m.PlannedPhase, m.ProgrammePart, m.ProgrammeVersion, m.SecretariatContact):
             track(model)

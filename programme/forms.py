@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from ambitions.models import Status
-from programme.models import Phase
+from programme.models import Phase, SecretariatContact
 from programme.overview import SORT_KEYS, Filters
 from specialties.models import Site
 from sustainability.models import Perspective
@@ -64,3 +64,17 @@ class ProgrammeVersionForm(forms.Form):
         max_length=300,
         help_text=_("E.g. what changed, or the meeting that agreed it."),
     )
+
+
+class SecretariatContactForm(forms.ModelForm):
+    """Whom people without a role contact: a name (a person or the secretariat's) and an
+    e-mail address."""
+
+    class Meta:
+        model = SecretariatContact
+        fields = ["name", "email"]
+        labels = {"name": _("Name"), "email": _("E-mail")}
+        help_texts = {
+            "name": _("A person, or the secretariat's name, as people should address it."),
+            "email": _("Shown to everyone signed in who has no role yet."),
+        }

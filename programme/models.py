@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from ambitions.models import PART_GUIDANCE, PartKind
+from ambitions.models import PartKind
 from specialties.models import Specialty
 
 
@@ -82,6 +82,32 @@ def current_phase(phases: Iterable[PlannedPhase], today: datetime.date) -> Plann
     return max(started, key=lambda p: (p.starts_on, PHASE_ORDER[Phase(p.phase)]), default=None)
 
 
+# What each part asks of the programme (the guide's hints are written for a specialty, which
+# the programme is not): the programme's own "Strategisk ambition" looks across specialties.
+PROGRAMME_PART_GUIDANCE = {
+    PartKind.SITUATION: _(
+        "Where the programme and the region's hospitals stand today – e.g. the specialties' "
+        "strength positions, staff capacity and wellbeing, waiting lists and the stop-gaps in "
+        "use."
+    ),
+    PartKind.CHALLENGES: _(
+        "The most pressing challenges across the specialties, each seen from several perspectives."
+    ),
+    PartKind.AMBITION: _(
+        "Based on the core challenges: the programme's long-term aim for sustainable acute "
+        "hospitals and specialties."
+    ),
+    PartKind.PREREQUISITES: _(
+        "The resources, decisions and structural frames the programme needs for the ambition "
+        "to be realised."
+    ),
+    PartKind.INTERVENTION_AREAS: _(
+        "The ambition turned into a few overarching themes that the specialties' ambitions "
+        "build on."
+    ),
+}
+
+
 class ProgrammePart(models.Model):
     """One of the five parts of the programme's own strategic ambition (Markdown text)."""
 
@@ -111,7 +137,7 @@ class ProgrammePart(models.Model):
 
     @property
     def guidance(self) -> str:
-        return str(PART_GUIDANCE[PartKind(self.kind)])
+        return str(PROGRAMME_PART_GUIDANCE[PartKind(self.kind)])
 
     @property
     def anchor(self) -> str:
@@ -136,3 +162,30 @@ class ProgrammeVersion(models.Model):
 
     def __str__(self) -> str:
         return f"v{self.number}"
+
+
+class SecretariatContact(models.Model):
+    """Whom a person without a role in the programme contacts to be given one: the
+    secretariat's name and e-mail, kept by the secretariat in the app. One row (``pk=1``);
+    until it is written, the home page only says to ask the secretariat."""
+
+    SINGLETON = 1
+
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail"))
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("updated by"),
+    )
+
+    class Meta:
+        verbose_name = _("the secretariat's contact")
+        verbose_name_plural = _("the secretariat's contact")
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.email}>"

@@ -24,7 +24,7 @@ from ambitions.strategic import services as ambition_services
 from bass import permissions
 from improvement import queries as improvement
 from people.models import User
-from programme.models import PlannedPhase, current_phase
+from programme.models import PlannedPhase, SecretariatContact, current_phase
 from rounds import queries as rounds
 from specialties import services as specialty_services
 from specialties.models import Specialty
@@ -297,3 +297,8 @@ def plan_timeline(today: datetime.date) -> Timeline:
         (x_of(datetime.date(year, 1, 1)), year) for year in range(start.year + 1, end.year + 1)
     ]
     return Timeline(start, end, rows, x_of(today), years, height)
+
+
+def secretariat_contact() -> SecretariatContact | None:
+    """Whom people without a role contact, if the secretariat has said (one query)."""
+    return SecretariatContact.objects.filter(pk=SecretariatContact.SINGLETON).first()

@@ -13,7 +13,7 @@ from django.utils import timezone
 from ambitions.models import PART_ORDER, PartKind
 from bass.editing import locked_for_edit, record_as
 from people.models import User
-from programme.models import ProgrammePart, ProgrammeVersion
+from programme.models import ProgrammePart, ProgrammeVersion, SecretariatContact
 
 CONTENT_FORMAT = 1
 
@@ -60,3 +60,13 @@ def programme_version_save(*, by: User, note: str = "") -> ProgrammeVersion:
     return ProgrammeVersion.objects.create(
         number=number, content=programme_snapshot(), note=note, saved_by=by
     )
+
+
+@transaction.atomic
+def secretariat_contact_save(*, name: str, email: str, by: User) -> SecretariatContact:
+    """Write whom people without a role contact (the one row, made the first time)."""
+    contact, _created = SecretariatContact.objects.update_or_create(
+        pk=SecretariatContact.SINGLETON,
+        defaults={"name": name, "email": email, "updated_at": timezone.now(), "updated_by": by},
+    )
+    return contact

@@ -15,6 +15,7 @@ urlpatterns = [
     path("ambition/versioner/", views.programme_version_add, name="version_add"),
     path("ambition/versioner/<int:number>/", views.programme_version, name="version"),
     path("plan/", views.programme_plan, name="plan"),
+    path("kontakt/", views.secretariat_contact, name="contact"),
     re_path(
         r"^overblik/eksport\.(?P<fmt>xlsx|csv)$", views.overview_export, name="overview_export"
     ),

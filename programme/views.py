@@ -35,11 +35,12 @@ from programme.access import (
     check_overview_for_view,
     check_programme_for_edit,
     check_programme_for_view,
+    check_secretariat_contact_for_edit,
     get_programme_part_for_edit,
     get_programme_part_for_view,
     get_programme_version_for_view,
 )
-from programme.forms import OverviewFilterForm, ProgrammeVersionForm
+from programme.forms import OverviewFilterForm, ProgrammeVersionForm, SecretariatContactForm
 from programme.models import Phase, ProgrammePart, ProgrammeVersion
 from programme.overview import SORT_KEYS, Filters, OverviewRow
 from rounds.queries import open_rounds_key
@@ -79,8 +80,32 @@ def home(request: HttpRequest) -> HttpResponse:
             "is_programme": permissions.is_steering_group(user) or permissions.is_secretariat(user),
             "can_view_register": permissions.can_view_decision_register(user),
             "can_manage_rounds": permissions.can_manage_rounds(user),
+            "can_edit_contact": permissions.can_edit_secretariat_contact(user),
+            # For a person with no role: whom to ask for one (issue 29, item 4).
+            "contact": SimpleLazyObject(queries.secretariat_contact),
         },
     )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def secretariat_contact(request: HttpRequest) -> HttpResponse:
+    """The secretariat says whom people without a role contact (shown on their home page)."""
+    check_secretariat_contact_for_edit(request.user)
+    form = SecretariatContactForm(
+        request.POST if request.method == "POST" else None,
+        instance=queries.secretariat_contact(),
+    )
+    if request.method == "POST" and form.is_valid():
+        services.secretariat_contact_save(
+            name=form.cleaned_data["name"],
+            email=form.cleaned_data["email"],
+            by=signed_in_user(request),
+        )
+        messages.success(request, _("The contact is saved."))
+        return redirect("programme:contact")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "programme/contact.html", {"form": form}, status=status)
 
 
 @require_safe

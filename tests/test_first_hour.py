@@ -275,7 +275,10 @@ def test_every_pdf_button_names_its_document_visibly(cast: Cast) -> None:
     [
         ("Challenges it answers", "action", "Udfordringer, handlingen svarer på"),
         ("Challenges it answers", "intervention area", "Udfordringer, indsatsområdet svarer på"),
-        ("Lens answered by", None, "Linsen besvaret for"),
+        ("Lens answered by", None, "Udfordringer belyst fra perspektivet"),
+        ("Days awaiting decision", None, "Venter på beslutning (dage)"),
+        ("What slipped", None, "Hvad er blevet forsinket"),
+        ("Not started", None, "Ikke startet"),
         ("Who else does what", None, "Andre involverede og deres opgaver"),
         ("Actor map: influence by interest", None, "Aktørkort: interesse og indflydelse"),
         ("The PDF is being made …", None, "PDF’en bliver dannet …"),

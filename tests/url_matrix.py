@@ -149,6 +149,9 @@ MEMBERS = _rule("programme members", "member core lead owner steering secretaria
 SECRETARIAT = _rule("secretariat", "secretariat", "member core lead owner steering")
 # permissions.can_edit_inspiration: the secretariat keeps the library everyone reads (403).
 LIBRARY_EDIT = _rule("edit the library", "secretariat", "none member core lead owner steering")
+# permissions.can_edit_secretariat_contact: whom people without a role contact, shown to
+# everyone signed in (so 403), written by the secretariat.
+CONTACT_EDIT = _rule("edit the contact", "secretariat", "none member core lead owner steering")
 # Single sign-on's URLs without SSO configured (as here): not there, for anyone. Who gets
 # through with SSO on is tested in tests/people/test_sso.py.
 SSO_OFF = Rule("SSO not configured", frozenset(), everyone=404)
@@ -1185,6 +1188,12 @@ ROUTES: dict[str, Route] = {
     "programme:my_tasks": Route(get=SEE_SPECIALTY, per_specialty=False),
     "programme:search": Route(get=SEE_SPECIALTY, per_specialty=False),
     "programme:plan": Route(get=MEMBERS, per_specialty=False),
+    "programme:contact": Route(
+        get=CONTACT_EDIT,
+        post=CONTACT_EDIT,
+        data=lambda o: {"name": "BASS-sekretariatet", "email": "bass@example.org"},
+        per_specialty=False,
+    ),
     "programme:ambition": Route(get=MEMBERS, per_specialty=False, prepare=programme_written),
     "programme:part": Route(
         kwargs=lambda o: {"kind": PART},

@@ -182,8 +182,8 @@ class InterventionFocusArea(models.Model):
 
 
 class ActionStatus(models.TextChoices):
-    # "Not started" is also a strategic ambition's state ("ikke påbegyndt"); an action's is
-    # "ikke startet" (the issue's words), hence the context.
+    # "Not started" is also a strategic ambition's state and a programme phase; all three are
+    # "Ikke startet" in Danish, one word for one thing (issue 29), but each keeps its context.
     NOT_STARTED = "not_started", pgettext_lazy("action status", "Not started")
     IN_PROGRESS = "in_progress", _("In progress")
     DELAYED = "delayed", _("Delayed")

@@ -170,7 +170,11 @@
       notice.setAttribute("data-announce", "");
       var text = document.createElement("p");
       text.textContent = words.draftOffer.replace(
-        "{when}", new Date(draft.at).toLocaleString(document.documentElement.lang || "da")
+        // As the server writes a time (bass/formats/da): "5. december 2026 kl. 14.07".
+        "{when}", new Date(draft.at).toLocaleString(document.documentElement.lang || "da", {
+          dateStyle: "long",
+          timeStyle: "short",
+        })
       );
       var use = document.createElement("button");
       use.type = "button";

@@ -49,7 +49,7 @@ def log_in(page: Page, base: str, username: str) -> None:
     page.get_by_label("Brugernavn").fill(username)
     page.get_by_label("Adgangskode").fill("bass-demo")
     page.get_by_role("button", name="Log ind").click()
-    expect(page.get_by_role("heading", name="Mine specialer", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="Forside", level=1)).to_be_visible()
 
 
 def test_a_saved_comment_is_not_offered_back_and_unsaved_text_is(

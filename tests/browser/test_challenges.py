@@ -25,7 +25,7 @@ def _log_in(page: Page, base_url: str, username: str) -> None:
     page.get_by_label("Brugernavn").fill(username)
     page.get_by_label("Adgangskode").fill(PASSWORD)
     page.get_by_role("button", name="Log ind").click()
-    expect(page.get_by_role("heading", name="Mine specialer", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="Forside", level=1)).to_be_visible()
 
 
 def _assert_accessible(page: Page) -> None:

@@ -37,7 +37,7 @@ def signed_in(browser: Browser, base_url: str, username: str, width: int = 1280)
     page.get_by_label("Brugernavn").fill(username)
     page.get_by_label("Adgangskode").fill("bass-demo")
     page.get_by_role("button", name="Log ind").click()
-    expect(page.get_by_role("heading", name="Mine specialer", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="Forside", level=1)).to_be_visible()
     return page
 
 

@@ -79,7 +79,7 @@ def test_invite_accept_and_signed_in(
     invited.locator("input[name=new_password1]").fill(PASSWORD)
     invited.get_by_label("Bekræftelse af ny adgangskode").fill(PASSWORD)
     invited.get_by_role("button", name="Gem adgangskode og log ind").click()
-    expect(invited.get_by_role("heading", name="Mine specialer", level=1)).to_be_visible()
+    expect(invited.get_by_role("heading", name="Forside", level=1)).to_be_visible()
     expect(invited.get_by_role("link", name="IM: Kardiologi")).to_be_visible()
     assert_accessible(invited)
     scroll = invited.evaluate("document.documentElement.scrollWidth")

@@ -27,7 +27,7 @@ def log_in(page: Page, base_url: str, username: str) -> None:
     page.get_by_label("Brugernavn").fill(username)
     page.get_by_label("Adgangskode").fill("bass-demo")
     page.get_by_role("button", name="Log ind").click()
-    expect(page.get_by_role("heading", name="Mine specialer", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="Forside", level=1)).to_be_visible()
 
 
 def assert_accessible(page: Page) -> None:

@@ -73,7 +73,7 @@ def test_no_page_breaks_the_content_security_policy(
     base = str(live_server)
     recorder = Recorder(page)
     log_in(page, base, "ejer")
-    expect(page.get_by_role("heading", name="Mine specialer", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="Forside", level=1)).to_be_visible()
     assert recorder.violations() == []
 
     framework = AreaFramework.objects.filter(ambition__specialty__slug="im-kardiologi").first()
@@ -117,7 +117,7 @@ def test_the_admin_and_the_decision_register_keep_the_policy_too(
     base = str(live_server)
     recorder = Recorder(page)
     log_in(page, base, "sekretariat")
-    expect(page.get_by_role("heading", name="Mine specialer", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="Forside", level=1)).to_be_visible()
     for url in [
         reverse("decision_register"),
         reverse("admin:index"),

@@ -38,7 +38,7 @@ def test_the_demo_owner_logs_in_and_sees_their_specialty(
     demo: None, live_server: object, page: Page
 ) -> None:
     log_in(page, str(live_server), "ejer")
-    expect(page.get_by_role("heading", name="Mine specialer", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="Forside", level=1)).to_be_visible()
     expect(page.get_by_role("link", name="IM: Kardiologi")).to_be_visible()
     assert_accessible(page)
 
@@ -86,7 +86,7 @@ def test_keyboard_users_can_skip_to_the_content(
     demo: None, live_server: object, page: Page
 ) -> None:
     log_in(page, str(live_server), "kerneteam")
-    expect(page.get_by_role("heading", name="Mine specialer", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="Forside", level=1)).to_be_visible()
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Spring til indhold")
     expect(skip).to_be_focused()

@@ -59,7 +59,7 @@ def sign_in_at_provider(page: Page, base: str, name: str) -> None:
     page.locator("button[type=submit]").click()
     if page.url.startswith(f"{ISSUER}/interaction/"):
         page.locator("button[type=submit]").click()  # consent
-    expect(page.get_by_role("heading", name="Mine specialer", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="Forside", level=1)).to_be_visible()
 
 
 def test_a_work_account_signs_in_through_the_provider_and_is_found_again(

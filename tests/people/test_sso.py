@@ -39,7 +39,7 @@ SSO = {
 }
 PROVIDER_KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
 FORGER_KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-REFUSED = "Log-ind fra din arbejdskonto kunne ikke bekræftes og blev afvist."
+REFUSED = "Log-in fra din arbejdskonto kunne ikke bekræftes og blev afvist."
 
 
 @pytest.fixture
@@ -289,7 +289,7 @@ def test_a_provider_that_does_not_answer_is_said_in_danish(
 
     monkeypatch.setattr(sso, "endpoints", down)
     response = Client().get(reverse("sso_start"), follow=True)
-    assert "Log-ind med arbejdskonto er ikke tilgængeligt lige nu" in response.content.decode()
+    assert "Log-in med arbejdskonto er ikke tilgængeligt lige nu" in response.content.decode()
 
 
 def test_without_sso_its_urls_are_not_there() -> None:

@@ -1,4 +1,4 @@
-"""The home page "Mine specialer", log in and log out."""
+"""The home page ("Forside"), log in and log out."""
 
 import pytest
 from django.test import Client
@@ -18,7 +18,7 @@ def test_log_in_with_the_danish_form_and_land_on_my_specialties(cast: Cast) -> N
         reverse("login"), {"username": "owner", "password": PASSWORD}, follow=True
     )
     assert response.redirect_chain[-1][0] == reverse("home")
-    assert "Mine specialer" in response.text
+    assert "<h1>Forside</h1>" in response.text
 
 
 def test_a_wrong_password_is_refused_in_danish_and_keeps_the_username(cast: Cast) -> None:

@@ -148,7 +148,7 @@ def test_the_overview_shows_the_programme_reports_numbers(demo: Client) -> None:
     # And the page prints them, in the specialty's row.
     row = page.text.split('id="row-im-kardiologi"')[1].split("</tr>")[0]
     assert f'<td class="number">{cardiology["late"]}</td>' in row
-    assert "Godkendt, version 1" in row
+    assert "Godkendt (version 1)" in row
     assert "Implementering" in row
 
 

@@ -78,10 +78,10 @@ def test_a_round_opened_updated_and_closed(cast: Cast, professional: Professiona
     assert "Status forår 2026" in lead_home
     first, _second = _frameworks(professional)
     lead_tasks = cast.client_for(cast.lead).get(reverse("programme:my_tasks")).content.decode()
-    assert "Opdater statusrækken “Ensartet visitation” til “Status forår 2026”" in lead_tasks
-    assert "Opdater statusrækken “Fælles vagtlag”" in lead_tasks
+    assert "Opdatér statusrækken “Ensartet visitation” til “Status forår 2026”" in lead_tasks
+    assert "Opdatér statusrækken “Fælles vagtlag”" in lead_tasks
     core_tasks = cast.client_for(cast.core).get(reverse("programme:my_tasks")).content.decode()
-    assert "Opdater din handling “Fælles henvisningsskabelon (Ensartet visitation)”" in core_tasks
+    assert "Opdatér din handling “Fælles henvisningsskabelon (Ensartet visitation)”" in core_tasks
     assert "Mål indikatoren “Ventedage på ekkokardiografi”" in core_tasks
     owner_tasks = cast.client_for(cast.owner).get(reverse("programme:my_tasks")).content.decode()
     assert "Status forår 2026" not in owner_tasks
@@ -186,9 +186,9 @@ def test_since_the_last_round_shows_what_moved_what_is_new_and_what_slipped(
     )
     assert page.status_code == 200
     text = page.content.decode()
-    assert "Hvad rykkede" in text
+    assert "Hvad er rykket" in text
     assert "Hvad er nyt" in text
-    assert "Hvad gled" in text
+    assert "Hvad er blevet forsinket" in text
     assert "Tele-ekko fra Nykøbing" in text
 
     # A second round compares with the first, and keeps its comparison once closed.

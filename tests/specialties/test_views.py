@@ -66,7 +66,7 @@ def test_the_list_shows_owner_sites_strength_positions_and_ambition_state(cast: 
     assert "Specialeejer" in text
     assert "Ole Ejer" in text
     assert "SUH Køge, Slagelse" in text
-    assert "Ikke påbegyndt" in text  # no strategic ambition yet
+    assert "Ikke startet" in text  # no strategic ambition yet
     assert "Mangler: SUH Køge, Slagelse" in text
 
 

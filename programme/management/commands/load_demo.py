@@ -28,6 +28,7 @@ from django.test.utils import override_settings
 from django.utils.translation import gettext as _
 
 from people.models import ProgrammeRole, User
+from programme import services
 from programme.demo import improvement as improvement_demo
 from programme.demo import plan as plan_demo
 from programme.demo import programme_ambition as programme_ambition_demo
@@ -388,6 +389,11 @@ def load_demo(password: str = DEMO_PASSWORD) -> None:
     improvement_demo.load(users, specialties["im-kardiologi"])
     plan_demo.load(specialties)
     programme_ambition_demo.load(users["sekretariat"])
+    # Whom the outsider ("ude") is told to write to for a role: the demo's secretariat.
+    secretary = users["sekretariat"]
+    services.secretariat_contact_save(
+        name=f"{secretary.get_full_name()}, BASS-sekretariatet", email=secretary.email, by=secretary
+    )
 
 
 # One person invited to IM: Lungesygdomme's core team (where a site lacks representatives)
