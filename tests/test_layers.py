@@ -1,7 +1,8 @@
 """The layering of the README's architecture section: imports point down only.
 
-config (the wiring: settings, root URLconf, WSGI, Celery) > programme > documents > (rounds | conversations | improvement | inspiration, side by side) >
-ambitions (professional > strategic > models) > sustainability > specialties > people > bass.
+config (the wiring: settings, root URLconf, WSGI, Celery) > programme > documents >
+(rounds | conversations | improvement | inspiration, side by side) > ambitions (professional >
+strategic > models) > sustainability > specialties > people > bass.
 The contracts are in pyproject.toml ([tool.importlinter]); this test runs them, so an import
 that points up fails the suite with the offending line named.
 """

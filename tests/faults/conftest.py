@@ -296,7 +296,16 @@ def wait_for_worker(worker: Process, timeout: float = 60) -> None:
 def gunicorn_args(port: int) -> list[str]:
     gunicorn = str(VENV_BIN / "gunicorn")
     bind = f"127.0.0.1:{port}"
-    return [gunicorn, "config.wsgi:application", "--bind", bind, "--workers", "1", "--timeout", "60"]
+    return [
+        gunicorn,
+        "config.wsgi:application",
+        "--bind",
+        bind,
+        "--workers",
+        "1",
+        "--timeout",
+        "60",
+    ]
 
 
 def send_task(broker_url: str, name: str, args: list[Any]) -> None:
