@@ -10,10 +10,8 @@ from django.conf import settings
 
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
 COMPONENT = TEMPLATES / "components" / "edit_card.html"
-# Editors that are not a card: a stage of a PDSA cycle reopens the whole cycle list, and an
-# intervention area's form is the strategic ambition's section. Named here with why.
+# Editors that are not a card, named here with why.
 OWN_CANCEL = {
-    "improvement/cycles.html": "a stage's editor answers with the cycle list",
     "ambitions/_area_form.html": "the area form replaces the section of the areas",
 }
 CARDS = {
@@ -24,6 +22,7 @@ CARDS = {
     "ambitions/detail.html",
     "programme/ambition.html",
     "inspiration/case.html",
+    "improvement/cycles.html",
 }
 
 
