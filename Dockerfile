@@ -19,7 +19,7 @@ ENV PYTHONUNBUFFERED=1 \
     UV_PYTHON_DOWNLOADS=never \
     UV_PROJECT_ENVIRONMENT=/app/.venv \
     PATH="/app/.venv/bin:$PATH" \
-    DJANGO_SETTINGS_MODULE=bass.settings
+    DJANGO_SETTINGS_MODULE=config.settings
 
 WORKDIR /app
 
@@ -47,4 +47,4 @@ USER bass
 
 EXPOSE 8000
 
-CMD ["gunicorn", "bass.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

@@ -1,5 +1,3 @@
-"""BASS Ambitions: the Django project package (settings, URLs, WSGI and the Celery app)."""
-
-from bass.celery import app as celery_app
-
-__all__ = ("celery_app",)
+"""The kernel of BASS Ambitions: what every app builds on and that knows no domain (optimistic
+editing, HTTP and HTMX helpers, history, text, the content-version cache, forms). The
+project's wiring (settings, root URLconf, WSGI, the Celery app) is ``config``, on top."""

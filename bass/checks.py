@@ -1,10 +1,10 @@
 """Refuse to serve with the repository's development secret key.
 
-``bass.settings`` falls back to a key that is published in the repository, so that a
+``config.settings`` falls back to a key that is published in the repository, so that a
 laptop, the tests and the tools (mypy, makemessages) run with nothing configured. A process
 that serves people must never use it: anyone could forge its sessions. So with DEBUG off,
 every serving process stops at start-up with this message: gunicorn and runserver (both load
-``bass.wsgi``) and the Celery worker (``bass.celery``). ``manage.py check --deploy`` reports
+``config.wsgi``) and the Celery worker (``config.celery``). ``manage.py check --deploy`` reports
 it too. The plain system checks do not: the tools that only read the code (makemigrations,
 makemessages, check) must run on a laptop with nothing configured.
 """

@@ -7,6 +7,10 @@ raises ``EditConflict`` (carrying the row as it is now) when someone saved since
 then shows both: the saved version (``templates/components/conflict.html``) and the writer's
 own text still in the form, so nothing is lost and the second save is a knowing one.
 
+``EditableText`` is the one set of fields such a row carries: ``revision``, ``updated_at``
+and ``updated_by``. Its ``history`` (django-simple-history) stays on each model, which names
+its own many-to-many fields and search columns.
+
 ``record_as`` names the person behind a change for django-simple-history, which otherwise
 reads it from the request and would miss writes made outside one (tasks, the demo, tests).
 """
@@ -18,14 +22,38 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import models
 from django.db.models import DateField, Model, TextField
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
 from bass import text
 
 M = TypeVar("M", bound=Model)
+
+
+class EditableText(models.Model):
+    """A row people edit in place: the revision a save must name (``locked_for_edit``), and
+    when and by whom it was last saved."""
+
+    # Optimistic locking: a save names the revision it edited; a newer one wins nothing.
+    revision = models.PositiveIntegerField(_("revision"), default=0)
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("updated by"),
+    )
+
+    class Meta:
+        abstract = True
 
 
 class EditConflict(Exception):

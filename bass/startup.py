@@ -1,4 +1,4 @@
-"""Checks made once when the app starts serving (gunicorn or runserver load bass.wsgi)."""
+"""Checks made once when the app starts serving (gunicorn or runserver load config.wsgi)."""
 
 from pathlib import Path
 

@@ -150,7 +150,7 @@ class Server:
         self.log = log.open("w")
         self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
             [
-                *[sys.executable, "-m", "gunicorn", "bass.wsgi:application"],
+                *[sys.executable, "-m", "gunicorn", "config.wsgi:application"],
                 *["--bind", f"127.0.0.1:{self.port}", "--workers", str(workers)],
                 *["--timeout", "120", "--log-level", "warning"],
             ],

@@ -632,7 +632,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import django
 
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bass.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     django.setup()
     started = time.perf_counter()
     generate(TINY if args.tiny else TENFOLD, args.seed)

@@ -240,7 +240,7 @@ class Gunicorn:
                 sys.executable,
                 "-m",
                 "gunicorn",
-                "bass.wsgi:application",
+                "config.wsgi:application",
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--workers",
@@ -415,7 +415,7 @@ def measure_size(
 
 
 # The page measured while a programme report renders, and the niceness the worker runs at in
-# the worker lowers itself to (settings.WORKER_NICENESS, bass/celery.py): PDFs yield to pages.
+# the worker lowers itself to (settings.WORKER_NICENESS, config/celery.py): PDFs yield to pages.
 DURING_PDF_PAGE = "status"
 WORKER_NICENESS = 10
 

@@ -75,7 +75,7 @@ def _throwaway_environment(workdir: Path) -> None:
     os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
     os.environ.pop("REDIS_URL", None)  # Celery eager: nothing leaves the process
     os.environ.setdefault("LOG_LEVEL", "ERROR")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "bass.settings"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
     os.environ.setdefault("SECRET_KEY", "benchmark-only-not-a-secret")
 
 

@@ -7,5 +7,5 @@ from bench import views
 urlpatterns = [
     path("bench/bare/", views.bare, name="bench_bare"),
     path("bench/signed-in/", views.signed_in, name="bench_signed_in"),
-    path("", include("bass.urls")),
+    path("", include("config.urls")),
 ]

@@ -1,5 +1,5 @@
 """URLs of the conversations: threads under the professional ambition's address, and the
-person's notifications (mounted at the root in bass.urls)."""
+person's notifications (mounted at the root in config.urls)."""
 
 from django.urls import path
 

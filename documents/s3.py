@@ -1,6 +1,6 @@
 """Rendered documents in an S3-compatible object store (django-storages), without URLs.
 
-Used when ``S3_BUCKET`` is set (see bass.settings). Objects are private, names never
+Used when ``S3_BUCKET`` is set (see config.settings). Objects are private, names never
 overwrite each other, and no pre-signed URL is ever made: downloads go through the app,
 which checks permission every time.
 """

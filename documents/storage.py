@@ -4,7 +4,7 @@ The documents hold drafts and status that only some people may read, so every do
 through a view that checks permission. Both storages refuse to make a URL, so no template or
 admin page can link to a file by mistake; nothing serves MEDIA_URL either.
 
-Which one is used is ``STORAGES["documents"]`` (bass.settings, from the environment): files
+Which one is used is ``STORAGES["documents"]`` (config.settings, from the environment): files
 under MEDIA_ROOT by default, or an S3-compatible object store when ``S3_BUCKET`` is set, so
 that several web and worker machines share the documents.
 """

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ambitions.models import Action, AreaFramework, ProgressIndicator
+from bass.editing import EditableText
 
 
 class Driver(models.Model):
@@ -91,7 +92,7 @@ class PDSAStage(models.TextChoices):
 STAGE_ORDER = [PDSAStage.PLAN, PDSAStage.DO, PDSAStage.STUDY, PDSAStage.ACT]
 
 
-class PDSACycle(models.Model):
+class PDSACycle(EditableText):
     """One Plan-Do-Study-Act cycle of an action; each stage is written after the one before."""
 
     Stage = PDSAStage
@@ -117,16 +118,6 @@ class PDSACycle(models.Model):
         _("decision"), max_length=10, choices=ActDecision.choices, blank=True
     )
     next_cycle = models.TextField(_("next cycle"), blank=True)
-    revision = models.PositiveIntegerField(_("revision"), default=0)
-    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("updated by"),
-    )
     history = HistoricalRecords()
 
     class Meta:

@@ -163,6 +163,10 @@ def cycles(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     """An action's PDSA cycles (GET); POST plans a new one."""
     if request.method != "POST":
         action = get_action_for_view(request.user, slug, pk)
+        shown = _targeted_cycle(request, action)
+        if shown is not None:
+            # A stage editor's Cancel (components/edit_card.html): that cycle, nothing else.
+            return _cycle_fragment(request, shown)
         return render_page_or_fragment(
             request,
             CYCLES,
@@ -194,6 +198,18 @@ def cycles(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
         page=lambda: _cycles_context(action, request.user, add_form=form),
         fragment_context=lambda: _cycles_context(action, request.user, add_form=form),
     )
+
+
+def _targeted_cycle(request: HtmxHttpRequest, action: Action) -> PDSACycle | None:
+    """The action's cycle whose card an HTMX request targets (``cycle-<pk>``), or None."""
+    target = request.htmx.target if wants_fragment(request) else None
+    pk = (target or "").removeprefix("cycle-")
+    if not target or pk == target or not pk.isdigit():
+        return None
+    cycle = PDSACycle.objects.filter(action=action, pk=int(pk)).first()
+    if cycle is not None:
+        cycle.action = action  # loaded with its specialty by the access function
+    return cycle
 
 
 def _stage_form(cycle: PDSACycle, stage: str, data: Any = None) -> forms.Form:

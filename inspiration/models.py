@@ -15,6 +15,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bass.editing import EditableText
+
 
 class Classification(models.Model):
     """One of the report's own classifications: an udviklingsperspektiv, a gap type or a
@@ -65,7 +67,7 @@ class Source(models.Model):
         return self.source_part
 
 
-class Case(Source):
+class Case(Source, EditableText):
     """A real initiative from the report that freed staff time, in the report's template."""
 
     slug = models.SlugField(_("short name in the address"), max_length=80, unique=True)
@@ -106,16 +108,6 @@ class Case(Source):
         blank=True,
         related_name="inspiration_cases",
         verbose_name=_("focus areas"),
-    )
-    revision = models.PositiveIntegerField(_("revision"), default=0)
-    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("updated by"),
     )
 
     class Meta:

@@ -1,4 +1,4 @@
-"""The inspiration library, under ``inspiration/`` (see bass.urls)."""
+"""The inspiration library, under ``inspiration/`` (see config.urls)."""
 
 from django.urls import path
 

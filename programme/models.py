@@ -23,6 +23,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from ambitions.models import PartKind
+from bass.editing import EditableText
 from specialties.models import Specialty
 
 
@@ -108,23 +109,12 @@ PROGRAMME_PART_GUIDANCE = {
 }
 
 
-class ProgrammePart(models.Model):
+class ProgrammePart(EditableText):
     """One of the five parts of the programme's own strategic ambition (Markdown text)."""
 
     kind = models.CharField(_("part"), max_length=40, choices=PartKind.choices, unique=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     text = models.TextField(_("text"), blank=True)
-    # Optimistic locking, as on a specialty's parts (bass.editing).
-    revision = models.PositiveIntegerField(_("revision"), default=0)
-    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("updated by"),
-    )
     history = HistoricalRecords()
 
     class Meta:

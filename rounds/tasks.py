@@ -1,7 +1,7 @@
 """Background work of the status rounds: the reminder digest, run by celery beat.
 
 The task is thin: it calls ``rounds.services.reminders_send`` for today. The beat schedule
-(``CELERY_BEAT_SCHEDULE`` in ``bass/settings.py``) runs it once a day; running it more often
+(``CELERY_BEAT_SCHEDULE`` in ``config/settings.py``) runs it once a day; running it more often
 sends nothing twice (the sent-log keeps one digest per person and day).
 """
 

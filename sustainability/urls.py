@@ -1,4 +1,4 @@
-"""The challenges of a specialty, under ``specialer/<slug>/udfordringer/`` (see bass.urls)."""
+"""The challenges of a specialty, under ``specialer/<slug>/udfordringer/`` (see config.urls)."""
 
 from django.urls import path
 

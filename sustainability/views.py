@@ -152,8 +152,22 @@ def challenge_list(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     if request.GET.get("ny") == "1" and wants_fragment(request):
         specialty = get_specialty_for_challenge_add(request.user, slug)
         return render(request, f"{TEMPLATE}#part_add", _context(request, specialty, adding=True))
+    shown = _targeted_challenge(request)
+    if shown is not None:
+        # A card's Cancel (components/edit_card.html): that card's read view, nothing else.
+        context = _context(request, specialty, pk=shown)
+        if context["card"]:
+            return render(request, f"{TEMPLATE}#part_challenge", context)
     adding = request.GET.get("ny") == "1"
     return render(request, TEMPLATE, _context(request, specialty, adding=adding))
+
+
+def _targeted_challenge(request: HtmxHttpRequest) -> int | None:
+    """The challenge whose card an HTMX request targets (``challenge-<pk>``), or None."""
+    if not wants_fragment(request) or not request.htmx.target:
+        return None
+    pk = request.htmx.target.removeprefix("challenge-")
+    return int(pk) if pk != request.htmx.target and pk.isdigit() else None
 
 
 @require_POST

@@ -47,7 +47,7 @@ def _eager_celery(request: pytest.FixtureRequest) -> Iterator[None]:
     if request.node.get_closest_marker("services") is not None:
         yield
         return
-    from bass.celery import app
+    from config.celery import app
 
     before = app.conf.task_always_eager, app.conf.task_eager_propagates
     app.conf.task_always_eager = app.conf.task_eager_propagates = True
@@ -128,7 +128,7 @@ def celery_worker_process(django_db_setup: None, django_db_blocker: object) -> I
             "-m",
             "celery",
             "-A",
-            "bass",
+            "config",
             "worker",
             "--pool=solo",
             "--loglevel=warning",
@@ -139,7 +139,7 @@ def celery_worker_process(django_db_setup: None, django_db_blocker: object) -> I
     )
     try:
         deadline = time.monotonic() + 60
-        from bass.celery import app
+        from config.celery import app
 
         while not app.control.ping(timeout=1.0):
             if worker.poll() is not None or time.monotonic() > deadline:

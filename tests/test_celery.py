@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from bass.celery import app
+from config.celery import app
 from programme.tasks import ping
 from specialties.models import Specialty
 from tests.factories import SpecialtyFactory
@@ -42,7 +42,7 @@ def test_redis_url_decides_between_eager_tasks_and_a_broker(
             "print(s.CELERY_TASK_ALWAYS_EAGER, s.CELERY_BROKER_URL)",
         ],
         cwd=ROOT,
-        env={**env, "DJANGO_SETTINGS_MODULE": "bass.settings"},
+        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
         capture_output=True,
         text=True,
         check=True,
@@ -84,7 +84,7 @@ def test_the_worker_yields_the_cpu_to_page_requests(monkeypatch: pytest.MonkeyPa
     WORKER_NICENESS; 0 leaves it alone."""
     from django.test import override_settings
 
-    from bass.celery import _yield_to_pages
+    from config.celery import _yield_to_pages
 
     calls: list[int] = []
     monkeypatch.setattr(os, "nice", calls.append)

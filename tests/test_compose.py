@@ -139,10 +139,10 @@ def test_migrate_runs_once_before_the_app(services: dict[str, Any]) -> None:
 
 
 def test_web_serves_with_gunicorn_behind_the_proxy_only(services: dict[str, Any]) -> None:
-    """web runs gunicorn on bass.wsgi and is not published: Caddy is the one way in, and
+    """web runs gunicorn on config.wsgi and is not published: Caddy is the one way in, and
     only then is its X-Forwarded-Proto believed."""
     command = command_text(services["web"])
-    assert "gunicorn bass.wsgi:application" in command
+    assert "gunicorn config.wsgi:application" in command
     assert "--bind 0.0.0.0:8000" in command  # inside the container, for the proxy
     for name in ("web", "worker", "db", "broker", "cache", "migrate", "beat", "backup"):
         assert "ports" not in services[name], name
@@ -188,17 +188,17 @@ def test_no_password_is_written_into_the_compose_file(services: dict[str, Any]) 
 
 def test_worker_runs_celery_for_the_bass_app(services: dict[str, Any]) -> None:
     """worker runs a Celery worker of the `bass` app from the same build as web."""
-    assert command_text(services["worker"]).startswith("celery -A bass worker")
+    assert command_text(services["worker"]).startswith("celery -A config worker")
     assert services["worker"]["build"] == services["web"]["build"]
 
 
 def test_beat_keeps_its_schedule_on_a_volume(
     services: dict[str, Any], named_volumes: set[str]
 ) -> None:
-    """beat runs `celery -A bass beat` with its schedule file on the beat volume, so a
+    """beat runs `celery -A config beat` with its schedule file on the beat volume, so a
     restart remembers when each job last ran."""
     beat = services["beat"]
-    assert command_text(beat).startswith("celery -A bass beat")
+    assert command_text(beat).startswith("celery -A config beat")
     assert "--schedule /app/var/beat/celerybeat-schedule" in command_text(beat)
     assert "beat:/app/var/beat" in beat["volumes"]
     assert "beat" in named_volumes
@@ -262,7 +262,7 @@ def test_healthchecks_probe_the_right_thing(services: dict[str, Any]) -> None:
     assert "redis-cli ping" in text("broker")
     assert "redis-cli ping" in text("cache")
     assert text("web") == "CMD python -m bass.probe http://127.0.0.1:8000/health/"
-    assert "celery -A bass inspect ping" in text("worker")
+    assert "celery -A config inspect ping" in text("worker")
     assert text("beat") == "CMD python manage.py health beat"
 
 
@@ -310,7 +310,7 @@ def test_dockerfile_installs_the_locked_dependencies_and_runs_gunicorn() -> None
 
     cmd = [arguments for keyword, arguments in instructions if keyword == "CMD"][-1]
     assert "gunicorn" in cmd
-    assert "bass.wsgi:application" in cmd
+    assert "config.wsgi:application" in cmd
 
 
 def test_dockerignore_keeps_local_state_out_of_the_image() -> None:
@@ -334,9 +334,9 @@ def env_example() -> dict[str, str]:
 
 
 def settings_env_names() -> set[str]:
-    """Every environment variable bass/settings.py reads (through its env_* helpers or
+    """Every environment variable config/settings.py reads (through its env_* helpers or
     os.environ)."""
-    source = (ROOT / "bass" / "settings.py").read_text(encoding="utf-8")
+    source = (ROOT / "config" / "settings.py").read_text(encoding="utf-8")
     pattern = r"(?:env_(?:str|int|bool|list)|os\.environ\.get|os\.getenv)\(\s*\"([A-Z0-9_]+)\""
     return set(re.findall(pattern, source))
 
@@ -397,7 +397,7 @@ def _check_deploy(**env: str) -> subprocess.CompletedProcess[str]:
     # DJANGO_ALLOW_ASYNC_UNSAFE belongs to the browser tests (Playwright), never to a deployment.
     for name in ("DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"):
         environment.pop(name, None)
-    environment.update(env, DJANGO_SETTINGS_MODULE="bass.settings")
+    environment.update(env, DJANGO_SETTINGS_MODULE="config.settings")
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,

@@ -128,7 +128,7 @@ def test_one_log_line_per_event_with_debug_on() -> None:
         "import django, logging; django.setup();"
         "logging.getLogger('django.request').warning('one event')"
     )
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bass.settings", "DEBUG": "true"}
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "true"}
     env.pop("LOG_LEVEL", None)
     result = subprocess.run(  # noqa: S603 - our own interpreter and a fixed snippet
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True

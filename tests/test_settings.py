@@ -1,7 +1,7 @@
 """Safe defaults of the settings (issue #11, item 6).
 
 With DEBUG off and no SECRET_KEY the app used the repository's development key in silence.
-Now every serving process refuses to start: gunicorn's ``bass.wsgi``, the commands that run
+Now every serving process refuses to start: gunicorn's ``config.wsgi``, the commands that run
 the system checks (runserver, migrate, check) and the Celery worker. X-Forwarded-Proto is
 believed only when the operator says a proxy sets it.
 """
@@ -27,7 +27,7 @@ def run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(  # noqa: S603 - our own script and arguments
         [sys.executable, *args],
         cwd=ROOT,
-        env={**clean, "DJANGO_SETTINGS_MODULE": "bass.settings", **env},
+        env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings", **env},
         capture_output=True,
         text=True,
         timeout=120,
@@ -36,13 +36,13 @@ def run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_gunicorns_entry_point_refuses_to_start_without_a_secret_key() -> None:
-    result = run("-c", "import bass.wsgi", DEBUG="false")
+    result = run("-c", "import config.wsgi", DEBUG="false")
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
 
 
 def test_gunicorns_entry_point_refuses_the_repositorys_key_given_explicitly() -> None:
-    result = run("-c", "import bass.wsgi", SECRET_KEY=settings.DEVELOPMENT_SECRET_KEY)
+    result = run("-c", "import config.wsgi", SECRET_KEY=settings.DEVELOPMENT_SECRET_KEY)
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
 
@@ -57,7 +57,7 @@ def test_with_a_key_or_in_development_it_starts(env: dict[str, str], tmp_path: P
     if env.get("DEBUG") != "true":
         collected = run("manage.py", "collectstatic", "--noinput", "-v0", **env, **static)
         assert collected.returncode == 0, collected.stderr
-    result = run("-c", "import bass.wsgi", **env, **static)
+    result = run("-c", "import config.wsgi", **env, **static)
     assert result.returncode == 0, result.stderr
 
 
@@ -72,7 +72,7 @@ def test_the_deploy_checks_refuse_the_development_key_with_debug_off() -> None:
 
 
 def test_runserver_refuses_the_development_key_with_debug_off() -> None:
-    """runserver loads bass.wsgi before it serves, and the entry point refuses the key."""
+    """runserver loads config.wsgi before it serves, and the entry point refuses the key."""
     result = run("manage.py", "runserver", "--noreload", "127.0.0.1:0", DEBUG="false")
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
@@ -98,7 +98,7 @@ def test_a_real_worker_exits_on_the_development_key() -> None:
         "-m",
         "celery",
         "-A",
-        "bass",
+        "config",
         "worker",
         "--pool=solo",
         "-l",

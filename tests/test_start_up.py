@@ -22,7 +22,7 @@ ROOT = Path(settings.BASE_DIR)
 
 def _settings_value(name: str, **env: str) -> str:
     environment = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "PORT")}
-    environment.update(env, DJANGO_SETTINGS_MODULE="bass.settings")
+    environment.update(env, DJANGO_SETTINGS_MODULE="config.settings")
     code = f"from django.conf import settings; print(settings.{name})"
     return subprocess.run(  # noqa: S603 - our own interpreter and a fixed snippet
         [sys.executable, "-c", code],
@@ -55,7 +55,7 @@ def test_the_in_memory_broker_names_a_host(caplog: pytest.LogCaptureFixture) -> 
     # The broker URL the settings give without REDIS_URL (CI sets one for the whole run).
     env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
     url = subprocess.run(
-        [sys.executable, "-c", "from bass import settings; print(settings.CELERY_BROKER_URL)"],
+        [sys.executable, "-c", "from config import settings; print(settings.CELERY_BROKER_URL)"],
         cwd=ROOT,
         env=env,
         capture_output=True,

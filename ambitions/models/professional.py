@@ -26,6 +26,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from ambitions.models.strategic import AmbitionVersion, InterventionArea, Principle
+from bass.editing import EditableText
 from specialties.models import Membership, Specialty
 from sustainability.models import Challenge, Perspective
 
@@ -191,7 +192,7 @@ class ActionStatus(models.TextChoices):
     STOPPED = "stopped", _("Stopped")
 
 
-class Action(models.Model):
+class Action(EditableText):
     """A concrete action (handling) of a focus area."""
 
     Status = ActionStatus
@@ -230,16 +231,6 @@ class Action(models.Model):
     )
     challenges = models.ManyToManyField(
         Challenge, blank=True, related_name="actions", verbose_name=_("challenges it answers")
-    )
-    revision = models.PositiveIntegerField(_("revision"), default=0)
-    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("updated by"),
     )
     # Its words for Danish full-text search, kept by a PostgreSQL trigger on every insert
     # and update (migration ``search_vectors``); unused (NULL) on SQLite.

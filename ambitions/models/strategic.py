@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
+from bass.editing import EditableText
 from specialties.models import Specialty
 from sustainability.models import Perspective
 
@@ -160,24 +161,13 @@ class StrategicAmbition(ConcurrentTransitionMixin, models.Model):
         pass
 
 
-class AmbitionPart(models.Model):
+class AmbitionPart(EditableText):
     """One of the five parts, edited and saved on its own (Markdown text)."""
 
     ambition = models.ForeignKey(StrategicAmbition, on_delete=models.CASCADE, related_name="parts")
     kind = models.CharField(_("part"), max_length=40, choices=PartKind.choices)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     text = models.TextField(_("text"), blank=True)
-    # Optimistic locking: a save names the revision it edited; a newer one wins nothing.
-    revision = models.PositiveIntegerField(_("revision"), default=0)
-    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("updated by"),
-    )
     # Its words for Danish full-text search, kept by a PostgreSQL trigger on every insert
     # and update (migration ``search_vectors``); unused (NULL) on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)

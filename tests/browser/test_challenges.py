@@ -104,7 +104,7 @@ def test_the_owner_works_with_the_challenges_in_place(
     # Cancel puts the challenge back as it was.
     card.locator(".challenge__actions a").click()
     card.get_by_role("textbox", name="Personalemæssig bæredygtighed").fill("Ikke gemt")
-    card.locator(".form-actions a").click()
+    card.get_by_role("link", name="Annullér", exact=True).click()
     expect(card.get_by_text("Svært at rekruttere.")).to_be_visible()
     expect(card.locator("textarea")).to_have_count(0)
 

@@ -94,7 +94,7 @@ def service_env(**values: str) -> dict[str, str]:
         {
             "SECRET_KEY": settings.SECRET_KEY,
             "DEBUG": "true",
-            "DJANGO_SETTINGS_MODULE": "bass.settings",
+            "DJANGO_SETTINGS_MODULE": "config.settings",
         }
     )
     env.update(values)
@@ -278,7 +278,7 @@ def processes(tmp_path: Path) -> Iterator[Callable[..., Process]]:
 
 
 def worker_args(*, pool: str = "solo") -> list[str]:
-    args = [sys.executable, "-m", "celery", "-A", "bass", "worker", f"--pool={pool}"]
+    args = [sys.executable, "-m", "celery", "-A", "config", "worker", f"--pool={pool}"]
     if pool == "prefork":
         args.append("--concurrency=1")
     return [*args, "--loglevel=info", "--without-gossip", "--without-mingle", "--hostname=fault@%h"]
@@ -296,7 +296,16 @@ def wait_for_worker(worker: Process, timeout: float = 60) -> None:
 def gunicorn_args(port: int) -> list[str]:
     gunicorn = str(VENV_BIN / "gunicorn")
     bind = f"127.0.0.1:{port}"
-    return [gunicorn, "bass.wsgi:application", "--bind", bind, "--workers", "1", "--timeout", "60"]
+    return [
+        gunicorn,
+        "config.wsgi:application",
+        "--bind",
+        bind,
+        "--workers",
+        "1",
+        "--timeout",
+        "60",
+    ]
 
 
 def send_task(broker_url: str, name: str, args: list[Any]) -> None:

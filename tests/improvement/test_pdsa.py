@@ -1,6 +1,7 @@
 """PDSA cycles on an action through HTTP: in order, by whom, and what "Mine opgaver" needs."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -189,3 +190,28 @@ def test_who_is_the_person_planning_by_default(
     url = reverse("improvement:cycles", args=[cast.specialty.slug, action.pk])
     form = cast.client_for(getattr(cast, who)).get(url).context["add_form"]
     assert form["responsible"].value() == getattr(cast, expected).pk
+
+
+def test_a_stage_editors_cancel_asks_for_that_cycle_alone(cast: Cast, action: Action) -> None:
+    """Cancel (components/edit_card.html) swaps the one cycle back to its read view: another
+    cycle's open editor keeps its text. A target that is no cycle of this action: the page."""
+    first, second = _cycle(cast, action), _cycle(cast, action)
+    client = cast.client_for(cast.core)
+    page = reverse("improvement:cycles", args=[cast.specialty.slug, action.pk])
+    editor = client.get(_stage_url(cast, first, "do"), headers=HTMX).text
+    cancel = rf'href="{page}#cycle-{first.pk}"\s+hx-get="{page}"\s+hx-target="#cycle-{first.pk}"'
+    assert re.search(cancel, editor)
+    assert "hx-select" not in editor
+
+    text = client.get(page, headers={**HTMX, "HX-Target": f"cycle-{first.pk}"}).text
+    assert text.lstrip().startswith(f'<article id="cycle-{first.pk}"')
+    assert f'id="cycle-{second.pk}"' not in text
+    assert "<form" not in text or f'action="{_stage_url(cast, first, "do")}"' not in text
+
+    other = Action.objects.exclude(pk=action.pk).first()
+    foreign = [f"cycle-{second.pk + 1000}", "cycle-x", "part-cycles"]
+    if other is not None:
+        foreign.append(f"cycle-{_cycle(cast, other).pk}")
+    for target in foreign:
+        answer = client.get(page, headers={**HTMX, "HX-Target": target}).text
+        assert answer.lstrip().startswith('<section id="part-cycles"'), target

@@ -1,4 +1,4 @@
-"""The reminder digest through the real clock: `celery -A bass beat` queues the task on the
+"""The reminder digest through the real clock: `celery -A config beat` queues the task on the
 real broker (Redis), the real worker (``celery_worker_process``) sends it, and the sent-log
 in the database shows it, once. CI provides Redis and PostgreSQL; without them the test is
 skipped on a laptop and fails in CI (``tests.conftest.require_service``).
@@ -58,7 +58,7 @@ def test_celery_beat_runs_the_reminders_for_real(
             "-m",
             "celery",
             "-A",
-            "bass",
+            "config",
             "beat",
             "--loglevel=warning",
             f"--schedule={tmp_path / 'celerybeat-schedule'}",

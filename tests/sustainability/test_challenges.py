@@ -407,6 +407,38 @@ def test_htmx_asks_for_the_edit_form_in_place(cast: Cast) -> None:
     assert "Hvordan ser problemet ud fra et fagligt perspektiv?" in text
 
 
+def test_cancel_asks_for_that_challenges_card_alone(cast: Cast) -> None:
+    """The editor's Cancel (components/edit_card.html) asks the page for the card it targets:
+    only that card, in its read view, so another card open for editing keeps its text."""
+    challenge = make_challenge(cast.specialty)
+    other = make_challenge(cast.specialty, "Anden")
+    client = cast.client_for(cast.lead)
+    editor = client.get(_url("challenge_edit", cast, challenge), headers=HTMX).text
+    assert f'hx-get="{_page(cast)}"' in editor
+    assert f'hx-target="#challenge-{challenge.pk}"' in editor
+    assert f'href="{_page(cast)}#challenge-{challenge.pk}"' in editor
+    assert "hx-select" not in editor
+
+    target = {**HTMX, "HX-Target": f"challenge-{challenge.pk}"}
+    text = client.get(_page(cast), headers=target).text
+    assert "<html" not in text
+    assert text.lstrip().startswith(f'<article id="challenge-{challenge.pk}"')
+    assert f'id="challenge-{other.pk}"' not in text
+    assert "<form" not in text.split("challenge__header")[0]  # the read view, not the editor
+
+
+@pytest.mark.parametrize("target", ["challenge-999999", "challenge-x", "part-balance", "main"])
+def test_a_request_for_a_card_that_is_not_there_gets_the_page(cast: Cast, target: str) -> None:
+    elsewhere = make_challenge(cast.other_specialty, "Deres")
+    client = cast.client_for(cast.lead)
+    for asked in (target, f"challenge-{elsewhere.pk}"):
+        text = client.get(_page(cast), headers={**HTMX, "HX-Target": asked}).text
+        assert "<html" in text
+        assert "Deres" not in text
+    boosted = {**HTMX, "HX-Boosted": "true", "HX-Target": f"challenge-{elsewhere.pk}"}
+    assert "<html" in client.get(_page(cast), headers=boosted).text
+
+
 def test_without_htmx_the_edit_url_is_the_page_with_the_challenge_in_edit_mode(cast: Cast) -> None:
     challenge = make_challenge(cast.specialty)
     other = make_challenge(cast.specialty, "Anden")

@@ -34,7 +34,7 @@ from ambitions.models import (
 )
 from ambitions.strategic import notifications
 from ambitions.tasks import enqueue_decided, enqueue_submitted, notify_decided, notify_submitted
-from bass.celery import app
+from config.celery import app
 from people.models import ProgrammeRole, User
 from specialties.models import Membership
 from tests.conftest import Cast
@@ -273,11 +273,11 @@ def test_the_worker_discovers_the_tasks() -> None:
         [
             sys.executable,
             "-c",
-            "import django; django.setup(); from bass.celery import app; "
+            "import django; django.setup(); from config.celery import app; "
             "app.loader.import_default_modules(); print(sorted(app.tasks))",
         ],
         cwd=Path(settings.BASE_DIR),
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "bass.settings"},
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"},
         capture_output=True,
         text=True,
         check=True,

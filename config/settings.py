@@ -164,8 +164,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "bass.urls"
-WSGI_APPLICATION = "bass.wsgi.application"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {
@@ -373,7 +373,7 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # built with it; else a digest of the code, templates, translations and uv.lock.
 BASS_RELEASE = env_str("BASS_RELEASE")
 
-# The worker's CPU priority below the web's (bass/celery.py): PDFs yield to page requests.
+# The worker's CPU priority below the web's (config/celery.py): PDFs yield to page requests.
 WORKER_NICENESS = env_int("WORKER_NICENESS", 10)
 # Celery: with REDIS_URL a real broker and worker; without, tasks run in-process at once.
 # The in-memory broker gets a host name, or kombu warns "No hostname was supplied" for every
@@ -392,7 +392,7 @@ CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 120)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 180)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
-# celery beat (its own process: `celery -A bass beat`) sends the reminder digest every
+# celery beat (its own process: `celery -A config beat`) sends the reminder digest every
 # morning at REMINDER_HOUR (local time). REMINDERS_EVERY_SECONDS runs it every so many
 # seconds instead: for the test that runs beat for real; the sent-log keeps it to one e-mail
 # per person and day however often it runs.

@@ -7,7 +7,7 @@ from typing import Any
 from celery import Celery
 from celery.signals import worker_init
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bass.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("bass")
 app.config_from_object("django.conf:settings", namespace="CELERY")

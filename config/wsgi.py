@@ -7,7 +7,7 @@ from django.core.wsgi import get_wsgi_application
 from bass.checks import refuse_development_key
 from bass.startup import require_collected_static
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bass.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 application = get_wsgi_application()
 # gunicorn runs no system checks: refuse the repository's development key here, first.
