@@ -31,6 +31,29 @@ def signed_in_user(request: HttpRequest) -> User:
     return user
 
 
+def wants_fragment(request: HtmxHttpRequest, target: str | tuple[str, ...]) -> bool:
+    """Whether this request asks for the fragment whose element has the id ``target`` (or one
+    of them: a fragment may be swapped into more than one place).
+
+    Only an HTMX request that swaps that element gets the fragment: a boosted request (a link
+    or form with ``hx-boost``) swaps the whole body and needs the whole page, and a request
+    aimed at another element must not get this one pasted into it. htmx sends no
+    ``HX-Target`` when the target element has no id, so a request without one is taken at its
+    word. ``target`` names one id, or a family of them: ``part-milestones`` is also
+    ``part-milestones-<pk>``."""
+    htmx = request.htmx
+    if not htmx or htmx.boosted:
+        return False
+    asked = htmx.target
+    if asked is None:
+        return True
+    for one in (target,) if isinstance(target, str) else target:
+        pk = asked.removeprefix(f"{one}-")
+        if asked == one or (pk != asked and pk.isdigit()):
+            return True
+    return False
+
+
 def render_page_or_fragment(
     request: HtmxHttpRequest,
     template: str,
@@ -38,12 +61,17 @@ def render_page_or_fragment(
     *,
     page: Callable[[], dict[str, Any]],
     fragment_context: Callable[[], dict[str, Any]],
+    target: str | tuple[str, ...] | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    """One view, one template: an HTMX request gets the template's named partial
-    (``template#fragment``), built from ``fragment_context`` — only what that fragment shows —
-    and any other request the whole page, built from ``page``. Only the context that is
-    rendered is built."""
-    if request.htmx:
+    """One view, one template: the template's named partial (``template#fragment``), built
+    from ``fragment_context`` — only what that fragment shows — for an HTMX request that
+    targets the fragment's element, and the whole page, built from ``page``, for any other
+    request (plain, boosted, or aimed elsewhere). Only the context that is rendered is built.
+
+    ``target`` is the id of the fragment's element; by the project's convention it is the
+    partial's name with dashes (``part_section`` ↔ ``id="part-section"`` or
+    ``id="part-section-<pk>"``)."""
+    if wants_fragment(request, target or fragment.replace("_", "-")):
         return render(request, f"{template}#{fragment}", fragment_context(), status=status)
     return render(request, template, page(), status=status)

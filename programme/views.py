@@ -300,6 +300,7 @@ def _render_programme_part(
         request,
         AMBITION,
         "part_section",
+        target=part.anchor,
         page=lambda: _programme_page(request, **extra),
         fragment_context=lambda: {"part": part, **_programme_flags(request.user), **extra},
         status=status,

@@ -273,6 +273,7 @@ def _render_part(
         request,
         DETAIL,
         "part_section",
+        target=part.anchor,
         page=lambda: _page_context(request, part.ambition, **extra),
         fragment_context=lambda: _part_context(request, part, **extra),
         status=status,
@@ -372,6 +373,7 @@ def comment_add(request: HtmxHttpRequest, slug: str, kind: str) -> HttpResponse:
         request,
         DETAIL,
         "part_comments",
+        target=f"part-comments-{part.kind}",
         page=lambda: _page_context(request, part.ambition, comment_form=bound),
         fragment_context=lambda: _comments_context(request, part, bound),
     )

@@ -74,6 +74,7 @@ def _render_status_row(
         request,
         STATUS,
         "part_status_row",
+        target=f"status-row-{framework.pk}",
         page=lambda: _status_context(request, framework.ambition, **extra),
         fragment_context=fragment_context,
     )
