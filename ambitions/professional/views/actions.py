@@ -33,6 +33,7 @@ from ambitions.professional.forms import (
     MilestoneForm,
 )
 from ambitions.professional.views.focus_areas import (
+    Opened,
     action_queryset,
     challenges_of,
     page_url,
@@ -58,7 +59,7 @@ def action_add(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
         auto_id="add-%s",
     )
     if not form.is_valid():
-        return render_part(request, focus_area, "part_actions", bound={"add": form})
+        return render_part(request, focus_area, "part_actions", opened=Opened(bound={"add": form}))
     action = services.action_create(
         focus_area=focus_area, by=signed_in_user(request), data=form.to_input()
     )
@@ -80,8 +81,7 @@ def action(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
                 opened.focus_area,
                 "part_action",
                 focus=opened.pk,
-                updating=opened.pk,
-                opened=True,
+                opened=Opened(updating=opened.pk, just_opened=True),
             )
         page = reverse("professional:focus_area", kwargs={"slug": slug, "pk": opened.focus_area_id})
         return redirect(f"{page}?opdater={opened.pk}#action-{opened.pk}")
@@ -156,9 +156,7 @@ def _edit(
         action.focus_area,
         "part_action",
         focus=action.pk,
-        editing=action.pk,
-        bound={"edit": form},
-        conflict=conflict,
+        opened=Opened(editing=action.pk, bound={"edit": form}, conflict=conflict),
     )
 
 
@@ -210,8 +208,7 @@ def _milestones(
             action.focus_area,
             "part_milestones",
             focus=action.pk,
-            bound=bound,
-            updating=action.pk if updating else None,
+            opened=Opened(bound=bound or {}, updating=action.pk if updating else None),
         )
     return redirect(page_url(action.focus_area, f"part-milestones-{action.pk}"))
 
@@ -253,8 +250,7 @@ def _indicators(
             action.focus_area,
             "part_indicators",
             focus=action.pk,
-            bound=bound,
-            updating=action.pk,
+            opened=Opened(bound=bound or {}, updating=action.pk),
         )
     return redirect(page_url(action.focus_area, f"part-indicators-{action.pk}"))
 

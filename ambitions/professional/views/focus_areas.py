@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import functools
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -50,7 +51,7 @@ from bass import permissions
 from bass.cache import version as content_version
 from bass.editing import SavedVersion
 from bass.forms import with_focus
-from bass.http import HtmxHttpRequest, render_page_or_fragment
+from bass.http import HtmxHttpRequest, render_page_or_fragment, wants_fragment
 from sustainability.models import Challenge, Perspective
 
 TEMPLATE = "ambitions/professional/focus_area.html"
@@ -179,7 +180,7 @@ def _card(
     perspectives: list[Perspective],
     today: datetime.date,
     can_edit: bool,
-    bound: dict[str, forms.Form],
+    bound: Mapping[str, forms.Form],
     updating: bool = False,
     opened: bool = False,
 ) -> ActionCard:
@@ -226,7 +227,7 @@ def _card(
 
 
 def _bound(
-    bound: dict[str, forms.Form],
+    bound: Mapping[str, forms.Form],
     key: str,
     form_class: type[F],
     id_prefix: str,
@@ -242,111 +243,226 @@ def _bound(
     return with_focus(fresh) if focus else fresh
 
 
-def _context(
-    request: HtmxHttpRequest,
-    focus_area: InterventionFocusArea,
-    *,
-    focus: int | None = None,
-    only_focus: bool = False,
-    editing: int | None = None,
-    bound: dict[str, forms.Form] | None = None,
-    conflict: SavedVersion | None = None,
-    start: int = 0,
-    show_all: bool = False,
-    updating: int | None = None,
-    adding: bool = False,
-    opened: bool = False,
-    lazy: bool = False,
-) -> dict[str, Any]:
-    """Everything the page and its partials show.
+@dataclass(frozen=True)
+class Opened:
+    """What a request has open on the page; a page with any of it is never kept (``volatile``).
 
-    ``focus`` names the action the single-action partials show (``card``); with
-    ``only_focus`` only that action is loaded, for an HTMX fragment. ``bound`` holds the
-    invalid forms just sent, shown with their errors instead of empty ones.
-
-    A focus area may hold a year of actions: the page shows ACTIONS_PER_PAGE of them from
-    ``start`` (and always as far as the focused one), and "show more" loads the next ones.
-    The forms are built only where they are asked for: ``updating`` names the action opened
-    to record progress (with all its measurements), ``adding`` the form for a new action.
-
-    ``lazy`` (the whole page): the cards and counts come as one lazy ``listing``, which the
-    page keeps (``{% fragment %}``) under the specialty's content version, the day and what
-    the reader may do, so a kept page loads none of it. A page with a form open is never
-    kept (``volatile``).
+    ``bound`` holds the invalid forms just sent, shown with their errors instead of empty ones
+    (``"add"``, ``"edit"``, ``"milestone-<action>"``, ``"indicator-<action>"``,
+    ``"measurement-<indicator>"``); ``editing`` names the action in edit mode, with
+    ``conflict`` when someone else saved it first; ``updating`` the action opened to record
+    progress (all its measurements, and the forms for milestones, indicators and
+    measurements, the keyboard's focus on the first when ``just_opened``); ``adding`` asks for
+    the form for a new action, the biggest on the page, built only when asked for.
     """
-    bound = bound or {}
+
+    bound: Mapping[str, forms.Form] = dataclasses.field(default_factory=dict)
+    editing: int | None = None
+    conflict: SavedVersion | None = None
+    updating: int | None = None
+    just_opened: bool = False
+    adding: bool = False
+
+    @property
+    def volatile(self) -> bool:
+        return (
+            bool(self.bound)
+            or self.adding
+            or self.updating is not None
+            or self.editing is not None
+            or self.conflict is not None
+        )
+
+
+NOTHING_OPEN = Opened()
+
+
+def _common(
+    request: HtmxHttpRequest, focus_area: InterventionFocusArea, opened: Opened
+) -> dict[str, Any]:
+    """What the page and every fragment show around the actions: who may do what, and the
+    action in edit mode."""
     framework = focus_area.framework
     specialty = framework.ambition.specialty
-    can_edit = permissions.can_edit_actions(request.user, specialty)
-    today = timezone.localdate()
-    perspectives = functools.cache(lambda: list(Perspective.objects.order_by("order", "name")))
-    principles = functools.cache(lambda: list(Principle.objects.order_by("order", "name")))
-
-    def listing() -> Listing:
-        actions = action_queryset(
-            focus_area, measurements_shown=None if updating is not None else MEASUREMENTS_SHOWN
-        )
-        total = None
-        if only_focus and focus is not None:
-            actions = actions.filter(pk=focus)
-        elif not show_all:
-            total = actions.count()
-            end = start + ACTIONS_PER_PAGE
-            if focus is not None:
-                ids = list(actions.values_list("pk", flat=True))
-                end = max(end, ids.index(focus) + 1) if focus in ids else end
-            actions = actions[start:end]
-        cards = [
-            _card(
-                a,
-                perspectives=perspectives(),
-                today=today,
-                can_edit=can_edit,
-                bound=bound,
-                updating=a.pk == updating,
-                opened=opened and a.pk == updating,
-            )
-            for a in actions
-        ]
-        return Listing(
-            cards=cards,
-            card=next((c for c in cards if c.action.pk == focus), None),
-            total=total if total is not None else len(cards),
-            next_start=_next_start(start, len(cards), total),
-            late_count=0 if only_focus else progress.late_count(focus_area, today),
-            siblings=[] if only_focus else list(framework.focus_areas.order_by("order", "pk")),
-        )
-
-    add_form = None
-    if can_edit and not only_focus and (adding or "add" in bound):
-        add_form = bound.get("add") or with_focus(
-            ActionForm(
-                specialty=specialty,
-                perspectives=perspectives(),
-                principles=principles(),
-                challenges=challenges_of(specialty.pk),
-                auto_id="add-%s",
-            )
-        )
-    volatile = bool(bound) or adding or updating is not None or editing is not None
     return {
         "specialty": specialty,
         "framework": framework,
         "focus_area": focus_area,
-        "today": today,
-        # The page keeps its listing ({% fragment %}), so only a page not kept loads it.
-        **({"listing": SimpleLazyObject(listing)} if lazy else listing().as_context()),
-        "start": start,
-        "show_all": show_all,
-        "can_edit": can_edit,
+        "today": timezone.localdate(),
+        "start": 0,
+        "show_all": False,
+        "can_edit": permissions.can_edit_actions(request.user, specialty),
         "can_discuss": permissions.can_discuss_professional(request.user, specialty),
         "can_see_history": permissions.can_view_professional_history(request.user, specialty),
         "content_version": content_version(specialty),
-        "volatile": volatile or conflict is not None,
-        "add_form": add_form,
-        "editing": editing,
-        "edit_form": bound.get("edit"),
-        "conflict": conflict,
+        "volatile": opened.volatile,
+        "add_form": None,
+        "editing": opened.editing,
+        "edit_form": opened.bound.get("edit"),
+        "conflict": opened.conflict,
+    }
+
+
+def _perspectives() -> list[Perspective]:
+    return list(Perspective.objects.order_by("order", "name"))
+
+
+def _listing(
+    common: dict[str, Any],
+    opened: Opened,
+    *,
+    focus: int | None = None,
+    start: int = 0,
+    show_all: bool = False,
+    only_focus: bool = False,
+) -> Listing:
+    """The action cards the page lists and the counts over all of them.
+
+    A focus area may hold a year of actions: the page shows ACTIONS_PER_PAGE of them from
+    ``start`` (and always as far as the ``focus``ed one), and "show more" loads the next ones;
+    ``show_all`` shows every one. With ``only_focus`` only the focused action is loaded (the
+    fragments of one card), and no counts."""
+    focus_area: InterventionFocusArea = common["focus_area"]
+    today: datetime.date = common["today"]
+    updating = opened.updating
+    actions = action_queryset(
+        focus_area, measurements_shown=None if updating is not None else MEASUREMENTS_SHOWN
+    )
+    total = None
+    if only_focus and focus is not None:
+        actions = actions.filter(pk=focus)
+    elif not show_all:
+        total = actions.count()
+        end = start + ACTIONS_PER_PAGE
+        if focus is not None:
+            ids = list(actions.values_list("pk", flat=True))
+            end = max(end, ids.index(focus) + 1) if focus in ids else end
+        actions = actions[start:end]
+    perspectives = functools.cache(_perspectives)
+    cards = [
+        _card(
+            a,
+            perspectives=perspectives(),
+            today=today,
+            can_edit=common["can_edit"],
+            bound=opened.bound,
+            updating=a.pk == updating,
+            opened=opened.just_opened and a.pk == updating,
+        )
+        for a in actions
+    ]
+    return Listing(
+        cards=cards,
+        card=next((c for c in cards if c.action.pk == focus), None),
+        total=total if total is not None else len(cards),
+        next_start=_next_start(start, len(cards), total),
+        late_count=0 if only_focus else progress.late_count(focus_area, today),
+        siblings=[]
+        if only_focus
+        else list(focus_area.framework.focus_areas.order_by("order", "pk")),
+    )
+
+
+def _add_form(common: dict[str, Any], opened: Opened) -> ActionForm | None:
+    """The form for a new action, where the page shows it: for who may add, when asked for
+    (or sent with errors)."""
+    if not common["can_edit"]:
+        return None
+    sent = opened.bound.get("add")
+    if isinstance(sent, ActionForm):
+        return sent
+    if not opened.adding:
+        return None
+    specialty = common["specialty"]
+    return with_focus(
+        ActionForm(
+            specialty=specialty,
+            perspectives=_perspectives(),
+            principles=list(Principle.objects.order_by("order", "name")),
+            challenges=challenges_of(specialty.pk),
+            auto_id="add-%s",
+        )
+    )
+
+
+def page_context(
+    request: HtmxHttpRequest,
+    focus_area: InterventionFocusArea,
+    *,
+    opened: Opened = NOTHING_OPEN,
+    focus: int | None = None,
+    start: int = 0,
+    show_all: bool = False,
+) -> dict[str, Any]:
+    """The whole page. The cards and counts come as one lazy ``listing``, which the page keeps
+    (``{% fragment %}``) under the specialty's content version, the day and what the reader
+    may do, so a kept page loads none of it."""
+    common = _common(request, focus_area, opened)
+    listing = functools.partial(
+        _listing, common, opened, focus=focus, start=start, show_all=show_all
+    )
+    return {
+        **common,
+        "start": start,
+        "show_all": show_all,
+        "listing": SimpleLazyObject(listing),
+        "add_form": _add_form(common, opened),
+    }
+
+
+def actions_context(
+    request: HtmxHttpRequest,
+    focus_area: InterventionFocusArea,
+    *,
+    opened: Opened = NOTHING_OPEN,
+    focus: int | None = None,
+) -> dict[str, Any]:
+    """``part_actions``: the first screenful of cards (as far as the ``focus``ed one), the
+    counts, and the form for a new action."""
+    common = _common(request, focus_area, opened)
+    return {
+        **common,
+        **_listing(common, opened, focus=focus).as_context(),
+        "add_form": _add_form(common, opened),
+    }
+
+
+def card_context(
+    request: HtmxHttpRequest,
+    focus_area: InterventionFocusArea,
+    action: int,
+    *,
+    opened: Opened = NOTHING_OPEN,
+) -> dict[str, Any]:
+    """``part_action``, ``part_milestones`` and ``part_indicators``: one action's card (and
+    only that action is loaded)."""
+    common = _common(request, focus_area, opened)
+    return {**common, **_listing(common, opened, focus=action, only_focus=True).as_context()}
+
+
+def add_context(request: HtmxHttpRequest, focus_area: InterventionFocusArea) -> dict[str, Any]:
+    """``part_add``: the form for a new action."""
+    opened = Opened(adding=True)
+    common = _common(request, focus_area, opened)
+    return {**common, "add_form": _add_form(common, opened)}
+
+
+def more_context(
+    request: HtmxHttpRequest,
+    focus_area: InterventionFocusArea,
+    *,
+    start: int,
+    show_all: bool = False,
+    opened: Opened = NOTHING_OPEN,
+) -> dict[str, Any]:
+    """``part_more_actions`` ("show more"): the next cards from the ``start``-th, and the link
+    moved on."""
+    common = _common(request, focus_area, opened)
+    return {
+        **common,
+        "start": start,
+        "show_all": show_all,
+        **_listing(common, opened, start=start, show_all=show_all).as_context(),
     }
 
 
@@ -371,25 +487,44 @@ def page_url(focus_area: InterventionFocusArea, anchor: str = "") -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
+# The element each fragment of one action's card replaces: ``<prefix>-<action>``.
+CARD_TARGETS = {
+    "part_action": "action",
+    "part_milestones": "part-milestones",
+    "part_indicators": "part-indicators",
+}
+
+
 def render_part(
     request: HtmxHttpRequest,
     focus_area: InterventionFocusArea,
     partial: str,
     *,
     focus: int | None = None,
-    **extra: Any,
+    opened: Opened = NOTHING_OPEN,
 ) -> HttpResponse:
-    """The named partial for an HTMX request (one action's partials load only that action),
-    the whole page otherwise."""
-    only_focus = partial != "part_actions"
+    """After a write or for a card's state: the named partial for an HTMX request that targets
+    it (``part_actions``, or one of the ``focus``ed action's ``CARD_TARGETS``), the whole page
+    otherwise."""
+    fragment_context: Callable[[], dict[str, Any]]
+    if partial == "part_actions":
+        target = "part-actions"
+        fragment_context = functools.partial(
+            actions_context, request, focus_area, opened=opened, focus=focus
+        )
+    else:
+        assert focus is not None, "a card's fragment names its action"
+        target = f"{CARD_TARGETS[partial]}-{focus}"
+        fragment_context = functools.partial(
+            card_context, request, focus_area, focus, opened=opened
+        )
     return render_page_or_fragment(
         request,
         TEMPLATE,
         partial,
-        page=lambda: _context(request, focus_area, focus=focus, lazy=True, **extra),
-        fragment_context=lambda: _context(
-            request, focus_area, focus=focus, only_focus=only_focus, **extra
-        ),
+        target=target,
+        page=functools.partial(page_context, request, focus_area, opened=opened, focus=focus),
+        fragment_context=fragment_context,
     )
 
 
@@ -402,7 +537,9 @@ def focus_area(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     """Konkretisering af handlinger: the focus area's actions, one document per focus area.
 
     ``?fra=N`` (from "show more") gives the next actions from the N-th: for HTMX only those
-    cards, appended to the list; ``?alle=1`` shows every action on one page."""
+    cards, appended to the list; ``?alle=1`` shows every action on one page; ``?ny=1`` the
+    form for a new action; ``?opdater=<action>`` (without JavaScript) that action opened to
+    record progress."""
     focus_area = get_focus_area_for_view(request.user, slug, pk)
     start = _number(request.GET.get("fra")) or 0
     if start:
@@ -410,24 +547,41 @@ def focus_area(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
         start = min(start, Action.objects.filter(focus_area=focus_area).count())
     show_all = request.GET.get("alle") == "1"
     adding = request.GET.get("ny") == "1"
-    if adding and request.htmx:
-        get_focus_area_for_actions(request.user, slug, pk)
-        return render(request, f"{TEMPLATE}#part_add", _context(request, focus_area, adding=True))
-    # ?opdater=<action> (without JavaScript): that action opened to record progress.
     updating = _number(request.GET.get("opdater"))
-    context = _context(
+    opened = Opened(updating=updating, adding=adding)
+    page = functools.partial(
+        page_context,
         request,
         focus_area,
+        opened=opened,
+        focus=updating,
         start=start,
         show_all=show_all,
-        focus=updating,
-        updating=updating,
-        adding=adding,
-        lazy=not (request.htmx and start),
     )
-    if request.htmx and start:
-        return render(request, f"{TEMPLATE}#part_more_actions", context)
-    return render(request, TEMPLATE, context)
+    if adding:
+        if wants_fragment(request, "action-add"):
+            # The form alone is only for who may add (the page just leaves it out).
+            get_focus_area_for_actions(request.user, slug, pk)
+        return render_page_or_fragment(
+            request,
+            TEMPLATE,
+            "part_add",
+            target="action-add",
+            page=page,
+            fragment_context=functools.partial(add_context, request, focus_area),
+        )
+    if start:
+        return render_page_or_fragment(
+            request,
+            TEMPLATE,
+            "part_more_actions",
+            target="more-actions",
+            page=page,
+            fragment_context=functools.partial(
+                more_context, request, focus_area, start=start, show_all=show_all, opened=opened
+            ),
+        )
+    return render(request, TEMPLATE, page())
 
 
 def _number(value: str | None) -> int | None:
