@@ -1,40 +1,28 @@
-"""The strategic ambition's pages: write the five parts, submit, decide, revise, compare."""
+"""The strategic ambition's page: its five parts written in place (with a part's history and
+comments), the approved version for every programme member, and starting a new ambition."""
 
 from __future__ import annotations
 
 import functools
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ambitions.models import (
     MAX_INTERVENTION_AREAS,
     AmbitionPart,
-    AmbitionVersion,
     ApprovalCondition,
-    InterventionArea,
     PartKind,
     StrategicAmbition,
 )
 from ambitions.strategic import content, queries, services
 from ambitions.strategic.access import (
-    check_decision_register,
-    get_ambition_for_decision,
-    get_ambition_for_edit,
-    get_ambition_for_revision,
-    get_ambition_for_submit,
-    get_ambition_for_view,
     get_approved_for_view,
-    get_area_for_edit,
-    get_condition_for_follow_up,
     get_part_for_comment,
     get_part_for_edit,
     get_part_for_view,
@@ -43,9 +31,6 @@ from ambitions.strategic.access import (
 )
 from ambitions.strategic.forms import (
     CommentForm,
-    ConditionFormSet,
-    ConditionMetForm,
-    DecisionForm,
     InterventionAreaForm,
     PartForm,
 )
@@ -55,7 +40,6 @@ from bass.editing import EditConflict, SavedVersion, saved_version
 from bass.http import HtmxHttpRequest, render_page_or_fragment, signed_in_user
 from bass.permissions import AnyUser
 from specialties.access import strategic_ambition_of
-from specialties.queries import region_version
 
 DETAIL = "ambitions/detail.html"
 
@@ -84,7 +68,7 @@ def _with_comment_forms(
     return parts
 
 
-def _areas_context(
+def areas_context(
     ambition: StrategicAmbition, area_form: InterventionAreaForm | None = None
 ) -> dict[str, Any]:
     """The intervention areas' list and form (the part_areas fragment)."""
@@ -119,7 +103,7 @@ def _part_context(
     if part.kind == PartKind.CHALLENGES:
         context["core_challenges"] = list(queries.core_challenges(ambition.specialty))
     if part.kind == PartKind.INTERVENTION_AREAS:
-        context.update(_areas_context(ambition, extra.pop("area_form", None)))
+        context.update(areas_context(ambition, extra.pop("area_form", None)))
     return {**context, **extra}
 
 
@@ -128,7 +112,7 @@ def _kind_of(comment_form: CommentForm | None) -> str | None:
     return (comment_form.prefix or "").removeprefix("comment-") if comment_form else None
 
 
-def _page_context(
+def page_context(
     request: HtmxHttpRequest,
     ambition: StrategicAmbition,
     *,
@@ -152,7 +136,7 @@ def _page_context(
             )
         return found
 
-    areas = functools.cache(lambda: _areas_context(ambition, area_form))
+    areas = functools.cache(lambda: areas_context(ambition, area_form))
     returned = ambition.status == StrategicAmbition.Status.RETURNED
     return {
         "specialty": ambition.specialty,
@@ -218,7 +202,7 @@ def ambition_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
                 "can_start": permissions.can_start_ambition(request.user, specialty),
             },
         )
-    return render(request, DETAIL, _page_context(request, ambition, volatile=False))
+    return render(request, DETAIL, page_context(request, ambition, volatile=False))
 
 
 @require_safe
@@ -274,7 +258,7 @@ def _render_part(
         DETAIL,
         "part_section",
         target=part.anchor,
-        page=lambda: _page_context(request, part.ambition, **extra),
+        page=lambda: page_context(request, part.ambition, **extra),
         fragment_context=lambda: _part_context(request, part, **extra),
         status=status,
     )
@@ -374,7 +358,7 @@ def comment_add(request: HtmxHttpRequest, slug: str, kind: str) -> HttpResponse:
         DETAIL,
         "part_comments",
         target=f"part-comments-{part.kind}",
-        page=lambda: _page_context(request, part.ambition, comment_form=bound),
+        page=lambda: page_context(request, part.ambition, comment_form=bound),
         fragment_context=lambda: _comments_context(request, part, bound),
     )
 
@@ -392,318 +376,3 @@ def _comments_context(
         "comment_kind": part.kind if comment_form is not None else None,
         "can_comment": permissions.can_comment(request.user, part.ambition.specialty),
     }
-
-
-@require_POST
-@login_required
-def ambition_submit(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    """The owner submits the ambition to the steering group."""
-    ambition = get_ambition_for_submit(request.user, slug)
-    try:
-        version = services.ambition_submit(ambition=ambition, by=signed_in_user(request))
-    except services.SubmissionIncomplete as incomplete:
-        messages.error(
-            request,
-            _("The ambition cannot be submitted yet. Missing: %(missing)s.")
-            % {"missing": ", ".join(incomplete.missing)},
-            extra_tags="beside-button",  # shown next to the submit button, not at the top
-        )
-    except services.WorkflowError:
-        messages.error(
-            request, _("The ambition has already been submitted."), extra_tags="beside-button"
-        )
-    else:
-        messages.success(
-            request,
-            _("Version %(number)s has been submitted to the steering group.")
-            % {"number": version.number},
-        )
-    return redirect(ambition.get_absolute_url())
-
-
-@require_http_methods(["GET", "HEAD", "POST"])
-@login_required
-def ambition_decide(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    """The steering group approves (possibly with conditions) or returns with a remark."""
-    ambition = get_ambition_for_decision(request.user, slug)
-    if ambition.status != StrategicAmbition.Status.SUBMITTED:
-        messages.info(request, _("There is no submitted version awaiting a decision."))
-        return redirect(ambition.get_absolute_url())
-    version = AmbitionVersion.objects.get(
-        ambition=ambition, outcome=AmbitionVersion.Outcome.PENDING
-    )
-    # Separation of duties: the page still shows the version, and says why there is no form.
-    conflict = permissions.decision_conflict(request.user, ambition)
-    if conflict and request.method == "POST":
-        messages.error(request, conflict)
-        return redirect("ambitions:decide", slug=slug)
-    form = DecisionForm(request.POST or None)
-    conditions = ConditionFormSet(
-        request.POST or None, prefix="conditions", form_kwargs={"specialty": ambition.specialty}
-    )
-    if request.method == "POST" and form.is_valid() and conditions.is_valid():
-        try:
-            if form.cleaned_data["decision"] == DecisionForm.APPROVE:
-                services.ambition_approve(
-                    ambition=ambition,
-                    by=signed_in_user(request),
-                    remark=form.cleaned_data["remark"],
-                    conditions=[
-                        services.ConditionInput(**c.cleaned_data)
-                        for c in conditions
-                        if c.has_changed() and c.cleaned_data
-                    ],
-                )
-                messages.success(request, _("The strategic ambition is approved."))
-            else:
-                services.ambition_return(
-                    ambition=ambition,
-                    by=signed_in_user(request),
-                    remark=form.cleaned_data["remark"],
-                )
-                messages.success(request, _("The strategic ambition is returned to the owner."))
-        except services.WorkflowError:
-            messages.error(request, _("Another member of the steering group decided first."))
-        except services.ConflictOfInterest as refusal:
-            messages.error(request, str(refusal))
-        return redirect(ambition.get_absolute_url())
-    return render(
-        request,
-        "ambitions/decide.html",
-        {
-            "specialty": ambition.specialty,
-            "ambition": ambition,
-            "version": version,
-            "sections": content.sections(version.content),
-            "form": form,
-            "conditions": conditions,
-            "conflict": conflict,
-        },
-    )
-
-
-@require_POST
-@login_required
-def ambition_revise(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    """The owner opens a revision of the approved ambition."""
-    ambition = get_ambition_for_revision(request.user, slug)
-    try:
-        services.ambition_start_revision(ambition=ambition, by=signed_in_user(request))
-    except services.WorkflowError:
-        messages.error(
-            request, _("Only an approved ambition can be revised."), extra_tags="beside-button"
-        )
-    else:
-        messages.success(
-            request,
-            _("A new draft is open. The approved version stays valid until the next approval."),
-        )
-    return redirect(ambition.get_absolute_url())
-
-
-@require_POST
-@login_required
-def condition_met(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
-    """The responsible person (or the owner) records that a condition is met."""
-    condition = get_condition_for_follow_up(request.user, slug, pk)
-    form = ConditionMetForm(request.POST)
-    if form.is_valid():
-        try:
-            services.condition_mark_met(
-                condition=condition, by=signed_in_user(request), note=form.cleaned_data["note"]
-            )
-        except services.WorkflowError:
-            messages.info(request, _("The condition was already recorded as met."))
-        else:
-            messages.success(request, _("The condition is recorded as met."))
-    else:
-        messages.error(request, str(form.errors["note"][0]))
-    return redirect(condition.version.ambition.get_absolute_url() + "#conditions")
-
-
-def _render_areas(
-    request: HtmxHttpRequest,
-    ambition: StrategicAmbition,
-    *,
-    area_form: InterventionAreaForm | None = None,
-    editing_area: int | None = None,
-    conflict: InterventionArea | None = None,
-    locked: bool = False,
-) -> HttpResponse:
-    extra: dict[str, Any] = {
-        "editing_area": editing_area,
-        "area_conflict": _area_conflict(conflict) if conflict is not None else None,
-        "locked": locked,
-    }
-    return render_page_or_fragment(
-        request,
-        DETAIL,
-        "part_areas",
-        page=lambda: _page_context(request, ambition, area_form=area_form, **extra),
-        fragment_context=lambda: {
-            "specialty": ambition.specialty,
-            "ambition": ambition,
-            **_areas_context(ambition, area_form),
-            "can_edit": permissions.can_edit_ambition(request.user, ambition),
-            **extra,
-        },
-    )
-
-
-def _area_conflict(current: InterventionArea) -> SavedVersion:
-    return saved_version(current, ["title", "description", "challenges", "perspectives"])
-
-
-@require_POST
-@login_required
-def area_add(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    """Add a strategic intervention area."""
-    ambition = get_ambition_for_edit(request.user, slug)
-    form = InterventionAreaForm(request.POST, specialty=ambition.specialty, prefix="area")
-    if not form.is_valid():
-        return _render_areas(request, ambition, area_form=form)
-    try:
-        services.intervention_area_save(
-            ambition=ambition,
-            by=signed_in_user(request),
-            title=form.cleaned_data["title"],
-            description=form.cleaned_data["description"],
-            challenges=list(form.cleaned_data["challenges"]),
-            perspectives=list(form.cleaned_data["perspectives"]),
-        )
-    except services.AmbitionLocked:
-        return _render_areas(request, ambition, area_form=form, locked=True)
-    if not request.htmx:
-        return redirect(ambition.get_absolute_url() + "#part-areas")
-    return _render_areas(request, ambition)
-
-
-@require_http_methods(["GET", "HEAD", "POST"])
-@login_required
-def area_edit(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
-    """Change a strategic intervention area (GET: the form, POST: save)."""
-    area = get_area_for_edit(request.user, slug, pk)
-    ambition = area.ambition
-    if request.method != "POST":
-        form = InterventionAreaForm(
-            specialty=ambition.specialty,
-            prefix=f"area-{area.pk}",
-            initial={
-                "title": area.title,
-                "description": area.description,
-                "challenges": list(area.challenges.all()),
-                "perspectives": list(area.perspectives.all()),
-                "revision": area.revision,
-            },
-        )
-        return _render_areas(request, ambition, area_form=form, editing_area=area.pk)
-    form = InterventionAreaForm(
-        request.POST, specialty=ambition.specialty, prefix=f"area-{area.pk}"
-    )
-    if not form.is_valid():
-        return _render_areas(request, ambition, area_form=form, editing_area=area.pk)
-    try:
-        services.intervention_area_save(
-            ambition=ambition,
-            by=signed_in_user(request),
-            area=area,
-            base_revision=form.cleaned_data["revision"],
-            title=form.cleaned_data["title"],
-            description=form.cleaned_data["description"],
-            challenges=list(form.cleaned_data["challenges"]),
-            perspectives=list(form.cleaned_data["perspectives"]),
-        )
-    except services.AmbitionLocked:
-        return _render_areas(request, ambition, area_form=form, editing_area=area.pk, locked=True)
-    except EditConflict as conflict:
-        current = conflict.current
-        assert isinstance(current, InterventionArea)
-        data = request.POST.copy()
-        data[f"area-{area.pk}-revision"] = str(current.revision)
-        form = InterventionAreaForm(data, specialty=ambition.specialty, prefix=f"area-{area.pk}")
-        form.is_valid()
-        return _render_areas(
-            request, ambition, area_form=form, editing_area=area.pk, conflict=current
-        )
-    if not request.htmx:
-        return redirect(ambition.get_absolute_url() + "#part-areas")
-    return _render_areas(request, ambition)
-
-
-@require_POST
-@login_required
-def area_delete(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
-    """Remove a strategic intervention area (its history keeps it)."""
-    area = get_area_for_edit(request.user, slug, pk)
-    try:
-        services.intervention_area_delete(area=area, by=signed_in_user(request))
-    except services.AmbitionLocked:
-        return _render_areas(request, area.ambition, locked=True)
-    if not request.htmx:
-        return redirect(area.ambition.get_absolute_url() + "#part-areas")
-    return _render_areas(request, area.ambition)
-
-
-@require_safe
-@login_required
-def versions(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    """The submitted versions, and two of them (or one and the draft) compared part by part."""
-    ambition = get_ambition_for_view(request.user, slug)
-    all_versions = list(queries.versions(ambition))
-    by_number = {str(v.number): v for v in all_versions}
-    choices = [(str(v.number), v) for v in all_versions]
-    default_old = str(ambition.approved_version.number) if ambition.approved_version else ""
-    old_key = request.GET.get("fra") or default_old or (choices[0][0] if choices else "")
-    new_key = request.GET.get("til") or "udkast"
-    comparison = None
-    if old_key:
-        old = _content_for(ambition, old_key, by_number)
-        new = _content_for(ambition, new_key, by_number)
-        comparison = content.compare(old, new)
-    return render(
-        request,
-        "ambitions/versions.html",
-        {
-            "specialty": ambition.specialty,
-            "ambition": ambition,
-            "versions": all_versions,
-            "old_key": old_key,
-            "new_key": new_key,
-            "comparison": comparison,
-        },
-    )
-
-
-def _content_for(
-    ambition: StrategicAmbition, key: str, by_number: dict[str, AmbitionVersion]
-) -> dict[str, Any]:
-    if key == "udkast":
-        return content.snapshot(ambition)
-    if key not in by_number:
-        raise Http404
-    return by_number[key].content
-
-
-@require_safe
-@login_required
-def decision_register(request: HtmxHttpRequest) -> HttpResponse:
-    """Every submission and decision across the programme, newest first.
-
-    A page of it is kept until something in the region changes: its key holds the region's
-    content version (one query) and the page's number; the entries are only loaded to
-    render it again."""
-    check_decision_register(request.user)
-    # The page number as the paginator understands it (one count): a junk ?side= is the
-    # first page, one past the end the last, and each is kept under that number only.
-    page = Paginator(queries.decision_register(), REGISTER_PAGE_SIZE).get_page(
-        request.GET.get("side")
-    )
-    return render(
-        request,
-        "ambitions/register.html",
-        {"entries": page, "page": page, "register_version": f"{page.number} {region_version()}"},
-    )
-
-
-# Entries of the decision register shown at once; older ones are on the next pages.
-REGISTER_PAGE_SIZE = 50
