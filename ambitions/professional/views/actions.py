@@ -26,7 +26,7 @@ from ambitions.professional.access import (
     get_action_for_view,
     get_focus_area_for_actions,
 )
-from ambitions.professional.forms import (
+from ambitions.professional.forms.actions import (
     ActionForm,
     IndicatorForm,
     MeasurementForm,

@@ -40,7 +40,7 @@ from ambitions.professional.access import (
     get_focus_area_for_actions,
     get_focus_area_for_view,
 )
-from ambitions.professional.forms import (
+from ambitions.professional.forms.actions import (
     RATING_LABELS,
     ActionForm,
     IndicatorForm,

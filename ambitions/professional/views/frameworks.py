@@ -33,7 +33,7 @@ from ambitions.professional.access import (
     get_framework_for_history,
     get_framework_for_view,
 )
-from ambitions.professional.forms import (
+from ambitions.professional.forms.frameworks import (
     ActorForm,
     CoreTeamForm,
     FocusAreaForm,

@@ -25,7 +25,7 @@ from ambitions.professional.access import (
     get_framework_for_view,
     get_professional_for_view,
 )
-from ambitions.professional.forms import (
+from ambitions.professional.forms.frameworks import (
     StatusForm,
 )
 from bass import permissions
