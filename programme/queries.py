@@ -18,7 +18,8 @@ from django.utils.functional import Promise
 from django.utils.text import Truncator, format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from ambitions.professional import queries as professional
+from ambitions.professional.queries import programme as programme_reads
+from ambitions.professional.queries import status as professional
 from ambitions.strategic import queries as strategic
 from ambitions.strategic import services as ambition_services
 from bass import permissions
@@ -56,7 +57,7 @@ def _focus_area_url(specialty: Specialty, focus_area_id: int, action_id: int) ->
 
 def _professional_items(user: User, today: datetime.date) -> list[WaitingItem]:
     items = []
-    for action in professional.actions_due_for(user, today):
+    for action in programme_reads.actions_due_for(user, today):
         specialty = action.focus_area.framework.ambition.specialty
         late = professional.action_is_late(action, today)
         text = (
@@ -74,7 +75,7 @@ def _professional_items(user: User, today: datetime.date) -> list[WaitingItem]:
                 overdue=late,
             )
         )
-    for milestone in professional.milestones_due_for(user, today):
+    for milestone in programme_reads.milestones_due_for(user, today):
         action = milestone.action
         specialty = action.focus_area.framework.ambition.specialty
         overdue = professional.milestone_overdue(milestone, today)
@@ -98,7 +99,7 @@ def _professional_items(user: User, today: datetime.date) -> list[WaitingItem]:
                 overdue=overdue,
             )
         )
-    for framework, days in professional.stale_rows_of(user, today):
+    for framework, days in programme_reads.stale_rows_of(user, today):
         specialty = framework.ambition.specialty
         items.append(
             WaitingItem(

@@ -22,7 +22,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ambitions.models import PartKind
-from ambitions.professional.queries import DUE_SOON_DAYS, LIGHT_RULE, STALE_AFTER_DAYS
+from ambitions.professional.queries.programme import DUE_SOON_DAYS, LIGHT_RULE
+from ambitions.professional.queries.status import STALE_AFTER_DAYS
 from ambitions.strategic.forms import PartForm
 from bass import permissions, text
 from bass.editing import EditConflict, SavedVersion, saved_version

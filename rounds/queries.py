@@ -40,7 +40,8 @@ from ambitions.models import (
     StatusComment,
 )
 from ambitions.professional import figures
-from ambitions.professional import queries as progress
+from ambitions.professional.queries import programme as programme_reads
+from ambitions.professional.queries import status as progress
 from people.models import User
 from rounds.models import RoundSnapshot, StatusRound
 from specialties.models import Specialty
@@ -56,7 +57,7 @@ def _since(moment: datetime.datetime | None, opened_at: datetime.datetime | None
 
 
 def specialty_snapshot(
-    figures: progress.SpecialtyFigures, opened_at: datetime.datetime | None
+    figures: programme_reads.SpecialtyFigures, opened_at: datetime.datetime | None
 ) -> dict[str, Any]:
     """One specialty's figures as JSON: what a round keeps, and what its page shows.
 
@@ -72,7 +73,7 @@ def specialty_snapshot(
             {
                 "id": framework.pk,
                 "title": framework.title,
-                "light": str(progress.area_light(row)),
+                "light": str(programme_reads.area_light(row)),
                 "owner": str(framework.progress_owner) if framework.progress_owner else "",
                 "age_days": row.age_days,
                 "is_stale": row.is_stale,

@@ -18,7 +18,6 @@ from ambitions.models import (
     Principle,
     ProgressIndicator,
 )
-from ambitions.professional import queries as progress
 from ambitions.professional import services
 from ambitions.professional.access import (
     get_action_for_edit,
@@ -32,6 +31,7 @@ from ambitions.professional.forms.actions import (
     MeasurementForm,
     MilestoneForm,
 )
+from ambitions.professional.queries import history as change_history
 from ambitions.professional.views.focus_areas import (
     Opened,
     action_queryset,
@@ -267,7 +267,7 @@ def action_history(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse
             "specialty": action.focus_area.framework.ambition.specialty,
             "action": action,
             "focus_area": action.focus_area,
-            "changes": progress.action_history(action),
+            "changes": change_history.action_history(action),
         },
     )
 

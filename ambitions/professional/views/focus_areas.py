@@ -35,7 +35,6 @@ from ambitions.models import (
     Principle,
     ProgressIndicator,
 )
-from ambitions.professional import queries as progress
 from ambitions.professional.access import (
     get_focus_area_for_actions,
     get_focus_area_for_view,
@@ -47,6 +46,7 @@ from ambitions.professional.forms.actions import (
     MeasurementForm,
     MilestoneForm,
 )
+from ambitions.professional.queries import status as progress
 from bass import permissions
 from bass.cache import version as content_version
 from bass.editing import SavedVersion

@@ -26,7 +26,6 @@ from ambitions.models import (
     Level,
     OutcomeGoal,
 )
-from ambitions.professional import queries as progress
 from ambitions.professional import services
 from ambitions.professional.access import (
     get_framework_for_edit,
@@ -40,6 +39,7 @@ from ambitions.professional.forms.frameworks import (
     OutcomeGoalForm,
     PurposeForm,
 )
+from ambitions.professional.queries import history as change_history
 from bass import permissions
 from bass.cache import version as content_version
 from bass.editing import EditConflict, saved_version
@@ -337,6 +337,6 @@ def framework_history(request: HtmxHttpRequest, slug: str, pk: int) -> HttpRespo
         {
             "specialty": framework.ambition.specialty,
             "framework": framework,
-            "changes": progress.framework_history(framework),
+            "changes": change_history.framework_history(framework),
         },
     )

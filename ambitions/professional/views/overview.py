@@ -21,13 +21,15 @@ from ambitions.models import (
     AreaFramework,
     ProfessionalAmbition,
 )
-from ambitions.professional import queries as progress
 from ambitions.professional import services
 from ambitions.professional.access import (
     get_professional_for_frameworks,
     get_specialty_for_professional,
     get_specialty_for_professional_open,
 )
+from ambitions.professional.queries import frameworks as framework_queries
+from ambitions.professional.queries import status as progress
+from ambitions.professional.queries import tracing
 from bass.cache import version as content_version
 from bass.http import HtmxHttpRequest, signed_in_user
 from specialties.access import strategic_ambition_of
@@ -65,12 +67,12 @@ def overview(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         frameworks=frameworks,
         rows=SimpleLazyObject(lambda: status().rows),
         status=SimpleLazyObject(status),
-        loose_ends=SimpleLazyObject(lambda: progress.loose_ends(loaded(), today)),
+        loose_ends=SimpleLazyObject(lambda: tracing.loose_ends(loaded(), today)),
         today=today,
         content_version=content_version(specialty),
         approved=approved,
-        missing=services.missing_frameworks(frameworks, approved) if approved else [],
-        dropped=services.dropped_frameworks(frameworks, approved) if approved else [],
+        missing=framework_queries.missing_frameworks(frameworks, approved) if approved else [],
+        dropped=framework_queries.dropped_frameworks(frameworks, approved) if approved else [],
         newer=approved is not None and approved.pk != ambition.based_on_id,
     )
     return render(request, OVERVIEW, context)

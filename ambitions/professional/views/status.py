@@ -18,7 +18,6 @@ from ambitions.models import (
     AreaFramework,
     ProfessionalAmbition,
 )
-from ambitions.professional import queries as progress
 from ambitions.professional import services
 from ambitions.professional.access import (
     get_framework_for_status,
@@ -28,6 +27,7 @@ from ambitions.professional.access import (
 from ambitions.professional.forms.frameworks import (
     StatusForm,
 )
+from ambitions.professional.queries import status as progress
 from bass import permissions
 from bass.cache import version as content_version
 from bass.editing import EditConflict, saved_version

@@ -12,10 +12,11 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
-from ambitions.professional import queries as progress
 from ambitions.professional.access import (
     get_professional_for_view,
 )
+from ambitions.professional.queries import status as progress
+from ambitions.professional.queries import tracing
 from bass.cache import version as content_version
 from bass.http import HtmxHttpRequest
 
@@ -34,8 +35,8 @@ def traceability(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     ambition = get_professional_for_view(request.user, slug)
     today = timezone.localdate()
     loaded = functools.cache(lambda: progress.load(ambition, today))
-    trace = functools.cache(lambda: progress.traceability(loaded()))
-    ends = functools.cache(lambda: progress.loose_ends(loaded(), today))
+    trace = functools.cache(lambda: tracing.traceability(loaded()))
+    ends = functools.cache(lambda: tracing.loose_ends(loaded(), today))
     show_all = request.GET.get("alle") == "1"
 
     def truncated() -> bool:
