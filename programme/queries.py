@@ -26,7 +26,7 @@ from bass import permissions
 from improvement import queries as improvement
 from people.models import User
 from programme.models import PlannedPhase, current_phase
-from rounds import queries as rounds
+from rounds import reminders as round_reminders
 from specialties import services as specialty_services
 from specialties.models import Specialty
 from specialties.services import WaitingItem
@@ -162,7 +162,7 @@ ROUND_TEXTS = {
 def _round_items(user: User, today: datetime.date) -> list[WaitingItem]:
     """What the person must update in the open status rounds, due by the round's deadline."""
     items = []
-    for task in rounds.round_tasks_for(user):
+    for task in round_reminders.round_tasks_for(user):
         title = getattr(task.subject, "title", None) or getattr(task.subject, "name", "")
         items.append(
             WaitingItem(

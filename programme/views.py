@@ -43,7 +43,7 @@ from programme.access import (
 from programme.forms import OverviewFilterForm, ProgrammeVersionForm
 from programme.models import Phase, ProgrammePart, ProgrammeVersion
 from programme.overview import SORT_KEYS, Filters, OverviewRow
-from rounds.queries import open_rounds_key
+from rounds.reminders import open_rounds_key
 from specialties.models import Specialty
 from specialties.queries import region_version
 from sustainability.models import Perspective
