@@ -31,15 +31,28 @@ def signed_in_user(request: HttpRequest) -> User:
     return user
 
 
-def wants_fragment(request: HttpRequest, target: str | None = None) -> bool:
-    """Whether to answer with a fragment rather than the whole page: only an htmx request
-    that is not boosted (a boosted link or form swaps in the whole page, so it must get the
-    whole page) and, when the fragment's id is given, one that targets that fragment. The
-    one page-or-fragment rule of every view (issue 21, item 3)."""
+def wants_fragment(request: HttpRequest, target: str | tuple[str, ...] | None = None) -> bool:
+    """Whether to answer with a fragment rather than the whole page: the one page-or-fragment
+    rule of every view (issue 21, item 3).
+
+    Only an HTMX request that is not boosted gets a fragment: a boosted request (a link or
+    form with ``hx-boost``) swaps the whole body and needs the whole page. When ``target``
+    names the fragment's element id (or a family of them: ``part-milestones`` is also
+    ``part-milestones-<pk>``), only a request aimed at that element gets it, so a request
+    aimed at another element never has this one pasted into it. htmx sends no
+    ``HX-Target`` when the target element has no id, so a request without one is taken at
+    its word."""
     htmx = getattr(request, "htmx", None)
     if not htmx or htmx.boosted:
         return False
-    return target is None or htmx.target in (None, target)
+    asked = htmx.target
+    if target is None or asked is None:
+        return True
+    for one in (target,) if isinstance(target, str) else target:
+        pk = asked.removeprefix(f"{one}-")
+        if asked == one or (pk != asked and pk.isdigit()):
+            return True
+    return False
 
 
 def render_page_or_fragment(
@@ -49,12 +62,17 @@ def render_page_or_fragment(
     *,
     page: Callable[[], dict[str, Any]],
     fragment_context: Callable[[], dict[str, Any]],
+    target: str | tuple[str, ...] | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    """One view, one template: an HTMX request gets the template's named partial
-    (``template#fragment``), built from ``fragment_context`` — only what that fragment shows —
-    and any other request the whole page, built from ``page``. Only the context that is
-    rendered is built."""
-    if wants_fragment(request):
+    """One view, one template: the template's named partial (``template#fragment``), built
+    from ``fragment_context`` — only what that fragment shows — for an HTMX request that
+    targets the fragment's element, and the whole page, built from ``page``, for any other
+    request (plain, boosted, or aimed elsewhere). Only the context that is rendered is built.
+
+    ``target`` is the id of the fragment's element; by the project's convention it is the
+    partial's name with dashes (``part_section`` ↔ ``id="part-section"`` or
+    ``id="part-section-<pk>"``)."""
+    if wants_fragment(request, target or fragment.replace("_", "-")):
         return render(request, f"{template}#{fragment}", fragment_context(), status=status)
     return render(request, template, page(), status=status)

@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.templatetags.static import static
 from django.urls import include, path, re_path
 
-from ambitions.strategic.views import decision_register
+from ambitions.strategic.views.decisions import decision_register
 from bass.health import health
 from bass.help import help_site
 from programme.views import home

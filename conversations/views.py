@@ -81,6 +81,8 @@ def _thread(request: HtmxHttpRequest, slug: str, pk: int, topic: str) -> HttpRes
         request,
         THREAD,
         "thread",
+        # Posted from the thread itself, or loaded into the slot an action's card keeps for it.
+        target=(thread.dom_id, f"{thread.topic}-{thread.pk}-thread"),
         page=lambda: _thread_context(thread, form, new),
         fragment_context=lambda: _thread_context(thread, form, new),
     )

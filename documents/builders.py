@@ -38,7 +38,9 @@ from ambitions.models import (
     Transition,
 )
 from ambitions.professional import learning
-from ambitions.professional import queries as progress
+from ambitions.professional.queries import programme as programme_reads
+from ambitions.professional.queries import status as progress
+from ambitions.professional.queries import tracing
 from ambitions.strategic.content import sections, snapshot
 from documents.models import DocumentKind
 from improvement import queries as improvement
@@ -275,7 +277,7 @@ def framework(specialty_id: int | None, object_id: int | None, today: datetime.d
         context={
             "specialty": specialty,
             "framework": found,
-            "area_challenges": progress.area_challenges(found),
+            "area_challenges": tracing.area_challenges(found),
             "actor_map": _actor_map(found),
             "levels": list(Level),
             "diagram": (diagram := improvement.driver_diagram(found)),
@@ -460,7 +462,7 @@ def _signals(charts: list[improvement.RunChart]) -> dict[str, Any]:
 
 # A specialty's status, as the reports print it: the figures the programme overview shows
 # too, computed once by ``ambitions.professional.queries.programme_figures``.
-SpecialtyStatus = progress.SpecialtyFigures
+SpecialtyStatus = programme_reads.SpecialtyFigures
 
 # A status report is a summary the steering group reads in a meeting: its lists of what
 # needs attention show this many entries, the most pressing first, and say how many more
@@ -498,8 +500,8 @@ class ReportLists:
     loose_ends: Shortlist
 
 
-def report_lists(report: SpecialtyStatus, loose_ends: list[progress.LooseEnd]) -> ReportLists:
-    order = list(progress.LooseEndKind)
+def report_lists(report: SpecialtyStatus, loose_ends: list[tracing.LooseEnd]) -> ReportLists:
+    order = list(tracing.LooseEndKind)
     off = [i for i in report.indicators if i.track == progress.Track.OFF_TRACK]
     return ReportLists(
         off_track=shortlist(off, key=lambda i: (i.action.end_date, i.indicator.pk)),
@@ -513,7 +515,7 @@ def _specialty_statuses(
     specialties: list[Specialty], today: datetime.date
 ) -> list[SpecialtyStatus]:
     """Each specialty's figures, in a fixed number of queries for all of them."""
-    return progress.programme_figures(specialties, today)
+    return programme_reads.programme_figures(specialties, today)
 
 
 def specialty_report(
@@ -536,7 +538,7 @@ def specialty_report(
             "specialty": specialty,
             "report": report,
             "lists": report_lists(
-                report, progress.loose_ends(report.loaded, today) if report.loaded else []
+                report, tracing.loose_ends(report.loaded, today) if report.loaded else []
             ),
         },
     )

@@ -255,6 +255,7 @@ def _cycle_fragment(
         request,
         CYCLES,
         "part_cycle",
+        target=f"cycle-{cycle.pk}",
         page=context,
         fragment_context=context,
         status=status,

@@ -35,7 +35,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from ambitions.models import Action, ActionPrinciple, ActionStatus, PerspectiveAssessment
-from ambitions.professional.queries import FINISHED, Light
+from ambitions.professional.queries.programme import Light
+from ambitions.professional.queries.status import FINISHED
 from programme.overview import OverviewRow
 from sustainability.models import Perspective
 

@@ -18,14 +18,15 @@ from django.utils.functional import Promise
 from django.utils.text import Truncator, format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from ambitions.professional import queries as professional
+from ambitions.professional.queries import programme as programme_reads
+from ambitions.professional.queries import status as professional
 from ambitions.strategic import queries as strategic
 from ambitions.strategic import services as ambition_services
 from bass import permissions
 from improvement import queries as improvement
 from people.models import User
 from programme.models import PlannedPhase, SecretariatContact, current_phase
-from rounds import queries as rounds
+from rounds import reminders as round_reminders
 from specialties import services as specialty_services
 from specialties.models import Specialty
 from specialties.services import WaitingItem
@@ -56,7 +57,7 @@ def _focus_area_url(specialty: Specialty, focus_area_id: int, action_id: int) ->
 
 def _professional_items(user: User, today: datetime.date) -> list[WaitingItem]:
     items = []
-    for action in professional.actions_due_for(user, today):
+    for action in programme_reads.actions_due_for(user, today):
         specialty = action.focus_area.framework.ambition.specialty
         late = professional.action_is_late(action, today)
         text = (
@@ -74,7 +75,7 @@ def _professional_items(user: User, today: datetime.date) -> list[WaitingItem]:
                 overdue=late,
             )
         )
-    for milestone in professional.milestones_due_for(user, today):
+    for milestone in programme_reads.milestones_due_for(user, today):
         action = milestone.action
         specialty = action.focus_area.framework.ambition.specialty
         overdue = professional.milestone_overdue(milestone, today)
@@ -98,7 +99,7 @@ def _professional_items(user: User, today: datetime.date) -> list[WaitingItem]:
                 overdue=overdue,
             )
         )
-    for framework, days in professional.stale_rows_of(user, today):
+    for framework, days in programme_reads.stale_rows_of(user, today):
         specialty = framework.ambition.specialty
         items.append(
             WaitingItem(
@@ -161,7 +162,7 @@ ROUND_TEXTS = {
 def _round_items(user: User, today: datetime.date) -> list[WaitingItem]:
     """What the person must update in the open status rounds, due by the round's deadline."""
     items = []
-    for task in rounds.round_tasks_for(user):
+    for task in round_reminders.round_tasks_for(user):
         title = getattr(task.subject, "title", None) or getattr(task.subject, "name", "")
         items.append(
             WaitingItem(

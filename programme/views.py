@@ -22,7 +22,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ambitions.models import PartKind
-from ambitions.professional.queries import DUE_SOON_DAYS, LIGHT_RULE, STALE_AFTER_DAYS
+from ambitions.professional.queries.programme import DUE_SOON_DAYS, LIGHT_RULE
+from ambitions.professional.queries.status import STALE_AFTER_DAYS
 from ambitions.strategic.forms import PartForm
 from bass import permissions, text
 from bass.editing import EditConflict, SavedVersion, saved_version
@@ -43,7 +44,7 @@ from programme.access import (
 from programme.forms import OverviewFilterForm, ProgrammeVersionForm, SecretariatContactForm
 from programme.models import Phase, ProgrammePart, ProgrammeVersion
 from programme.overview import SORT_KEYS, Filters, OverviewRow
-from rounds.queries import open_rounds_key
+from rounds.reminders import open_rounds_key
 from specialties.models import Specialty
 from specialties.queries import region_version
 from sustainability.models import Perspective
@@ -325,6 +326,7 @@ def _render_programme_part(
         request,
         AMBITION,
         "part_section",
+        target=part.anchor,
         page=lambda: _programme_page(request, **extra),
         fragment_context=lambda: {"part": part, **_programme_flags(request.user), **extra},
         status=status,

@@ -21,7 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
 from people.models import ReminderFrequency, User
-from rounds import queries
+from rounds import queries, reminders
 from rounds.models import ReminderDigest, ReminderItem, RoundSnapshot, StatusRound
 from specialties.models import Specialty
 
@@ -83,10 +83,10 @@ def round_close(*, round_: StatusRound, by: User, today: datetime.date) -> Statu
 
 def _chosen(
     user: User,
-    items: list[queries.DueItem],
+    items: list[reminders.DueItem],
     last_digest: datetime.date | None,
     today: datetime.date,
-) -> list[queries.DueItem]:
+) -> list[reminders.DueItem]:
     """What the person's choice lets through today: everything (daily), everything once a
     week (weekly), nothing (never); the last reminder before a deadline always."""
     frequency = user.reminder_frequency
@@ -104,7 +104,7 @@ def reminders_send(*, today: datetime.date, now: datetime.datetime) -> int:
 
     Returns the number of e-mails sent. A person whose e-mail cannot be sent is logged and
     tried again at the next run (nothing of theirs is recorded as sent)."""
-    due = queries.reminders_due(today)
+    due = reminders.reminders_due(today)
     if not due:
         return 0
     keys = [i.key for found in due.values() for i in found]
@@ -138,7 +138,7 @@ def reminders_send(*, today: datetime.date, now: datetime.datetime) -> int:
 
 @transaction.atomic
 def _send_digest(
-    user: User, items: list[queries.DueItem], *, today: datetime.date, now: datetime.datetime
+    user: User, items: list[reminders.DueItem], *, today: datetime.date, now: datetime.datetime
 ) -> int:
     """Record the digest and its items, then send it; an error undoes the record."""
     digest = ReminderDigest.objects.create(user=user, sent_on=today, sent_at=now)

@@ -250,6 +250,7 @@ def _render_edit(
         request,
         TEMPLATE,
         "part_challenge",
+        target=f"challenge-{pk}",
         page=lambda: _context(
             request, specialty, perspectives=perspectives, pk=pk, edit_form=form, conflict=conflict
         ),

@@ -12,7 +12,8 @@ from django.utils import translation
 from django.utils.text import format_lazy
 
 from ambitions.models import StrategicAmbition
-from ambitions.professional import forms as professional_forms
+from ambitions.professional.forms import actions as action_forms
+from ambitions.professional.forms import frameworks as framework_forms
 from ambitions.strategic import forms as strategic_forms
 from ambitions.strategic import services
 from ambitions.strategic.forms import ConditionForm
@@ -167,7 +168,7 @@ def test_the_responsible_person_is_chosen_among_those_who_can_read_the_ambition(
 
 def test_dates_are_typed_as_danish_dates_in_every_form() -> None:
     date_fields = []
-    for module in (strategic_forms, professional_forms):
+    for module in (strategic_forms, framework_forms, action_forms):
         for form_class in vars(module).values():
             if isinstance(form_class, type) and issubclass(form_class, django_forms.BaseForm):
                 for name, field in form_class.base_fields.items():

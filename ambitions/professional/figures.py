@@ -63,7 +63,8 @@ from ambitions.models import (
     StrategicAmbition,
     Transition,
 )
-from ambitions.professional.queries import STALE_AFTER_DAYS, Light, Resources, late_q
+from ambitions.professional.queries.programme import Light, Resources
+from ambitions.professional.queries.status import STALE_AFTER_DAYS, late_q
 from specialties.models import Specialty
 from sustainability.balance import (
     MIN_CHALLENGES_FOR_DOMINANCE,

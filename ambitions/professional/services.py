@@ -47,6 +47,7 @@ from ambitions.models import (
     StatusComment,
     StrategicAmbition,
 )
+from ambitions.professional.queries.frameworks import area_titles, has_work
 from bass.editing import locked_for_edit, record_as
 from people.models import User
 from specialties.models import Membership, Specialty
@@ -55,16 +56,6 @@ from sustainability.models import Challenge, Perspective
 
 class NotApproved(Exception):
     """The strategic ambition has no approved version to build the professional one on."""
-
-
-def area_titles(version: AmbitionVersion) -> list[str]:
-    """The intervention areas' titles in the frozen version, in its order."""
-    titles: list[str] = []
-    for area in version.content.get("intervention_areas", []):
-        title = str(area.get("title", "")).strip()
-        if title and title not in titles:
-            titles.append(title)
-    return titles
 
 
 def _live_areas(strategic: StrategicAmbition) -> dict[str, InterventionArea]:
@@ -108,36 +99,6 @@ def professional_open(*, specialty: Specialty, by: User) -> ProfessionalAmbition
             by,
         ).save()
     return ambition
-
-
-def has_work(framework: AreaFramework) -> bool:
-    """Whether anything has been written in the framework (then it is never removed)."""
-    return bool(
-        framework.purpose
-        or framework.anchoring
-        or framework.timeline
-        or framework.deadline
-        or framework.progress_owner_id
-        or framework.outcome_goals.exists()
-        or framework.actors.exists()
-        or framework.focus_areas.exists()
-        or framework.core_team.exists()
-        or framework.status_comments.exists()
-    )
-
-
-def missing_frameworks(frameworks: list[AreaFramework], version: AmbitionVersion) -> list[str]:
-    """Titles of ``version``'s intervention areas that have no framework among ``frameworks``."""
-    have = {f.title.strip() for f in frameworks}
-    return [t for t in area_titles(version) if t not in have]
-
-
-def dropped_frameworks(
-    frameworks: list[AreaFramework], version: AmbitionVersion
-) -> list[AreaFramework]:
-    """Frameworks whose intervention area is not in ``version`` (kept when they have work)."""
-    titles = set(area_titles(version))
-    return [f for f in frameworks if f.title.strip() not in titles]
 
 
 @transaction.atomic

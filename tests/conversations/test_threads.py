@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.test import Client
-from django.urls import reverse
+from django.urls import resolve, reverse
 from pytest_django import DjangoAssertNumQueries, DjangoCaptureOnCommitCallbacks, Settings
 
 from conversations import queries, tasks
@@ -22,16 +22,21 @@ from tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-HX = {"HX-Request": "true", "HX-Target": "part-comments"}
-
 
 def thread_url(cast: Cast, work: Work, topic: str) -> str:
     pk = work.action.pk if topic == Topic.ACTION else work.framework.pk
     return reverse(f"conversations:{topic}_thread", kwargs={"slug": cast.specialty.slug, "pk": pk})
 
 
+def hx_for(url: str) -> dict[str, str]:
+    """What htmx sends when the thread's own form posts: the thread's element as the target."""
+    match = resolve(url)
+    topic = match.url_name.removesuffix("_thread")
+    return {"HX-Request": "true", "HX-Target": f"thread-{topic}-{match.kwargs['pk']}"}
+
+
 def post(client: Client, url: str, text: str, **extra: object) -> object:
-    return client.post(url, {"text": text, **extra}, headers=HX)
+    return client.post(url, {"text": text, **extra}, headers=hx_for(url))
 
 
 # -- Who may read and write ------------------------------------------------------------------
@@ -409,9 +414,11 @@ def test_the_thread_fragment_alone_for_htmx(
             text=f"Svar {n}",
             parent=first,
         )
-    client.get(url, headers=HX)  # the specialty's id known to this process
+    # Loaded into the slot the action's card keeps for it.
+    slot = {"HX-Request": "true", "HX-Target": f"action-{work.action.pk}-thread"}
+    client.get(url, headers=slot)  # the specialty's id known to this process
     with django_assert_max_num_queries(9):  # fixed: however many comments and replies
-        response = client.get(url, headers=HX)
+        response = client.get(url, headers=slot)
     html = response.content.decode()
     assert "<html" not in html
     assert f'id="thread-action-{work.action.pk}"' in html

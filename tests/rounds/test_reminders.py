@@ -20,7 +20,7 @@ from ambitions.models import (
 )
 from ambitions.professional import services as professional_services
 from people.models import ReminderFrequency
-from rounds import queries, services
+from rounds import reminders, services
 from rounds.models import ReminderDigest, ReminderItem, StatusRound
 from tests.conftest import Cast
 
@@ -201,7 +201,7 @@ def test_rows_not_updated_in_an_open_round_as_its_deadline_nears(
     services.round_close(round_=round_, by=cast.secretariat, today=today)
     assert all(
         i.kind != "round_row"
-        for found in queries.reminders_due(round_.deadline).values()
+        for found in reminders.reminders_due(round_.deadline).values()
         for i in found
     )
 
@@ -237,7 +237,7 @@ def test_the_reminders_take_a_fixed_number_of_queries(
             action=action, title=f"M{n}", due_date=today + datetime.timedelta(days=n % 7)
         )
     with django_assert_max_num_queries(8):
-        queries.reminders_due(today)
+        reminders.reminders_due(today)
 
 
 def test_the_task_sends_todays_digests(cast: Cast, action: Action) -> None:

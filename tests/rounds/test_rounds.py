@@ -119,7 +119,7 @@ def test_a_round_opened_updated_and_closed(cast: Cast, professional: Professiona
     assert frozen["done"] == 0
     assert frozen["counted"] == 2
     # The same numbers as the one function that computes them.
-    from ambitions.professional.queries import programme_figures
+    from ambitions.professional.queries.programme import programme_figures
     from specialties.models import Specialty
 
     [figures] = programme_figures(

@@ -1,5 +1,5 @@
 """The programme's figures counted by the database (``figures.programme_summaries``) equal
-the figures computed from every row in Python (``queries.programme_figures``, the oracle),
+the figures computed from every row in Python (``programme_reads.programme_figures``, the oracle),
 on a region with every state the rules tell apart, on several days, and on a generated
 region; and they cost the same few queries however large the region is."""
 
@@ -22,8 +22,8 @@ from ambitions.models import (
     ProgressIndicator,
     StatusComment,
 )
-from ambitions.professional import queries
 from ambitions.professional.figures import SpecialtySummary, programme_summaries
+from ambitions.professional.queries import programme as programme_reads
 from specialties.models import Specialty
 from tests.ambitions.professional.conftest import frameworks_of, make_action, make_focus_area
 from tests.conftest import Cast
@@ -39,7 +39,7 @@ DAYS = [
 ]
 
 
-def _oracle(figures: queries.SpecialtyFigures) -> dict[str, Any]:
+def _oracle(figures: programme_reads.SpecialtyFigures) -> dict[str, Any]:
     """What the overview shows of a specialty, from the figures computed row by row."""
     rows = [
         {
@@ -54,7 +54,7 @@ def _oracle(figures: queries.SpecialtyFigures) -> dict[str, Any]:
             "no_measurement": row.no_measurement,
             "stale": row.is_stale,
             "age_days": row.age_days,
-            "light": str(queries.area_light(row)),
+            "light": str(programme_reads.area_light(row)),
         }
         for row in figures.rows
     ]
@@ -112,7 +112,7 @@ def _counted(summary: SpecialtySummary) -> dict[str, Any]:
 
 def _both(today: datetime.date) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     specialties = list(Specialty.objects.with_people().order_by("name", "pk"))
-    oracle = [_oracle(f) for f in queries.programme_figures(specialties, today)]
+    oracle = [_oracle(f) for f in programme_reads.programme_figures(specialties, today)]
     specialties = list(Specialty.objects.with_people().order_by("name", "pk"))
     counted = [_counted(s) for s in programme_summaries(specialties, today)]
     return oracle, counted
@@ -246,7 +246,7 @@ def test_the_region_has_every_state_on_the_day_that_matters(region: Professional
     assert first["stale"]
     assert not second["stale"]
     assert (first["light"], second["light"]) == ("red", "none")
-    assert mine["resources"] == queries.Resources(
+    assert mine["resources"] == programme_reads.Resources(
         hours=Decimal("15.5"), fte=Decimal("0.5"), dkk=Decimal("1000")
     )
     assert any(not s["has_status"] for s in counted)
@@ -298,7 +298,7 @@ def _snapshots(today: datetime.date) -> tuple[dict[int, Any], dict[int, Any]]:
     specialties = list(Specialty.objects.with_people().order_by("name", "pk"))
     oracle = {
         f.specialty.pk: rounds.specialty_snapshot(f, OPENED)
-        for f in queries.programme_figures(specialties, today)
+        for f in programme_reads.programme_figures(specialties, today)
     }
     specialties = list(Specialty.objects.with_people().order_by("name", "pk"))
     return oracle, rounds.live_snapshots(specialties, OPENED, today)

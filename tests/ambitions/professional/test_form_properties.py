@@ -47,8 +47,9 @@ from ambitions.models import (
     ProgressIndicator,
     StrategicAmbition,
 )
-from ambitions.professional import forms as professional_forms
 from ambitions.professional import services as professional_services
+from ambitions.professional.forms import actions as action_forms
+from ambitions.professional.forms import frameworks as framework_forms
 from ambitions.strategic import forms as strategic_forms
 from ambitions.strategic import services
 from bass.forms import EARLIEST_DATE, LATEST_DATE
@@ -241,39 +242,39 @@ def endpoints(cast: Cast, world: dict[str, Any]) -> list[tuple[str, forms.Form]]
         ),
         (
             professional("goal_add", pk=framework.pk),
-            professional_forms.OutcomeGoalForm(prefix="goal"),
+            framework_forms.OutcomeGoalForm(prefix="goal"),
         ),
-        (professional("actor_add", pk=framework.pk), professional_forms.ActorForm(prefix="actor")),
+        (professional("actor_add", pk=framework.pk), framework_forms.ActorForm(prefix="actor")),
         (
             professional("focus_area_add", pk=framework.pk),
-            professional_forms.FocusAreaForm(prefix="focus"),
+            framework_forms.FocusAreaForm(prefix="focus"),
         ),
         (
             professional("framework_core_team", pk=framework.pk),
-            professional_forms.CoreTeamForm(prefix="team", specialty=specialty),
+            framework_forms.CoreTeamForm(prefix="team", specialty=specialty),
         ),
         (
             professional("framework", pk=framework.pk),
-            professional_forms.PurposeForm(prefix="purpose"),
+            framework_forms.PurposeForm(prefix="purpose"),
         ),
         (
             professional("status_update", pk=framework.pk),
-            professional_forms.StatusForm(prefix=f"status-{framework.pk}", specialty=specialty),
+            framework_forms.StatusForm(prefix=f"status-{framework.pk}", specialty=specialty),
         ),
         (
             professional("action_add", pk=world["focus_area"].pk),
-            professional_forms.ActionForm(
+            action_forms.ActionForm(
                 specialty=specialty,
                 perspectives=perspectives,
                 principles=list(Principle.objects.all()),
                 challenges=[],
             ),
         ),
-        (professional("milestone_add", pk=action.pk), professional_forms.MilestoneForm()),
-        (professional("indicator_add", pk=action.pk), professional_forms.IndicatorForm()),
+        (professional("milestone_add", pk=action.pk), action_forms.MilestoneForm()),
+        (professional("indicator_add", pk=action.pk), action_forms.IndicatorForm()),
         (
             professional("measurement_add", pk=action.pk, indicator=world["indicator"].pk),
-            professional_forms.MeasurementForm(),
+            action_forms.MeasurementForm(),
         ),
         (
             reverse("specialties:core_team_add", args=[slug]),
@@ -328,22 +329,22 @@ def form_factories(cast: Cast, world: dict[str, Any]) -> list[Callable[[Any], fo
         lambda d: strategic_forms.DecisionForm(d),
         lambda d: strategic_forms.ConditionForm(d, specialty=specialty),
         lambda d: strategic_forms.ConditionMetForm(d),
-        lambda d: professional_forms.PurposeForm(d),
-        lambda d: professional_forms.OutcomeGoalForm(d),
-        lambda d: professional_forms.ActorForm(d),
-        lambda d: professional_forms.FocusAreaForm(d),
-        lambda d: professional_forms.CoreTeamForm(d, specialty=specialty),
-        lambda d: professional_forms.StatusForm(d, specialty=specialty),
-        lambda d: professional_forms.ActionForm(
+        lambda d: framework_forms.PurposeForm(d),
+        lambda d: framework_forms.OutcomeGoalForm(d),
+        lambda d: framework_forms.ActorForm(d),
+        lambda d: framework_forms.FocusAreaForm(d),
+        lambda d: framework_forms.CoreTeamForm(d, specialty=specialty),
+        lambda d: framework_forms.StatusForm(d, specialty=specialty),
+        lambda d: action_forms.ActionForm(
             d,
             specialty=specialty,
             perspectives=perspectives,
             principles=principles,
             challenges=challenges,
         ),
-        lambda d: professional_forms.MilestoneForm(d),
-        lambda d: professional_forms.IndicatorForm(d),
-        lambda d: professional_forms.MeasurementForm(d),
+        lambda d: action_forms.MilestoneForm(d),
+        lambda d: action_forms.IndicatorForm(d),
+        lambda d: action_forms.MeasurementForm(d),
         lambda d: ChallengeForm(d, perspectives=perspectives),
         lambda d: CoreTeamMemberForm(d, specialty=specialty),
         lambda d: DocumentRequestForm(d),

@@ -18,8 +18,10 @@ from ambitions.models import (
     ProgressIndicator,
     StatusComment,
 )
-from ambitions.professional import queries as progress
-from ambitions.professional.queries import LooseEndKind, Track
+from ambitions.professional.queries import status as progress
+from ambitions.professional.queries import tracing
+from ambitions.professional.queries.status import Track
+from ambitions.professional.queries.tracing import LooseEndKind
 from sustainability.models import Challenge
 from tests.ambitions.professional.conftest import (
     core_challenge,
@@ -201,7 +203,7 @@ def test_loading_the_newest_measurement_only_gives_the_same_figures(
         return [
             (s.indicator.pk, s.track, s.latest.pk if s.latest else None, s.expected)
             for s in row.indicators
-        ] + [progress.loose_ends(loaded, today)]
+        ] + [tracing.loose_ends(loaded, today)]
 
     newest_only = progress.load(professional, today)
     assert figures(newest_only) == figures(progress.load(professional))
@@ -315,7 +317,7 @@ def traced(cast: Cast, professional: ProfessionalAmbition) -> dict[str, object]:
 def test_traceability_from_each_core_challenge_down(
     professional: ProfessionalAmbition, traced: dict[str, object]
 ) -> None:
-    trace = progress.traceability(progress.load(professional))
+    trace = tracing.traceability(progress.load(professional))
     by_title = {c.challenge.title: c for c in trace.challenges}
     assert list(by_title) == ["Ventelister", "Rekruttering", "Vagtbyrde", "Uddannelse"]
 
@@ -337,7 +339,7 @@ def test_traceability_from_each_core_challenge_down(
 def test_traceability_from_each_action_back(
     professional: ProfessionalAmbition, traced: dict[str, object]
 ) -> None:
-    trace = progress.traceability(progress.load(professional))
+    trace = tracing.traceability(progress.load(professional))
     a1, a2 = trace.actions
     assert (a1.action, a1.framework, a1.focus_area) == (
         traced["a1"],
@@ -359,7 +361,7 @@ def test_the_loose_ends(
     AreaFramework.objects.filter(pk=two.pk).update(status_updated_at=long_ago)
     AreaFramework.objects.exclude(pk=two.pk).update(status_updated_at=timezone.now())
 
-    ends = progress.loose_ends(progress.load(professional), timezone.localdate())
+    ends = tracing.loose_ends(progress.load(professional), timezone.localdate())
 
     assert [(e.kind, e.subject) for e in ends] == [
         (LooseEndKind.UNANSWERED_CHALLENGE, traced["recruiting"]),
@@ -383,7 +385,7 @@ def test_an_action_tied_directly_is_no_loose_end(
     a2 = traced["a2"]
     assert isinstance(a2, Action)
     a2.challenges.add(traced["training"])  # type: ignore[arg-type]
-    ends = progress.loose_ends(progress.load(professional), timezone.localdate())
+    ends = tracing.loose_ends(progress.load(professional), timezone.localdate())
     kinds = [(e.kind, e.subject) for e in ends]
     assert (LooseEndKind.UNTIED_ACTION, a2) not in kinds
     assert (LooseEndKind.UNANSWERED_CHALLENGE, traced["training"]) not in kinds
@@ -402,8 +404,8 @@ def test_loading_takes_the_same_queries_for_few_and_many_actions(
             loaded = progress.load(professional)
             today = D(2025, 6, 1)
             progress.status_overview(loaded, today)
-            progress.loose_ends(loaded, today)
-            progress.traceability(loaded)
+            tracing.loose_ends(loaded, today)
+            tracing.traceability(loaded)
         return len(queries)
 
     first = make_action(make_focus_area(one), responsible=cast.lead)

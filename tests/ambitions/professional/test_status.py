@@ -20,7 +20,7 @@ from ambitions.models import (
     ProgressIndicator,
     StatusComment,
 )
-from ambitions.professional import queries as progress
+from ambitions.professional.queries import status as progress
 from sustainability.models import Challenge
 from tests.ambitions.professional.conftest import (
     core_challenge,

@@ -244,7 +244,7 @@ def test_the_decision_register_shows_a_page_at_a_time(
     cast: Cast, ambition: StrategicAmbition
 ) -> None:
     from ambitions.models import Transition
-    from ambitions.strategic.views import REGISTER_PAGE_SIZE
+    from ambitions.strategic.views.decisions import REGISTER_PAGE_SIZE
 
     Transition.objects.bulk_create(
         Transition(
