@@ -8,12 +8,20 @@ class BassAdminConfig(AdminConfig):
 
     def ready(self) -> None:
         super().ready()
+        # The outbox's admin replaces post-office's own, found just now by the admin.
         # Registers the system check that refuses the development secret key.
         # The operator's deployment warnings (SITE_URL, EMAIL_BACKEND).
+        from post_office.signals import email_queued
+
         from bass import (
             checks,  # noqa: F401
             deploy_checks,  # noqa: F401
+            outbox_admin,  # noqa: F401
         )
+        from bass.outbox import kick_after_commit
+
+        # The outbox's mail goes once the transaction that wrote it commits (bass/outbox.py).
+        email_queued.connect(kick_after_commit, dispatch_uid="bass.outbox")
 
 
 class AxesConfig(AxesAppConfig):

@@ -33,7 +33,9 @@ def check_site_url(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
 
 @register(deploy=True)
 def check_email_backend(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
-    if settings.DEBUG or "console" not in settings.EMAIL_BACKEND:
+    # The outbox delivers through POST_OFFICE's backend (EMAIL_BACKEND in the environment).
+    delivery = settings.POST_OFFICE["BACKENDS"]["default"]
+    if settings.DEBUG or "console" not in delivery:
         return []
     return [
         Warning(

@@ -137,6 +137,8 @@ INSTALLED_APPS = [
     # from one address, log-in is refused for a while; the secretariat can lift it. Named in
     # Danish in the admin (bass/apps.py).
     "bass.apps.AxesConfig",
+    # The durable outbox: every e-mail a row, sent and retried by the worker (bass/outbox.py).
+    "post_office",
 ]
 
 MIDDLEWARE = [
@@ -399,9 +401,12 @@ CELERY_TIMEZONE = TIME_ZONE
 REMINDERS_EVERY_SECONDS = env_int("REMINDERS_EVERY_SECONDS", 0)
 # The health URL's beat part: beat queues this tick every minute and the worker records it,
 # so a beat or worker that hangs shows on /health/ (bass/health.py).
-CELERY_IMPORTS = ["bass.health"]
+CELERY_IMPORTS = ["bass.health", "bass.outbox"]
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "health-tick": {"task": "bass.health.beat_tick", "schedule": 60.0},
+    # The outbox: what a kick after commit missed (a broker down, a retry now due).
+    "outbox": {"task": "bass.outbox.send_outbox", "schedule": 60.0},
+    "outbox-cleanup": {"task": "bass.outbox.clean_outbox", "schedule": crontab(hour=3, minute=30)},
     "reminder-digest": {
         "task": "rounds.tasks.send_reminders",
         "schedule": (
@@ -416,7 +421,26 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
 # local server's port (PORT, as bin/start uses it) so e-mails link to where the app runs.
 SITE_URL = (env_str("SITE_URL") or f"http://127.0.0.1:{env_int('PORT', 8000)}").rstrip("/")
 
-EMAIL_BACKEND = env_str("EMAIL_BACKEND") or "django.core.mail.backends.console.EmailBackend"
+# Every e-mail goes into the outbox (django-post-office), in the transaction of the change
+# that causes it; the worker delivers it through the backend EMAIL_BACKEND names (the SMTP
+# backend in production; without it, the console) and retries a refusal for more than a day
+# with growing pauses (bass/outbox.py).
+EMAIL_BACKEND = "post_office.EmailBackend"
+POST_OFFICE: dict[str, Any] = {
+    "BACKENDS": {
+        "default": env_str("EMAIL_BACKEND") or "django.core.mail.backends.console.EmailBackend"
+    },
+    "DEFAULT_PRIORITY": "medium",
+    # bass.outbox kicks the delivery once the transaction commits, and beat every minute.
+    "CELERY_ENABLED": False,
+    # 1, 2, 4 … 64 minutes, then two hours each: about 28 hours of tries.
+    "MAX_RETRIES": 20,
+    "RETRY_INTERVAL": datetime.timedelta(minutes=1),
+    "THREADS_PER_PROCESS": 1,
+    # Every attempt in the log the secretariat reads (sent, and refused with the reason).
+    "LOG_LEVEL": 2,
+    "MESSAGE_ID_ENABLED": True,
+}
 # The mail server, for EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend. A timeout,
 # so a server that does not answer fails the send (which is retried) instead of hanging.
 EMAIL_HOST = env_str("EMAIL_HOST") or "localhost"
@@ -441,6 +465,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        # post-office installs a handler of its own (a second line per event, at INFO)
+        # unless its logger has one: give it the one line, at LOG_LEVEL.
+        "post_office": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
     },
 }
 

@@ -17,11 +17,10 @@ from conversations.models import Comment, Notification
 
 
 def send_comment(*, comment: Comment) -> int:
-    """Send the comment's e-mails that have not gone yet, one by one, recording each as it
-    goes; an SMTP error propagates (the task retries) and leaves it and the rest for the
-    retry. A worker killed between the claim and the send loses that one e-mail rather
-    than ever sending one twice (the notification in the app is there either way)."""
-    pending = (
+    """Queue the comment's e-mails in the outbox (``bass.outbox``), one per person told of it
+    who wants comment e-mails and may still read it, in the comment's own transaction; each
+    notification records when its e-mail was queued. Returns the number queued."""
+    pending = list(
         Notification.objects.filter(
             comment=comment,
             emailed_at__isnull=True,
@@ -32,36 +31,28 @@ def send_comment(*, comment: Comment) -> int:
         .select_related("recipient")
         .order_by("pk")
     )
+    if not pending:
+        return 0
     site_url = getattr(settings, "SITE_URL", DEFAULT_SITE_URL).rstrip("/")
-    sent = 0
+    link = f"{site_url}{comment.get_absolute_url()}"
     with translation.override(EMAIL_LANGUAGE):
         subject = _("%(specialty)s: new comment on “%(about)s”") % {
             "specialty": comment.specialty.name,
             "about": comment.about,
         }
         subject = " ".join(subject.split())  # a header holds no line break
-        with get_connection(fail_silently=False) as connection:
-            for notification in pending:
-                recipient = notification.recipient
-                body = render_to_string(
+        messages = [
+            EmailMessage(
+                subject=subject,
+                body=render_to_string(
                     "conversations/email/comment.txt",
-                    {
-                        "comment": comment,
-                        "recipient": recipient,
-                        "link": f"{site_url}{comment.get_absolute_url()}",
-                    },
-                )
-                # Claim the notification before sending, so two runs of the task (a retry
-                # and a redelivery) never both send it; give it back if the send fails.
-                mine = Notification.objects.filter(pk=notification.pk, emailed_at__isnull=True)
-                if not mine.update(emailed_at=timezone.now()):
-                    continue
-                try:
-                    connection.send_messages(
-                        [EmailMessage(subject=subject, body=body, to=[recipient.email])]
-                    )
-                except BaseException:
-                    Notification.objects.filter(pk=notification.pk).update(emailed_at=None)
-                    raise
-                sent += 1
-    return sent
+                    {"comment": comment, "recipient": n.recipient, "link": link},
+                ),
+                to=[n.recipient.email],
+            )
+            for n in pending
+        ]
+    with get_connection(fail_silently=False) as connection:
+        connection.send_messages(messages)
+    Notification.objects.filter(pk__in=[n.pk for n in pending]).update(emailed_at=timezone.now())
+    return len(messages)

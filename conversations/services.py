@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from conversations import queries, tasks
+from conversations import notifications, queries
 from conversations.access import Thread
 from conversations.models import Comment, Notification, Topic
 from people.models import User
@@ -13,7 +13,8 @@ from people.models import User
 
 def comment_add(*, thread: Thread, by: User, text: str, parent: Comment | None = None) -> Comment:
     """Write a comment (or, with ``parent``, a reply) and tell the people of the thing: a
-    notification in the app for each, and an e-mail after commit to those who want one."""
+    notification in the app for each, and an e-mail (queued in the same transaction, sent by
+    the outbox) to those who want one."""
     with transaction.atomic():
         comment = Comment.objects.create(
             specialty=thread.specialty,
@@ -28,7 +29,7 @@ def comment_add(*, thread: Thread, by: User, text: str, parent: Comment | None =
             Notification(recipient=person, comment=comment, created_at=comment.created_at)
             for person in queries.people_to_notify(thread, author=by)
         )
-        tasks.enqueue_comment_emails(comment)
+        notifications.send_comment(comment=comment)
     return comment
 
 

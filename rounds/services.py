@@ -140,7 +140,7 @@ def reminders_send(*, today: datetime.date, now: datetime.datetime) -> int:
 def _send_digest(
     user: User, items: list[reminders.DueItem], *, today: datetime.date, now: datetime.datetime
 ) -> int:
-    """Record the digest and its items, then send it; an error undoes the record."""
+    """Record the digest and its items and queue its e-mail, together or not at all."""
     digest = ReminderDigest.objects.create(user=user, sent_on=today, sent_at=now)
     ReminderItem.objects.bulk_create(
         ReminderItem(digest=digest, user=user, key=item.key) for item in items
@@ -167,4 +167,7 @@ def _send_digest(
         message.attach_alternative(
             render_to_string("rounds/email/digest.html", context), "text/html"
         )
-    return get_connection(fail_silently=False).send_messages([message]) or 0
+    # Into the outbox with the digest's record, in one transaction (bass.outbox).
+    with get_connection(fail_silently=False) as connection:
+        connection.send_messages([message])
+    return 1

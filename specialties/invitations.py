@@ -128,7 +128,7 @@ def invitation_create(
     profession: Profession | None,
     by: User,
 ) -> tuple[Invitation, str]:
-    """A new invitation and its token (for the e-mail only; it is not stored)."""
+    """A new invitation, its e-mail queued, and its token (it is not stored)."""
     token, token_hash = _new_token()
     now = timezone.now()
     invitation = Invitation.objects.create(
@@ -144,6 +144,8 @@ def invitation_create(
         sent_at=now,
         expires_at=now + datetime.timedelta(days=VALID_DAYS),
     )
+    # The e-mail is queued in the outbox in this transaction (bass.outbox).
+    send_invitation(invitation=invitation, token=token)
     return invitation, token
 
 
@@ -156,6 +158,7 @@ def invitation_renew(*, invitation: Invitation) -> str:
     invitation.sent_at = timezone.now()
     invitation.expires_at = invitation.sent_at + datetime.timedelta(days=VALID_DAYS)
     invitation.save(update_fields=["token_hash", "sent_at", "expires_at"])
+    send_invitation(invitation=invitation, token=token)
     return token
 
 

@@ -66,7 +66,7 @@ def invite(request: HtmxHttpRequest) -> HttpResponse:
         if wants_fragment(request):
             template += "#part_invitations"
         return render(request, template, _list_context(form), status=400)
-    invitation, token = invitations.invitation_create(
+    invitation, _token = invitations.invitation_create(
         specialty=form.cleaned_data["specialty"],
         email=form.cleaned_data["email"],
         first_name=form.cleaned_data["first_name"],
@@ -76,7 +76,6 @@ def invite(request: HtmxHttpRequest) -> HttpResponse:
         profession=form.cleaned_data["profession"],
         by=signed_in_user(request),
     )
-    invitations.send_invitation(invitation=invitation, token=token)
     messages.success(
         request, _("The invitation is sent to %(email)s.") % {"email": invitation.email}
     )

@@ -30,7 +30,6 @@ from specialties.invitations import (
     invitation_create,
     invitation_renew,
     invitation_withdraw,
-    send_invitation,
 )
 from specialties.models import Invitation, Membership, Specialty
 from specialties.queries import region_version
@@ -193,7 +192,7 @@ def invite(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             template += "#part_core_team"
         context = _detail_context(specialty, None, user=request.user, invite_form=form)
         return render(request, template, context, status=400)
-    invitation, token = invitation_create(
+    invitation, _token = invitation_create(
         specialty=specialty,
         email=form.cleaned_data["email"],
         first_name=form.cleaned_data["first_name"],
@@ -203,7 +202,6 @@ def invite(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         profession=form.cleaned_data["profession"],
         by=signed_in_user(request),
     )
-    send_invitation(invitation=invitation, token=token)
     messages.success(
         request,
         _("The invitation is sent to %(email)s.") % {"email": invitation.email},
@@ -225,8 +223,7 @@ def invitation_resend(request: HtmxHttpRequest, slug: str, pk: int) -> HttpRespo
     """Send a pending invitation again, with a new link (the old one stops working) and a
     new expiry."""
     specialty, invitation = get_invitation_for_change(request.user, slug, pk)
-    token = invitation_renew(invitation=invitation)
-    send_invitation(invitation=invitation, token=token)
+    invitation_renew(invitation=invitation)
     messages.success(
         request, _("The invitation is sent again to %(email)s.") % {"email": invitation.email}
     )

@@ -13,6 +13,7 @@ import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -38,6 +39,30 @@ def pytest_configure() -> None:
 
     # A deliberately slow password hash is the point in production and pure waste here.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _mail_through_the_outbox(settings: Any) -> None:
+    """E-mail takes production's road: the outbox (post-office), delivered after commit by
+    ``bass.outbox.send_outbox``, into Django's test mailbox (``mail.outbox``) instead of a
+    mail server. pytest-django would send straight to the mailbox, past the outbox."""
+    settings.EMAIL_BACKEND = "post_office.EmailBackend"
+    settings.POST_OFFICE = {
+        **settings.POST_OFFICE,
+        "BACKENDS": {"default": "django.core.mail.backends.locmem.EmailBackend"},
+    }
+
+
+def delivered() -> list[Any]:
+    """The test mailbox after the outbox's delivery (``bass.outbox.send_outbox``), which
+    production runs once the change commits: a test's own transaction never commits, so a
+    test that reads the e-mails of a request delivers them first."""
+    from django.core import mail
+
+    from bass.outbox import send_outbox
+
+    send_outbox()
+    return mail.outbox  # type: ignore[attr-defined,no-any-return]
 
 
 @pytest.fixture(autouse=True)

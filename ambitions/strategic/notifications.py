@@ -2,8 +2,10 @@
 
 A submission tells the steering group that a version awaits its decision; a decision tells
 the specialty's owner and implementation leads whether it was approved (and on which
-conditions) or returned (and why). The Celery tasks in ``ambitions.tasks`` call these
-functions after the workflow change has been committed.
+conditions) or returned (and why). The workflow's services call these functions inside the
+transaction of the change: the messages are rows of the outbox (``bass.outbox``), so a change
+that rolls back sends nothing and one that commits has its e-mails whatever the broker or
+the mail server does; the worker delivers and retries them.
 
 Each message goes to one person, so no one sees the others' addresses. The e-mails are in
 Danish whatever language the triggering request used, because they are read later, outside
@@ -34,23 +36,10 @@ def ambition_link(ambition: StrategicAmbition) -> str:
     return f"{site_url}{ambition.get_absolute_url()}"
 
 
-class PartlySent(Exception):
-    """The mail server took some of the messages, then refused: ``delivered`` holds the ids
-    of everyone who has their e-mail (with those of earlier tries), so a retry writes only
-    to the others and nobody gets the same notification twice."""
-
-    def __init__(self, delivered: list[int], error: Exception) -> None:
-        super().__init__(f"sent to {len(delivered)} before: {error}")
-        self.delivered = delivered
-        self.error = error
-
-
-def send_submitted(*, version: AmbitionVersion, skip: Iterable[int] = ()) -> int:
+def send_submitted(*, version: AmbitionVersion) -> int:
     """Tell every active steering-group member with an address that ``version`` awaits
-    a decision, except the users in ``skip`` (sent to on an earlier try). Returns the
-    number of messages sent."""
+    a decision. Returns the number of messages queued."""
     ambition = version.ambition
-    skipped = set(skip)
     recipients = (
         User.objects.filter(is_active=True, programme_role=ProgrammeRole.STEERING_GROUP)
         .exclude(email="")
@@ -66,20 +55,17 @@ def send_submitted(*, version: AmbitionVersion, skip: Iterable[int] = ()) -> int
             "link": ambition_link(ambition),
         }
         messages = [
-            (user.pk, _message(subject, "ambitions/email/submitted.txt", context, user))
-            for user in recipients
-            if user.pk not in skipped
+            _message(subject, "ambitions/email/submitted.txt", context, user) for user in recipients
         ]
-    return _send(messages, skipped)
+    return _send(messages)
 
 
-def send_decided(*, transition: Transition, skip: Iterable[int] = ()) -> int:
+def send_decided(*, transition: Transition) -> int:
     """Tell the specialty's active owner and implementation leads with an address that the
-    steering group approved or returned the ambition, except the users in ``skip``.
-    Returns the number of messages sent.
+    steering group approved or returned the ambition. Returns the number of messages queued.
 
     Reads the specialty's memberships and the version's conditions through ``.all()``, so a
-    caller that prefetched them (``ambitions.tasks`` does) pays no further queries.
+    caller that prefetched them pays no further queries.
     """
     if transition.to_status not in (Status.APPROVED, Status.RETURNED):
         raise ValueError(f"transition {transition.pk} to {transition.to_status!r} is no decision")
@@ -89,7 +75,6 @@ def send_decided(*, transition: Transition, skip: Iterable[int] = ()) -> int:
     approved = transition.to_status == Status.APPROVED
     conditions = list(version.conditions.all()) if approved and version is not None else []
 
-    skipped = set(skip)
     people = [specialty.owner, *specialty.implementation_leads]
     recipients = {m.user.pk: m.user for m in people if m is not None}
     with translation.override(EMAIL_LANGUAGE):
@@ -110,11 +95,10 @@ def send_decided(*, transition: Transition, skip: Iterable[int] = ()) -> int:
             "link": ambition_link(ambition),
         }
         messages = [
-            (user.pk, _message(subject % values, "ambitions/email/decided.txt", context, user))
+            _message(subject % values, "ambitions/email/decided.txt", context, user)
             for user in _reachable(recipients.values())
-            if user.pk not in skipped
         ]
-    return _send(messages, skipped)
+    return _send(messages)
 
 
 def _reachable(users: Iterable[User]) -> list[User]:
@@ -128,21 +112,10 @@ def _message(subject: str, template: str, context: dict[str, Any], recipient: Us
     return EmailMessage(subject=subject, body=body, to=[recipient.email])
 
 
-def _send(messages: list[tuple[int, EmailMessage]], skipped: set[int]) -> int:
-    """Send each (user id, message) over one connection. An error before the first message
-    went out propagates as it is, so the task retries everything; after some went out, as
-    ``PartlySent``, so the retry leaves those people out."""
+def _send(messages: list[EmailMessage]) -> int:
+    """Queue the messages (one per person) in the outbox."""
     if not messages:
         return 0
-    delivered: list[int] = []
     with get_connection(fail_silently=False) as connection:
-        for user_pk, message in messages:
-            try:
-                sent = connection.send_messages([message])
-            except Exception as exc:
-                if delivered:
-                    raise PartlySent(sorted(skipped | set(delivered)), exc) from exc
-                raise
-            if sent:
-                delivered.append(user_pk)
-    return len(delivered)
+        connection.send_messages(messages)
+    return len(messages)

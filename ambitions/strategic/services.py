@@ -18,7 +18,6 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_fsm import can_proceed
 
-from ambitions import tasks
 from ambitions.models import (
     PART_ORDER,
     AmbitionPart,
@@ -32,7 +31,7 @@ from ambitions.models import (
     Transition,
     VersionSection,
 )
-from ambitions.strategic import content
+from ambitions.strategic import content, notifications
 from bass import permissions
 from bass.editing import locked_for_edit, record_as
 from people.models import User
@@ -140,7 +139,8 @@ def ambition_submit(*, ambition: StrategicAmbition, by: User) -> AmbitionVersion
     ambition.working_version += 1
     ambition.save(update_fields=["status", "working_version", "updated_at"])
     _log(ambition, from_status=from_status, by=by, version=version)
-    tasks.enqueue_submitted(version)
+    # The steering group's e-mails, queued in this transaction (bass.outbox).
+    notifications.send_submitted(version=version)
     return version
 
 
@@ -183,7 +183,7 @@ def ambition_approve(
     ambition.approved_version = version
     ambition.save(update_fields=["status", "approved_version", "updated_at"])
     entry = _log(ambition, from_status=from_status, by=by, version=version, remark=remark)
-    tasks.enqueue_decided(entry)
+    notifications.send_decided(transition=entry)
     return entry
 
 
@@ -203,7 +203,7 @@ def ambition_return(*, ambition: StrategicAmbition, by: User, remark: str) -> Tr
     ambition.return_to_owner()
     ambition.save(update_fields=["status", "updated_at"])
     entry = _log(ambition, from_status=from_status, by=by, version=version, remark=remark)
-    tasks.enqueue_decided(entry)
+    notifications.send_decided(transition=entry)
     return entry
 
 

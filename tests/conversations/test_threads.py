@@ -2,17 +2,14 @@
 the notifications a comment leaves (never for its author), the e-mails by each person's
 choice, the unread count and the notification list."""
 
-import smtplib
-from unittest import mock
-
 import pytest
 from django.core import mail
-from django.core.mail.backends.locmem import EmailBackend
 from django.test import Client
 from django.urls import resolve, reverse
+from post_office.models import Email
 from pytest_django import DjangoAssertNumQueries, DjangoCaptureOnCommitCallbacks, Settings
 
-from conversations import queries, tasks
+from conversations import notifications, queries
 from conversations.models import Comment, Notification, Topic
 from people.models import User
 from specialties.models import Membership
@@ -298,6 +295,7 @@ def test_email_goes_after_commit_to_those_who_want_it(
 ) -> None:
     settings.SITE_URL = "https://bass.example.org"
     User.objects.filter(pk=cast.lead.pk).update(comment_emails=False)
+    Email.objects.all().delete()  # the approval's e-mails of the fixture
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         post(cast.client_for(cast.steering), thread_url(cast, work, Topic.ACTION), "Hvordan?")
     assert mail.outbox == []  # nothing before commit
@@ -325,46 +323,19 @@ def test_a_rolled_back_comment_sends_nothing(
     assert mail.outbox == []
 
 
-def test_a_retry_never_sends_an_email_twice(
+def test_the_comment_s_e_mails_are_queued_once(
     cast: Cast, work: Work, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
 ) -> None:
+    """The comment's e-mails are outbox rows written with the comment; queuing them again
+    (a second call) writes none, since each notification records that its e-mail is queued."""
     with django_capture_on_commit_callbacks(execute=False):
         post(cast.client_for(cast.steering), thread_url(cast, work, Topic.ACTION), "Hej.")
     comment = Comment.objects.get()
-    real = EmailBackend.send_messages
-    calls = {"n": 0}
-
-    def second_fails(self: EmailBackend, messages: list[object]) -> int:
-        calls["n"] += 1
-        if calls["n"] == 2:
-            raise smtplib.SMTPServerDisconnected("gone")
-        return real(self, messages)  # type: ignore[arg-type]
-
-    with (
-        mock.patch.object(EmailBackend, "send_messages", second_fails),
-        pytest.raises(smtplib.SMTPServerDisconnected),
-    ):
-        tasks.notify_comment(comment.pk)
-    assert len(mail.outbox) == 1
-    assert tasks.notify_comment(comment.pk) == 2  # the retry sends the other two only
-    assert tasks.notify_comment(comment.pk) == 0  # and a third run nothing
-    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+    assert sorted(e.to[0] for e in Email.objects.filter(subject__contains=comment.about)) == sorted(
         [cast.owner.email, cast.lead.email, cast.core.email]
     )
-
-
-def test_the_task_is_retrying_and_time_limited() -> None:
-    task = tasks.notify_comment
-    assert smtplib.SMTPException in task.autoretry_for
-    assert task.acks_late
-    assert task.retry_backoff
-    assert task.max_retries == 5
-    assert task.soft_time_limit == 30
-    assert task.time_limit == 60
-
-
-def test_a_comment_that_is_gone_sends_nothing() -> None:
-    assert tasks.notify_comment(123456) == 0
+    assert notifications.send_comment(comment=comment) == 0
+    assert Email.objects.filter(subject__contains=comment.about).count() == 3
 
 
 # -- The pages that lead to the threads --------------------------------------------------------
@@ -425,20 +396,6 @@ def test_the_thread_fragment_alone_for_htmx(
     assert 'data-count="6"' in html
 
 
-def test_a_notification_already_claimed_is_not_sent_again(
-    cast: Cast, work: Work, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
-) -> None:
-    """A second run of the task (a redelivery while the first still sends) skips what the
-    first has claimed."""
-    with django_capture_on_commit_callbacks(execute=False):
-        post(cast.client_for(cast.steering), thread_url(cast, work, Topic.ACTION), "Hej.")
-    comment = Comment.objects.get()
-    claimed = Notification.objects.get(comment=comment, recipient=cast.owner)
-    Notification.objects.filter(pk=claimed.pk).update(emailed_at=claimed.created_at)
-    assert tasks.notify_comment(comment.pk) == 2
-    assert cast.owner.email not in [m.to[0] for m in mail.outbox]
-
-
 # -- After access is removed (issue 25, item 8) ------------------------------------------------
 
 
@@ -448,15 +405,17 @@ def test_a_removed_member_no_longer_reads_the_comments_notifications(
     django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     """The core-team member is told of a comment, then leaves the specialty before reading
-    it or before its e-mail goes: the list, the unread count and the e-mail forget it; a
-    returned role brings the notification back."""
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+    it: the list and the unread count forget it (its e-mail was queued with the comment, to
+    the people who could read it then); a returned role brings the notification back. A
+    person who left before the comment is told nothing, by e-mail or in the app."""
+    with django_capture_on_commit_callbacks(execute=True):
         post(cast.client_for(cast.steering), thread_url(cast, work, Topic.ACTION), "Fortroligt.")
     assert Notification.objects.filter(recipient=cast.core).exists()  # told while a member
     membership = Membership.objects.get(user=cast.core, specialty=cast.specialty)
     membership.delete()
-    for callback in callbacks:
-        callback()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        post(cast.client_for(cast.steering), thread_url(cast, work, Topic.ACTION), "Igen.")
     assert cast.core.email not in [m.to[0] for m in mail.outbox]
     assert cast.owner.email in [m.to[0] for m in mail.outbox]
 

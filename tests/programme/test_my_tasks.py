@@ -17,7 +17,7 @@ from ambitions.models import ActionStatus, Milestone, PartKind, ProfessionalAmbi
 from ambitions.strategic import services
 from improvement.models import PDSACycle
 from people.models import User
-from rounds.queries import reminders_due
+from rounds.reminders import reminders_due
 from specialties.models import Membership
 from tests.ambitions.professional.conftest import frameworks_of, make_action, make_focus_area
 from tests.conftest import Cast

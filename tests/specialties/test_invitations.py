@@ -6,14 +6,13 @@ import hashlib
 import re
 
 import pytest
-from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from people.models import User
 from specialties.models import Invitation, Membership, Profession, Site, Specialty
-from tests.conftest import Cast
+from tests.conftest import Cast, delivered
 
 HTMX = {"HX-Request": "true", "HX-Target": "part-core-team"}
 PASSWORD = "Et-langt-kodeord-2026"
@@ -38,7 +37,7 @@ def _invite(cast: Cast, client: Client, **extra: object) -> str:
         reverse("specialties:invite", args=[cast.specialty.slug]), _invite_data(**extra)
     )
     assert response.status_code == 302, response.content
-    return _link(mail.outbox[-1].body)
+    return _link(delivered()[-1].body)
 
 
 def _link(body: str) -> str:
@@ -58,8 +57,8 @@ def test_the_owner_leads_and_secretariat_invite_to_the_core_team(cast: Cast, per
     invitation = Invitation.objects.get()
     assert invitation.role == "core_team"
     assert invitation.invited_by == getattr(cast, persona)
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
+    assert len(delivered()) == 1
+    message = delivered()[0]
     assert message.to == ["nina.ny@regionsjaelland.dk"]
     assert "Invitation til BASS Ambitions" in message.subject
     token = _link(message.body).rstrip("/").rsplit("/", 1)[-1]
@@ -76,7 +75,7 @@ def test_others_may_not_invite(cast: Cast, persona: str) -> None:
     )
     assert response.status_code == 403
     assert not Invitation.objects.exists()
-    assert not mail.outbox
+    assert not delivered()
 
 
 def test_anonymous_may_not_invite(cast: Cast) -> None:
@@ -188,8 +187,8 @@ def test_sending_again_replaces_the_link(cast: Cast) -> None:
     url = reverse("specialties:invitation_resend", args=[cast.specialty.slug, invitation.pk])
     response = cast.client_for(cast.owner).post(url)
     assert response.status_code == 302
-    assert len(mail.outbox) == 2
-    new_link = _link(mail.outbox[-1].body)
+    assert len(delivered()) == 2
+    new_link = _link(delivered()[-1].body)
     assert new_link != old_link
     assert Client().get(old_link).status_code == 410
     assert Client().get(new_link).status_code == 200
@@ -212,7 +211,7 @@ def test_others_may_not_resend_or_withdraw(cast: Cast, persona: str, action: str
     assert Client().post(url).status_code == 302  # anonymous: to log-ind
     invitation.refresh_from_db()
     assert (invitation.token_hash, invitation.withdrawn_at) == before
-    assert len(mail.outbox) == 1
+    assert len(delivered()) == 1
 
 
 def test_the_owner_cannot_withdraw_a_lead_invitation(cast: Cast) -> None:

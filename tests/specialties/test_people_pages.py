@@ -2,13 +2,12 @@
 reactivating a person, their programme role and their roles in specialties; who may not."""
 
 import pytest
-from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
 from people.models import ProgrammeRole
 from specialties.models import Invitation, Membership, Site
-from tests.conftest import Cast
+from tests.conftest import Cast, delivered
 
 HTMX = {"HX-Request": "true", "HX-Target": "part-person"}
 OTHERS = ["owner", "lead", "core", "steering", "outsider", "other_owner"]
@@ -54,7 +53,7 @@ def test_the_secretariat_invites_from_the_people_page(cast: Cast) -> None:
     assert 'id="part-invitations"' in response.text
     assert "ib@regionsjaelland.dk" in response.text
     assert Invitation.objects.get().specialty == cast.other_specialty
-    assert len(mail.outbox) == 1
+    assert len(delivered()) == 1
 
 
 @pytest.mark.parametrize("persona", OTHERS)
