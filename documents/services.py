@@ -10,14 +10,13 @@ other in a loop.
 from __future__ import annotations
 
 import logging
-import re
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerUnreachable
 
 from documents import tasks
-from documents.models import ACTIVE_STATES, DocumentJob, DocumentKind, Failure, JobState
+from documents.models import ACTIVE_STATES, DocumentJob, Failure, JobState
 from documents.rendering import describe
 from people.models import User
 from specialties.models import Specialty
@@ -120,12 +119,3 @@ def document_send_waiting(*, job: DocumentJob) -> None:
 
 
 # -- Downloading ------------------------------------------------------------------------------
-
-_NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
-
-
-def download_filename(job: DocumentJob) -> str:
-    """The document's title as a file name every system accepts (Danish letters kept)."""
-    title = job.title or str(DocumentKind(job.kind).label)
-    name = re.sub(r"\s+", " ", _NOT_IN_FILE_NAMES.sub("", title)).strip(" .")
-    return f"{name[:150] or 'BASS'}.pdf"

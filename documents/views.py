@@ -11,7 +11,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_POST, require_safe
 
 from bass.http import HtmxHttpRequest, signed_in_user, wants_fragment
-from documents import services
+from documents import queries, services
 from documents.access import get_document_for_request, get_job_for_view
 from documents.forms import DocumentRequestForm
 from documents.models import DocumentJob, JobState
@@ -81,7 +81,7 @@ def download(request: HtmxHttpRequest, pk: int) -> FileResponse:
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=services.download_filename(job),
+        filename=queries.download_filename(job),
         content_type="application/pdf",
     )
     # Drafts and status are not for shared caches, nor for the browser's history.

@@ -1,7 +1,7 @@
 """What the programme's pages read: "Mine opgaver", everything that waits for one person.
 
-Each app says what waits in its own terms (``ambitions.strategic.services.waiting_for``,
-``specialties.services.waiting_for``, ``ambitions.professional.queries.actions_due_for``…);
+Each app says what waits in its own terms (``ambitions.strategic.queries.waiting_for``,
+``specialties.queries.waiting_for``, ``ambitions.professional.queries.actions_due_for``…);
 this gathers them into one list of ``WaitingItem`` for "Mine opgaver" and, shortened, the
 home page's "Venter på dig". A fixed number of queries, however much waits.
 """
@@ -20,16 +20,16 @@ from django.utils.translation import gettext_lazy as _
 
 from ambitions.professional.queries import programme as programme_reads
 from ambitions.professional.queries import status as professional
+from ambitions.strategic import queries as ambition_queries
 from ambitions.strategic import queries as strategic
-from ambitions.strategic import services as ambition_services
 from bass import permissions
 from improvement import queries as improvement
 from people.models import User
-from programme.models import PlannedPhase, SecretariatContact, current_phase
+from programme.models import PlannedPhase, ProgrammePart, SecretariatContact, current_phase
 from rounds import reminders as round_reminders
-from specialties import services as specialty_services
+from specialties import queries as specialty_queries
 from specialties.models import Specialty
-from specialties.services import WaitingItem
+from specialties.queries import WaitingItem
 
 # The groups of "Mine opgaver", in the page's order.
 TASK_KINDS: list[tuple[str, str | Promise]] = [
@@ -197,8 +197,8 @@ def my_tasks(user: User, today: datetime.date) -> list[WaitingItem]:
     # The secretariat keeps every specialty's people right, so every gap waits for them.
     watched = list(Specialty.objects.with_people()) if permissions.is_secretariat(user) else mine
     items = (
-        ambition_services.waiting_for(user, mine)
-        + specialty_services.waiting_for(user, watched)
+        ambition_queries.waiting_for(user, mine)
+        + specialty_queries.waiting_for(user, watched)
         + _professional_items(user, today)
         + _round_items(user, today)
     )
@@ -303,3 +303,11 @@ def plan_timeline(today: datetime.date) -> Timeline:
 def secretariat_contact() -> SecretariatContact | None:
     """Whom people without a role contact, if the secretariat has said (one query)."""
     return SecretariatContact.objects.filter(pk=SecretariatContact.SINGLETON).first()
+
+
+CONTENT_FORMAT = 1
+
+
+def programme_snapshot() -> dict[str, object]:
+    parts = ProgrammePart.objects.order_by("order")
+    return {"format": CONTENT_FORMAT, "parts": [{"kind": p.kind, "text": p.text} for p in parts]}

@@ -13,9 +13,8 @@ from django.utils import timezone
 from ambitions.models import PART_ORDER, PartKind
 from bass.editing import locked_for_edit, record_as
 from people.models import User
+from programme import queries
 from programme.models import ProgrammePart, ProgrammeVersion, SecretariatContact
-
-CONTENT_FORMAT = 1
 
 
 @transaction.atomic
@@ -46,11 +45,6 @@ def programme_part_save(
     return current
 
 
-def programme_snapshot() -> dict[str, object]:
-    parts = ProgrammePart.objects.order_by("order")
-    return {"format": CONTENT_FORMAT, "parts": [{"kind": p.kind, "text": p.text} for p in parts]}
-
-
 @transaction.atomic
 def programme_version_save(*, by: User, note: str = "") -> ProgrammeVersion:
     """Freeze the five parts as the next version; versions are never changed."""
@@ -58,7 +52,7 @@ def programme_version_save(*, by: User, note: str = "") -> ProgrammeVersion:
     list(ProgrammePart.objects.select_for_update())
     number = (ProgrammeVersion.objects.aggregate(n=Max("number"))["n"] or 0) + 1
     return ProgrammeVersion.objects.create(
-        number=number, content=programme_snapshot(), note=note, saved_by=by
+        number=number, content=queries.programme_snapshot(), note=note, saved_by=by
     )
 
 

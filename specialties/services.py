@@ -4,15 +4,8 @@ Every write goes through a function here, in a transaction, so views stay thin a
 rules are in one place to test.
 """
 
-import datetime
-from dataclasses import dataclass
-
 from django.db import transaction
-from django.utils.functional import Promise
-from django.utils.text import format_lazy
-from django.utils.translation import gettext_lazy as _
 
-from bass import permissions
 from people.models import User
 from specialties.models import Membership, Profession, Site, Specialty
 
@@ -74,46 +67,3 @@ def membership_add(
 def membership_remove(*, membership: Membership) -> None:
     """A role taken; the history keeps the record of who had it and who took it."""
     membership.delete()
-
-
-@dataclass(frozen=True)
-class WaitingItem:
-    """Something that waits for the signed-in person, with where to do it.
-
-    ``kind`` groups the items on "Mine opgaver" (one of ``programme.queries.TaskKind``);
-    ``due`` and ``overdue`` order them, the overdue first."""
-
-    specialty: Specialty
-    text: str | Promise
-    url: str
-    kind: str = "core_team"
-    due: datetime.date | None = None
-    overdue: bool = False
-
-
-def waiting_for(user: User, specialties: list[Specialty]) -> list[WaitingItem]:
-    """What waits for ``user`` in these specialties (loaded with ``with_people()``)."""
-    items: list[WaitingItem] = []
-    for specialty in specialties:
-        if not permissions.can_manage_core_team(user, specialty):
-            continue
-        if specialty.owner is None:
-            items.append(
-                WaitingItem(
-                    specialty, _("The specialty has no owner."), specialty.get_absolute_url()
-                )
-            )
-        lacking = specialty.sites_lacking_core_team()
-        if lacking:
-            names = ", ".join(c.site.short_name for c in lacking)
-            items.append(
-                WaitingItem(
-                    specialty,
-                    format_lazy(
-                        _("The core team lacks clinical representatives from: {sites}."),
-                        sites=names,
-                    ),
-                    specialty.get_absolute_url() + "#part-core-team",
-                )
-            )
-    return items

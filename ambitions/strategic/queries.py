@@ -9,6 +9,10 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from ambitions.models import (
     AmbitionPart,
@@ -16,11 +20,15 @@ from ambitions.models import (
     ApprovalCondition,
     Comment,
     InterventionArea,
+    Status,
     StrategicAmbition,
     Transition,
 )
+from ambitions.strategic import content
+from bass import permissions
 from people.models import User
 from specialties.models import Membership, Specialty
+from specialties.queries import WaitingItem
 from sustainability.models import Challenge, LensAnswer
 
 
@@ -117,3 +125,86 @@ def comments_awaiting_answer(user: User) -> list[Comment]:
     ):
         latest[comment.part_id] = comment
     return [c for c in latest.values() if c.author_id not in writers[c.part.ambition.specialty_id]]
+
+
+def changes_since_approval(ambition: StrategicAmbition) -> list[str]:
+    """Titles of the sections where the working copy differs from the approved version."""
+    if ambition.approved_version is None or ambition.status == Status.SUBMITTED:
+        return []
+    return content.changed_titles(ambition.approved_version.content, content.snapshot(ambition))
+
+
+def waiting_for(user: User, specialties: list[Specialty]) -> list[WaitingItem]:
+    """What the strategic ambitions ask of ``user``: decisions, revisions, conditions.
+
+    ``specialties`` are the user's own, loaded with ``with_people()`` (which also selects
+    each one's strategic ambition).
+    """
+    from django.urls import reverse
+
+    items: list[WaitingItem] = []
+    if permissions.is_steering_group(user):
+        for ambition in StrategicAmbition.objects.filter(status=Status.SUBMITTED).select_related(
+            "specialty"
+        ):
+            items.append(
+                WaitingItem(
+                    ambition.specialty,
+                    format_lazy(
+                        _("Version {number} of the strategic ambition awaits your decision."),
+                        number=ambition.working_version - 1,
+                    ),
+                    reverse("ambitions:decide", kwargs={"slug": ambition.specialty.slug}),
+                    kind="decision",
+                )
+            )
+    for specialty in specialties:
+        if not permissions.is_owner(user, specialty):
+            continue
+        try:
+            ambition = specialty.strategic_ambition
+        except StrategicAmbition.DoesNotExist:
+            items.append(
+                WaitingItem(
+                    specialty,
+                    _("Start the strategic ambition."),
+                    reverse("ambitions:detail", kwargs={"slug": specialty.slug}),
+                    kind="returned",
+                )
+            )
+            continue
+        if ambition.status == Status.RETURNED:
+            items.append(
+                WaitingItem(
+                    specialty,
+                    _("The steering group returned the strategic ambition: revise and resubmit."),
+                    reverse("ambitions:detail", kwargs={"slug": specialty.slug}),
+                    kind="returned",
+                )
+            )
+    today = timezone.localdate()
+    for condition in (
+        ApprovalCondition.objects.open()
+        .filter(responsible=user)
+        .select_related("version__ambition__specialty")
+        .prefetch_related("version__ambition__specialty__memberships")
+    ):
+        specialty = condition.version.ambition.specialty
+        if not permissions.can_view_ambition(user, specialty):
+            continue  # no longer one of the specialty's people: not theirs to see
+        text = (
+            _("Overdue condition of the approval (deadline {deadline}): {text}")
+            if condition.is_overdue(today)
+            else _("Condition of the approval (deadline {deadline}): {text}")
+        )
+        items.append(
+            WaitingItem(
+                specialty,
+                format_lazy(text, deadline=date_format(condition.deadline), text=condition.text),
+                reverse("ambitions:detail", kwargs={"slug": specialty.slug}) + "#conditions",
+                kind="condition",
+                due=condition.deadline,
+                overdue=condition.is_overdue(today),
+            )
+        )
+    return items

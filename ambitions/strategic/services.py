@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_fsm import can_proceed
 
@@ -26,7 +24,6 @@ from ambitions.models import (
     Comment,
     InterventionArea,
     PartKind,
-    Status,
     StrategicAmbition,
     Transition,
     VersionSection,
@@ -36,7 +33,6 @@ from bass import permissions
 from bass.editing import locked_for_edit, record_as
 from people.models import User
 from specialties.models import Specialty
-from specialties.services import WaitingItem
 from sustainability.models import Challenge, Perspective
 
 
@@ -296,86 +292,3 @@ def intervention_area_delete(*, area: InterventionArea, by: User) -> None:
         if remaining.order != order:
             remaining.order = order
             remaining.save(update_fields=["order"])
-
-
-def changes_since_approval(ambition: StrategicAmbition) -> list[str]:
-    """Titles of the sections where the working copy differs from the approved version."""
-    if ambition.approved_version is None or ambition.status == Status.SUBMITTED:
-        return []
-    return content.changed_titles(ambition.approved_version.content, content.snapshot(ambition))
-
-
-def waiting_for(user: User, specialties: list[Specialty]) -> list[WaitingItem]:
-    """What the strategic ambitions ask of ``user``: decisions, revisions, conditions.
-
-    ``specialties`` are the user's own, loaded with ``with_people()`` (which also selects
-    each one's strategic ambition).
-    """
-    from django.urls import reverse
-
-    items: list[WaitingItem] = []
-    if permissions.is_steering_group(user):
-        for ambition in StrategicAmbition.objects.filter(status=Status.SUBMITTED).select_related(
-            "specialty"
-        ):
-            items.append(
-                WaitingItem(
-                    ambition.specialty,
-                    format_lazy(
-                        _("Version {number} of the strategic ambition awaits your decision."),
-                        number=ambition.working_version - 1,
-                    ),
-                    reverse("ambitions:decide", kwargs={"slug": ambition.specialty.slug}),
-                    kind="decision",
-                )
-            )
-    for specialty in specialties:
-        if not permissions.is_owner(user, specialty):
-            continue
-        try:
-            ambition = specialty.strategic_ambition
-        except StrategicAmbition.DoesNotExist:
-            items.append(
-                WaitingItem(
-                    specialty,
-                    _("Start the strategic ambition."),
-                    reverse("ambitions:detail", kwargs={"slug": specialty.slug}),
-                    kind="returned",
-                )
-            )
-            continue
-        if ambition.status == Status.RETURNED:
-            items.append(
-                WaitingItem(
-                    specialty,
-                    _("The steering group returned the strategic ambition: revise and resubmit."),
-                    reverse("ambitions:detail", kwargs={"slug": specialty.slug}),
-                    kind="returned",
-                )
-            )
-    today = timezone.localdate()
-    for condition in (
-        ApprovalCondition.objects.open()
-        .filter(responsible=user)
-        .select_related("version__ambition__specialty")
-        .prefetch_related("version__ambition__specialty__memberships")
-    ):
-        specialty = condition.version.ambition.specialty
-        if not permissions.can_view_ambition(user, specialty):
-            continue  # no longer one of the specialty's people: not theirs to see
-        text = (
-            _("Overdue condition of the approval (deadline {deadline}): {text}")
-            if condition.is_overdue(today)
-            else _("Condition of the approval (deadline {deadline}): {text}")
-        )
-        items.append(
-            WaitingItem(
-                specialty,
-                format_lazy(text, deadline=date_format(condition.deadline), text=condition.text),
-                reverse("ambitions:detail", kwargs={"slug": specialty.slug}) + "#conditions",
-                kind="condition",
-                due=condition.deadline,
-                overdue=condition.is_overdue(today),
-            )
-        )
-    return items

@@ -161,7 +161,7 @@ def page_context(
         else f"person {user.pk}",
         "today": timezone.localdate(),
         "changed_since_approval": SimpleLazyObject(
-            lambda: services.changes_since_approval(ambition)
+            lambda: queries.changes_since_approval(ambition)
         ),
         "last_return": queries.transitions(ambition)
         .filter(to_status=StrategicAmbition.Status.RETURNED)
