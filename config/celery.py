@@ -27,6 +27,16 @@ def _refuse_to_start(**kwargs: Any) -> None:
     refuse_to_start()
 
 
+@beat_init.connect
+def _tick_at_start(**kwargs: Any) -> None:
+    """The health URL needs a recent tick of beat (bass.health), and beat's first tick of a
+    60-second interval comes a minute after it starts: tick once at start too, so a new or
+    restarted deployment is healthy as soon as a worker runs the tick, not a minute later."""
+    from bass.health import beat_tick
+
+    beat_tick.delay()
+
+
 @worker_init.connect
 def _yield_to_pages(**kwargs: Any) -> None:
     """A PDF takes seconds of CPU, a page milliseconds: where web and worker share cores, the
