@@ -17,4 +17,4 @@ def on_starting(server: Any) -> None:
     django.setup()
     from bass.startup import refuse_to_start
 
-    refuse_to_start()
+    refuse_to_start(pages=True)

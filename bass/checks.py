@@ -8,8 +8,9 @@ every serving process stops at start-up with this message: gunicorn and runserve
 it too. The plain system checks do not: the tools that only read the code (makemigrations,
 makemessages, check) must run on a laptop with nothing configured.
 
-Both refusals are deployment checks tagged ``START`` (bass.E001, bass.E002), and every
-process that serves runs exactly those at its start through ``bass.startup.refuse_to_start``:
+Both refusals are deployment checks, tagged ``START`` (bass.E001: every process that serves
+or changes the installation) and ``PAGES`` (bass.E002: the processes that serve pages), and
+those processes run exactly them at their start through ``bass.startup.refuse_to_start``:
 three lines per problem on stderr and exit code 1, no traceback (issue 23, item 5).
 """
 
@@ -22,8 +23,10 @@ from django.conf import settings
 from django.core.checks import CheckMessage, Error, register
 from django.core.exceptions import ImproperlyConfigured
 
-# The checks a serving process runs at its start (bass.startup.refuse_to_start).
+# The checks a serving process runs at its start (bass.startup.refuse_to_start): START in
+# every one, PAGES also in those that serve pages (gunicorn, runserver).
 START = "bass_start"
+PAGES = "bass_pages"
 
 MESSAGE = "SECRET_KEY is not set (the repository's development key is in use) while DEBUG is off."
 HINT = (
@@ -60,7 +63,7 @@ def static_manifest() -> Path | None:
     return manifest
 
 
-@register(START, deploy=True)
+@register(PAGES, deploy=True)
 def check_collected_static(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
     manifest = static_manifest()
     if manifest is None:

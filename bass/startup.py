@@ -7,15 +7,15 @@ import sys
 from django.core.checks import CheckMessage, run_checks
 from django.core.exceptions import ImproperlyConfigured
 
-from bass.checks import START, static_manifest
-
-# The commands of manage.py that serve or change a database people use.
-SERVING_COMMANDS = frozenset({"runserver", "migrate"})
+from bass.checks import PAGES, START, static_manifest
 
 
-def start_errors() -> list[CheckMessage]:
-    """What stops this process from serving (bass.checks: bass.E001, bass.E002)."""
-    found = run_checks(tags=[START], include_deployment_checks=True)
+def start_errors(*, pages: bool) -> list[CheckMessage]:
+    """What stops this process from serving (bass.checks): the development key (bass.E001)
+    for every one, the uncollected static files (bass.E002) for those that serve ``pages``
+    (the worker, beat and migrate render no page)."""
+    tags = [START, PAGES] if pages else [START]
+    found = run_checks(tags=tags, include_deployment_checks=True)
     return sorted((m for m in found if m.is_serious()), key=lambda m: str(m.id))
 
 
@@ -32,9 +32,9 @@ def refusal_lines(errors: list[CheckMessage]) -> list[str]:
     return lines
 
 
-def refuse_to_start() -> None:
+def refuse_to_start(*, pages: bool) -> None:
     """Print the refusals on stderr and exit with code 1, without a traceback."""
-    errors = start_errors()
+    errors = start_errors(pages=pages)
     if not errors:
         return
     print("\n".join(refusal_lines(errors)), file=sys.stderr, flush=True)
@@ -44,7 +44,7 @@ def refuse_to_start() -> None:
 def raise_start_errors() -> None:
     """The same refusal for a WSGI server that imports ``config.wsgi``: an exception, so that
     a server which restarts a worker that exits stops instead (gunicorn halts on it)."""
-    errors = start_errors()
+    errors = start_errors(pages=True)
     if errors:
         raise ImproperlyConfigured("\n".join(refusal_lines(errors)))
 

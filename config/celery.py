@@ -17,14 +17,15 @@ app.autodiscover_tasks()
 @beat_init.connect
 def _refuse_to_start(**kwargs: Any) -> None:
     """A worker sends e-mails with links and writes documents, beat schedules them: with
-    DEBUG off they start only with a real SECRET_KEY and the collected static files, like
-    the web process (bass.checks): three lines and exit code 1 (bass.startup).
+    DEBUG off they start only with a real SECRET_KEY, like the web process (bass.checks):
+    three lines and exit code 1 (bass.startup). They render no page, so they need no
+    collected static files.
 
     Celery catches every ``Exception`` a signal handler raises, logs it and carries on, so
     the refusal leaves as ``SystemExit`` (which it lets through): the process stops."""
     from bass.startup import refuse_to_start
 
-    refuse_to_start()
+    refuse_to_start(pages=False)
 
 
 @beat_init.connect
