@@ -1,11 +1,10 @@
 """The Celery application. Configuration comes from Django settings (CELERY_* names)."""
 
 import os
-import sys
 from typing import Any
 
 from celery import Celery
-from celery.signals import worker_init
+from celery.signals import beat_init, worker_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -15,21 +14,28 @@ app.autodiscover_tasks()
 
 
 @worker_init.connect
-def _refuse_development_key(**kwargs: Any) -> None:
-    """A worker sends e-mails with links and writes documents: it starts only with a real
-    SECRET_KEY while DEBUG is off, like the web process (bass/checks.py).
+@beat_init.connect
+def _refuse_to_start(**kwargs: Any) -> None:
+    """A worker sends e-mails with links and writes documents, beat schedules them: with
+    DEBUG off they start only with a real SECRET_KEY, like the web process (bass.checks):
+    three lines and exit code 1 (bass.startup). They render no page, so they need no
+    collected static files.
 
     Celery catches every ``Exception`` a signal handler raises, logs it and carries on, so
-    the refusal leaves as ``SystemExit`` (which it lets through): the worker stops."""
-    from django.core.exceptions import ImproperlyConfigured
+    the refusal leaves as ``SystemExit`` (which it lets through): the process stops."""
+    from bass.startup import refuse_to_start
 
-    from bass.checks import refuse_development_key
+    refuse_to_start(pages=False)
 
-    try:
-        refuse_development_key()
-    except ImproperlyConfigured as refusal:
-        print(refusal, file=sys.stderr)  # the worker's log is not set up yet
-        raise SystemExit(1) from refusal
+
+@beat_init.connect
+def _tick_at_start(**kwargs: Any) -> None:
+    """The health URL needs a recent tick of beat (bass.health), and beat's first tick of a
+    60-second interval comes a minute after it starts: tick once at start too, so a new or
+    restarted deployment is healthy as soon as a worker runs the tick, not a minute later."""
+    from bass.health import beat_tick
+
+    beat_tick.delay()
 
 
 @worker_init.connect

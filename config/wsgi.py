@@ -4,14 +4,12 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
-from bass.checks import refuse_development_key
-from bass.startup import require_collected_static
+from bass.startup import raise_start_errors
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 application = get_wsgi_application()
-# gunicorn runs no system checks: refuse the repository's development key here, first.
-refuse_development_key()
-# Without DEBUG every page names its CSS through the manifest that `collectstatic` writes;
-# without it every page would be a 500. Say so once, at start, instead.
-require_collected_static()
+# Without DEBUG: never with the repository's development key, never without the collected
+# static files (bass.checks). gunicorn refuses before it forks (gunicorn.conf.py: three
+# lines, exit code 1); this is the same refusal for any other WSGI server.
+raise_start_errors()

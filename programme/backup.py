@@ -8,7 +8,9 @@ A backup is a folder, or the same folder packed as one ``.tar.gz``:
   kept (ids appear in URLs people have bookmarked and in the history tables);
 - ``media/``: every file of the document storage (the rendered PDFs), wherever it is;
 - ``manifest.json``: when it was made, how many records per model, and each file's size
-  and SHA-256, checked before a restore touches anything.
+  and SHA-256, checked before a restore touches anything; the release that made it and
+  every app's applied migrations, so that a restore refuses a backup its code cannot take
+  (``programme.backup_migrations``).
 
 Left out on purpose: sessions (everyone signs in again), content types and permissions
 (``migrate`` makes them; references to them are by natural key) and django-axes' log-in
@@ -50,6 +52,7 @@ from django.db import connection, models, transaction
 from django.test.utils import override_settings
 
 from documents.models import DocumentJob
+from programme.backup_migrations import migration_state, restore_refusal
 from programme.serializers import NAME as EXACT_JSON
 
 FORMAT = 1
@@ -225,6 +228,7 @@ def _create_backup(target: Path, fernet: Fernet | None) -> dict[str, object]:
             "format": FORMAT,
             "created_at": datetime.datetime.now(datetime.UTC).isoformat(),
             "database": connection.vendor,
+            **migration_state(),
             "records": counts,
             "files": files,
         }
@@ -311,6 +315,10 @@ def restore_backup(source: Path) -> dict[str, object]:
     with tempfile.TemporaryDirectory() as scratch:
         folder = _unpack(source, Path(scratch))
         manifest = _read_manifest(folder)
+        # Before anything is touched: a backup of another release's migrations does not fit.
+        refusal = restore_refusal(manifest)
+        if refusal is not None:
+            raise BackupError(refusal)
         call_command("migrate", interactive=False, verbosity=0)
         occupied = rows_beyond_migrate()
         if occupied:
