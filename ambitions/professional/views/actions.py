@@ -40,7 +40,11 @@ from ambitions.professional.views.focus_areas import (
     render_part,
 )
 from bass.editing import EditConflict, SavedVersion, saved_version
-from bass.http import HtmxHttpRequest, signed_in_user, wants_fragment
+from bass.http import HtmxHttpRequest, signed_in_user
+
+# After a write, or for a card's state, an HTMX request (boosted or not) goes to
+# ``render_part``, which applies the page-or-fragment rule (``bass.http.wants_fragment``) with
+# the card's target; any other request is redirected to the page.
 from sustainability.models import Perspective
 
 
@@ -63,7 +67,7 @@ def action_add(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     action = services.action_create(
         focus_area=focus_area, by=signed_in_user(request), data=form.to_input()
     )
-    if wants_fragment(request):
+    if request.htmx:
         return render_part(request, focus_area, "part_actions", focus=action.pk)
     return redirect(page_url(focus_area, f"action-{action.pk}"))
 
@@ -75,7 +79,7 @@ def action(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     (GET ?opdater=1: its milestone, indicator and measurement forms), or saved (POST)."""
     if request.method != "POST" and request.GET.get("opdater"):
         opened = get_action_for_edit(request.user, slug, pk)
-        if wants_fragment(request):
+        if request.htmx:
             return render_part(
                 request,
                 opened.focus_area,
@@ -87,7 +91,7 @@ def action(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
         return redirect(f"{page}?opdater={opened.pk}#action-{opened.pk}")
     if request.method != "POST" and not request.GET.get("rediger"):
         shown = get_action_for_view(request.user, slug, pk)
-        if wants_fragment(request):
+        if request.htmx:
             return render_part(request, shown.focus_area, "part_action", focus=shown.pk)
         return redirect(page_url(shown.focus_area, f"action-{shown.pk}"))
 
@@ -118,7 +122,7 @@ def action(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
         form = _action_form(action, data)
         form.is_valid()
         return _edit(request, action, form, conflict=_action_conflict(current))
-    if wants_fragment(request):
+    if request.htmx:
         return render_part(request, focus_area, "part_action", focus=action.pk)
     return redirect(page_url(focus_area, f"action-{action.pk}"))
 
@@ -202,7 +206,7 @@ def _milestones(
     *,
     updating: bool = True,
 ) -> HttpResponse:
-    if wants_fragment(request) or bound:
+    if request.htmx or bound:
         return render_part(
             request,
             action.focus_area,
@@ -244,7 +248,7 @@ def measurement_add(request: HtmxHttpRequest, slug: str, pk: int, indicator: int
 def _indicators(
     request: HtmxHttpRequest, action: Action, bound: dict[str, forms.Form] | None = None
 ) -> HttpResponse:
-    if wants_fragment(request) or bound:
+    if request.htmx or bound:
         return render_part(
             request,
             action.focus_area,
