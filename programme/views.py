@@ -139,6 +139,7 @@ def _filters_query(filters: Filters) -> QueryDict:
     query = QueryDict(mutable=True)
     values = {
         "site": filters.site,
+        "matrikel": filters.work_site,
         "perspective": filters.perspective,
         "state": filters.state,
         "phase": filters.phase,
@@ -176,9 +177,9 @@ def _overview_filters(request: HttpRequest) -> tuple[OverviewFilterForm, Filters
     return form, form.filters() if request.GET else Filters()
 
 
-def _overview_rows(request: HttpRequest) -> list[OverviewRow]:
+def _overview_rows(request: HttpRequest) -> tuple[list[OverviewRow], Filters]:
     _form, filters = _overview_filters(request)
-    return overview.overview(filters, timezone.localdate())
+    return overview.overview(filters, timezone.localdate()), filters
 
 
 @require_safe
@@ -201,6 +202,7 @@ def programme_overview(request: HttpRequest) -> HttpResponse:
             "form": form,
             "rows": SimpleLazyObject(rows),
             "totals": SimpleLazyObject(lambda: overview.totals(rows())),
+            "site_counts": SimpleLazyObject(lambda: overview.site_counts(rows())),
             "overview_version": " ".join([today.isoformat(), region_version()]),
             "sort_links": _sort_links(filters),
             "light_rule": LIGHT_RULE,
@@ -255,7 +257,7 @@ def _download(table: exports.Table, fmt: str, name: str) -> HttpResponseBase:
 def overview_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     """Programoverblik as Excel or CSV, with the page's filters and sort order."""
     check_overview_for_view(request.user)
-    rows = _overview_rows(request)
+    rows, _filters = _overview_rows(request)
     return _download(exports.overview_table(rows), fmt, "programoverblik")
 
 
@@ -264,8 +266,9 @@ def overview_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
 def actions_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     """Every action of the specialties the overview's filters pick, as Excel or CSV."""
     check_overview_for_view(request.user)
-    rows = _overview_rows(request)
-    return _download(exports.actions_table(rows, timezone.localdate()), fmt, "handlinger")
+    rows, filters = _overview_rows(request)
+    table = exports.actions_table(rows, timezone.localdate(), site=filters.work_site)
+    return _download(table, fmt, "handlinger")
 
 
 # -- Search ----------------------------------------------------------------------------------
