@@ -31,7 +31,7 @@ from bass.http import HtmxHttpRequest, render_page_or_fragment, signed_in_user, 
 from bass.permissions import AnyUser
 from improvement import queries as improvement
 from people.models import User
-from programme import exports, overview, queries, search, services
+from programme import exports, overview, queries, search, services, sites
 from programme.access import (
     check_overview_for_view,
     check_programme_for_edit,
@@ -40,12 +40,13 @@ from programme.access import (
     get_programme_part_for_edit,
     get_programme_part_for_view,
     get_programme_version_for_view,
+    get_site_for_view,
 )
 from programme.forms import OverviewFilterForm, ProgrammeVersionForm, SecretariatContactForm
 from programme.models import Phase, ProgrammePart, ProgrammeVersion
 from programme.overview import SORT_KEYS, Filters, OverviewRow
 from rounds.reminders import open_rounds_key
-from specialties.models import Specialty
+from specialties.models import Site, Specialty
 from specialties.queries import region_version
 from sustainability.models import Perspective
 
@@ -230,6 +231,31 @@ def _signals(rows: list[OverviewRow]) -> list[SpecialtySignals]:
         for r in rows
         if summaries[r.specialty.pk].total
     ]
+
+
+# -- The acute hospital's view -------------------------------------------------------------
+
+
+@require_safe
+@login_required
+def site_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """One site (matrikel): across every specialty, the intervention areas and the actions
+    that concern it, their state and resources (issue 26); every programme member, each
+    specialty as far as the learning rule lets the reader read it."""
+    site = get_site_for_view(request.user, pk)
+    today = timezone.localdate()
+    work = sites.site_work(request.user, site, today)
+    return render(
+        request,
+        "programme/site.html",
+        {
+            "site": site,
+            "work": work,
+            "today": today,
+            "all_sites": list(Site.objects.order_by("order", "name")),
+            "learning_rule": permissions.LEARNING_RULE,
+        },
+    )
 
 
 # -- Exports ---------------------------------------------------------------------------------
