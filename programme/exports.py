@@ -44,6 +44,7 @@ from ambitions.models import (
 from ambitions.professional.queries.programme import Light
 from ambitions.professional.queries.status import FINISHED
 from programme.overview import OverviewRow
+from programme.sites import SpecialtyWork
 from sustainability.models import Perspective
 
 Cell = str | int | Decimal | datetime.date | None
@@ -319,3 +320,54 @@ def csv_lines(table: Table) -> Iterator[str]:
 def to_csv(table: Table) -> str:
     """The CSV without the byte-order mark (the caller adds it when it writes the file)."""
     return "".join(csv_lines(table)).removeprefix("\ufeff")
+
+
+def site_table(work: Sequence[SpecialtyWork], today: datetime.date) -> Table:
+    """A site's page (``programme.sites``) as a table: a line per action that concerns the
+    site, with its specialty, intervention area, state and resources (no query: the page's
+    work is loaded)."""
+    status_labels = {value: str(label) for value, label in ActionStatus.choices}
+    yes, no = str(_("Yes")), str(_("No"))
+    everywhere = str(_("All the specialty's sites"))
+    headers = [
+        _("Specialty"),
+        _("Intervention area"),
+        _("Focus area"),
+        _("Action"),
+        _("Sites it concerns"),
+        _("Start"),
+        _("End"),
+        _("Status"),
+        _("Late"),
+        _("Hours"),
+        _("FTE"),
+        _("DKK"),
+        _("Resource use in words"),
+    ]
+
+    def lines() -> Iterator[list[Cell]]:
+        for item in work:
+            for area in item.areas:
+                area_title = (
+                    area.framework.intervention_area.title
+                    if area.framework.intervention_area is not None
+                    else area.framework.title
+                )
+                for action in area.actions:
+                    yield [
+                        item.specialty.name,
+                        area_title,
+                        action.focus_area.title,
+                        action.title,
+                        ", ".join(s.name for s in action.sites.all()) or everywhere,
+                        action.start_date,
+                        action.end_date,
+                        status_labels[action.status],
+                        yes if action.pk in item.late else no,
+                        action.resource_hours,
+                        action.resource_fte,
+                        action.resource_dkk,
+                        action.resource_text,
+                    ]
+
+    return Table(title=_("Actions"), headers=headers, rows=lines())

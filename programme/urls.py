@@ -18,6 +18,11 @@ urlpatterns = [
     path("kontakt/", views.secretariat_contact, name="contact"),
     path("matrikler/<int:pk>/", views.site_page, name="site"),
     re_path(
+        r"^matrikler/(?P<pk>[0-9]+)/eksport\.(?P<fmt>xlsx|csv)$",
+        views.site_export,
+        name="site_export",
+    ),
+    re_path(
         r"^overblik/eksport\.(?P<fmt>xlsx|csv)$", views.overview_export, name="overview_export"
     ),
     re_path(

@@ -258,6 +258,16 @@ def site_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_safe
+@login_required
+def site_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase:
+    """The site's page as Excel or CSV: a line per action that concerns the site."""
+    site = get_site_for_view(request.user, pk)
+    today = timezone.localdate()
+    table = exports.site_table(sites.site_work(request.user, site, today), today)
+    return _download(table, fmt, f"matrikel-{site.pk}")
+
+
 # -- Exports ---------------------------------------------------------------------------------
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

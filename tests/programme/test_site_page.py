@@ -4,6 +4,7 @@ programme member, each specialty as far as the learning rule lets the reader rea
 
 from __future__ import annotations
 
+import csv
 import io
 
 import pytest
@@ -160,3 +161,25 @@ def test_the_demo_spreads_kardiologi_over_its_sites(db: None) -> None:
     koege = client.get(page("SUH Køge")).content.decode()
     assert "Én visitationsenhed for regionen" in koege
     assert "Fælles stillingsopslag for Holbæk og Nykøbing F." not in koege
+
+
+def test_the_site_export_has_a_line_per_action_that_concerns_it(
+    cast: Cast, work: dict[str, Action]
+) -> None:
+    url = reverse("programme:site_export", kwargs={"pk": site("SUH Køge").pk, "fmt": "csv"})
+    response = cast.client_for(cast.other_owner).get(url)
+    assert response.status_code == 200
+    text = b"".join(response.streaming_content).decode("utf-8-sig")  # type: ignore[attr-defined]
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    title, sites = rows[0].index("Handling"), rows[0].index("Matrikler, handlingen vedrører")
+    assert {row[title]: row[sites] for row in rows[1:]} == {
+        "Kun i Køge": site("SUH Køge").name,
+        "Overalt": "Alle specialets matrikler",
+    }
+    assert cast.client_for(cast.outsider).get(url).status_code == 404
+    xlsx = reverse("programme:site_export", kwargs={"pk": site("SUH Køge").pk, "fmt": "xlsx"})
+    assert (
+        cast.client_for(cast.steering)
+        .get(xlsx)["Content-Type"]
+        .startswith("application/vnd.openxmlformats")
+    )
