@@ -206,3 +206,26 @@ def test_the_actions_export_names_the_sites_and_filters(
         "Overalt": "Alle specialets matrikler",
     }
     assert set(lines(f"?matrikel={site('Slagelse').pk}")) == {"Kun i Slagelse", "Overalt"}
+
+
+def test_a_concurrent_edit_shows_the_sites_saved_first(
+    cast: Cast, focus_area: InterventionFocusArea
+) -> None:
+    action = make_action(focus_area, responsible=cast.core)
+    htmx = {"HX-Request": "true", "HX-Target": f"action-{action.pk}"}
+    first = cast.client_for(cast.lead).post(
+        url(cast, "action", pk=action.pk),
+        form_data(cast, sites=str(site("Slagelse").pk), revision="0"),
+        headers=htmx,
+    )
+    assert first.status_code == 200
+    second = cast.client_for(cast.core).post(
+        url(cast, "action", pk=action.pk),
+        form_data(cast, sites=str(site("SUH Køge").pk), revision="0"),
+        headers=htmx,
+    ).text
+    theirs = second[second.index(f'id="action-{action.pk}-theirs"') :].split("</dl>")[0]
+    saved = theirs.split("<dt>Matrikler, handlingen vedrører</dt>")[1].split("</dd>")[0]
+    assert "Slagelse" in saved
+    assert "Køge" not in saved
+    assert [s.short_name for s in action.sites.all()] == ["Slagelse"]
