@@ -219,11 +219,15 @@ def test_a_concurrent_edit_shows_the_sites_saved_first(
         headers=htmx,
     )
     assert first.status_code == 200
-    second = cast.client_for(cast.core).post(
-        url(cast, "action", pk=action.pk),
-        form_data(cast, sites=str(site("SUH Køge").pk), revision="0"),
-        headers=htmx,
-    ).text
+    second = (
+        cast.client_for(cast.core)
+        .post(
+            url(cast, "action", pk=action.pk),
+            form_data(cast, sites=str(site("SUH Køge").pk), revision="0"),
+            headers=htmx,
+        )
+        .text
+    )
     theirs = second[second.index(f'id="action-{action.pk}-theirs"') :].split("</dl>")[0]
     saved = theirs.split("<dt>Matrikler, handlingen vedrører</dt>")[1].split("</dd>")[0]
     assert "Slagelse" in saved
