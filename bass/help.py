@@ -133,6 +133,8 @@ GUIDE: dict[str, str] = {
     "programme:overview": _STEERING + "#programoverblik",
     "programme:overview_export": _STEERING + "#programoverblik",
     "programme:actions_export": _STEERING + "#programoverblik",
+    "programme:site": _STEERING + "#matriklens-overblik",
+    "programme:site_export": _STEERING + "#matriklens-overblik",
     "programme:my_tasks": _START_HERE + "#mine-opgaver",
     "programme:search": _START_HERE + "#sog",
     "programme:plan": _SECRETARIAT + "#programplan",

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from bass import permissions
 from bass.permissions import AnyUser, require
 from programme.models import ProgrammePart, ProgrammeVersion
+from specialties.models import Site
 
 
 def check_overview_for_view(user: AnyUser) -> None:
@@ -55,3 +56,10 @@ def get_programme_version_for_view(user: AnyUser, number: int) -> ProgrammeVersi
 
 def _programme_part(kind: str) -> ProgrammePart:
     return get_object_or_404(ProgrammePart.objects.select_related("updated_by"), kind=kind)
+
+
+def get_site_for_view(user: AnyUser, pk: int) -> Site:
+    """The acute hospital's view of a site: every programme member; 404 for anyone else,
+    as for the other programme pages."""
+    check_overview_for_view(user)
+    return get_object_or_404(Site, pk=pk)

@@ -34,10 +34,17 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from ambitions.models import Action, ActionPrinciple, ActionStatus, PerspectiveAssessment
+from ambitions.models import (
+    Action,
+    ActionPrinciple,
+    ActionStatus,
+    PerspectiveAssessment,
+    concerning_site,
+)
 from ambitions.professional.queries.programme import Light
 from ambitions.professional.queries.status import FINISHED
 from programme.overview import OverviewRow
+from programme.sites import SpecialtyWork
 from sustainability.models import Perspective
 
 Cell = str | int | Decimal | datetime.date | None
@@ -104,25 +111,31 @@ def overview_table(rows: Sequence[OverviewRow]) -> Table:
     return Table(title=_("Programme overview"), headers=headers, rows=body)
 
 
-def actions_table(rows: Sequence[OverviewRow], today: datetime.date) -> Table:
+def actions_table(
+    rows: Sequence[OverviewRow], today: datetime.date, *, site: int | None = None
+) -> Table:
     """Every action of the specialties in ``rows``, in the rows' order and then in the
     order of their status rows, focus areas and start dates: area, responsible, dates,
     status, principles and ratings. One query for the actions with what each line names
-    (read as values, not objects), one each for the ratings and the principles."""
+    (read as values, not objects), one each for the ratings, the principles and the sites.
+    With a ``site``, only the actions that concern it (issue 26)."""
     perspectives = list(Perspective.objects.order_by("order", "name"))
     position = {row.specialty.pk: i for i, row in enumerate(rows)}
     names = {row.specialty.pk: row.specialty.name for row in rows}
+    actions = Action.objects.filter(
+        focus_area__framework__ambition__specialty_id__in=list(position)
+    )
+    if site is not None:
+        actions = actions.filter(concerning_site(site))
     found = sorted(
-        Action.objects.filter(focus_area__framework__ambition__specialty_id__in=list(position))
-        .order_by(
+        actions.order_by(
             "focus_area__framework__order",
             "focus_area__framework_id",
             "focus_area__order",
             "focus_area_id",
             "start_date",
             "pk",
-        )
-        .values(
+        ).values(
             "pk",
             "title",
             "start_date",
@@ -154,11 +167,19 @@ def actions_table(rows: Sequence[OverviewRow], today: datetime.date) -> Table:
         .values_list("action_id", "principle__name")
     ):
         principles[action_id].append(name)
+    sites: dict[int, list[str]] = defaultdict(list)
+    for action_id, name in (
+        Action.sites.through.objects.filter(action_id__in=ids)
+        .order_by("site__order", "site__name")
+        .values_list("action_id", "site__name")
+    ):
+        sites[action_id].append(name)
     headers = [
         _("Specialty"),
         _("Intervention area"),
         _("Focus area"),
         _("Action"),
+        _("Sites it concerns"),
         _("Responsible"),
         _("Start"),
         _("End"),
@@ -174,6 +195,7 @@ def actions_table(rows: Sequence[OverviewRow], today: datetime.date) -> Table:
     # Translated once, not once per action (thousands of rows).
     status_labels = {value: str(label) for value, label in ActionStatus.choices}
     yes, no = str(_("Yes")), str(_("No"))
+    everywhere = str(_("All the specialty's sites"))
     perspective_ids = [p.pk for p in perspectives]
 
     def line(action: Mapping[str, Any]) -> list[Cell]:
@@ -185,6 +207,7 @@ def actions_table(rows: Sequence[OverviewRow], today: datetime.date) -> Table:
             action["area"],
             action["focus"],
             action["title"],
+            ", ".join(sites.get(action["pk"], [])) or everywhere,
             full_name.strip() or action["responsible__username"],  # as User.__str__
             action["start_date"],
             action["end_date"],
@@ -297,3 +320,54 @@ def csv_lines(table: Table) -> Iterator[str]:
 def to_csv(table: Table) -> str:
     """The CSV without the byte-order mark (the caller adds it when it writes the file)."""
     return "".join(csv_lines(table)).removeprefix("\ufeff")
+
+
+def site_table(work: Sequence[SpecialtyWork], today: datetime.date) -> Table:
+    """A site's page (``programme.sites``) as a table: a line per action that concerns the
+    site, with its specialty, intervention area, state and resources (no query: the page's
+    work is loaded)."""
+    status_labels = {value: str(label) for value, label in ActionStatus.choices}
+    yes, no = str(_("Yes")), str(_("No"))
+    everywhere = str(_("All the specialty's sites"))
+    headers = [
+        _("Specialty"),
+        _("Intervention area"),
+        _("Focus area"),
+        _("Action"),
+        _("Sites it concerns"),
+        _("Start"),
+        _("End"),
+        _("Status"),
+        _("Late"),
+        _("Hours"),
+        _("FTE"),
+        _("DKK"),
+        _("Resource use in words"),
+    ]
+
+    def lines() -> Iterator[list[Cell]]:
+        for item in work:
+            for area in item.areas:
+                area_title = (
+                    area.framework.intervention_area.title
+                    if area.framework.intervention_area is not None
+                    else area.framework.title
+                )
+                for action in area.actions:
+                    yield [
+                        item.specialty.name,
+                        area_title,
+                        action.focus_area.title,
+                        action.title,
+                        ", ".join(s.name for s in action.sites.all()) or everywhere,
+                        action.start_date,
+                        action.end_date,
+                        status_labels[action.status],
+                        yes if action.pk in item.late else no,
+                        action.resource_hours,
+                        action.resource_fte,
+                        action.resource_dkk,
+                        action.resource_text,
+                    ]
+
+    return Table(title=_("Actions"), headers=headers, rows=lines())

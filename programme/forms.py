@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -18,8 +20,19 @@ ALL = pgettext_lazy("filter", "All")
 class OverviewFilterForm(forms.Form):
     """Filters and sort order of Programoverblik (a GET form: the URL is the view)."""
 
+    # Two questions about a site, named apart (issue 26): where the specialty is present,
+    # and where its work lands.
     site = forms.ModelChoiceField(
-        Site.objects.order_by("order", "name"), required=False, label=_("Site"), empty_label=ALL
+        Site.objects.order_by("order", "name"),
+        required=False,
+        label=_("Specialty present at site"),
+        empty_label=ALL,
+    )
+    matrikel = forms.ModelChoiceField(
+        Site.objects.order_by("order", "name"),
+        required=False,
+        label=_("Actions that concern the site"),
+        empty_label=ALL,
     )
     perspective = forms.ModelChoiceField(
         Perspective.objects.order_by("order", "name"),
@@ -40,13 +53,24 @@ class OverviewFilterForm(forms.Form):
         choices=[("asc", "asc"), ("desc", "desc")], required=False, widget=forms.HiddenInput
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Both site filters offer the same sites: read once.
+        sites = [("", ALL), *((s.pk, str(s)) for s in Site.objects.order_by("order", "name"))]
+        for name in ("site", "matrikel"):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.choices = sites
+
     def filters(self) -> Filters:
         """The filters asked for; a value that is not a choice is ignored, not an error."""
         data = self.cleaned_data if self.is_valid() else {}
         site = data.get("site")
+        work_site = data.get("matrikel")
         perspective = data.get("perspective")
         return Filters(
             site=site.pk if site is not None else None,
+            work_site=work_site.pk if work_site is not None else None,
             perspective=perspective.pk if perspective is not None else None,
             state=data.get("state") or "",
             phase=data.get("phase") or "",

@@ -16,9 +16,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Count
+
+from ambitions.models import Action, concerning_site
 from ambitions.professional.figures import SpecialtySummary, programme_summaries
 from programme.models import PHASE_ORDER, Phase, PlannedPhase, current_phase
-from specialties.models import Specialty
+from specialties.models import Site, Specialty
 from sustainability.balance import leading_perspective_ids
 
 # The strategic ambition's states in the order a specialty goes through them.
@@ -47,7 +50,11 @@ class OverviewRow:
 class Filters:
     """The page's filters (empty: all) and its sort order."""
 
+    # Two different questions about a site (issue 26): ``site`` keeps the specialties present
+    # there ("Speciale på matriklen"), ``work_site`` those with actions that concern it
+    # ("Handlinger på matriklen"; an action naming no site concerns all its specialty's).
     site: int | None = None
+    work_site: int | None = None
     perspective: int | None = None
     state: str = ""
     phase: str = ""
@@ -74,9 +81,13 @@ SORT_KEYS: dict[str, Callable[[OverviewRow], Any]] = {
 }
 
 
-def matches(row: OverviewRow, filters: Filters) -> bool:
+def matches(row: OverviewRow, filters: Filters, working: set[int] | None = None) -> bool:
+    """Whether the row passes the filters; ``working`` holds the specialties with actions
+    that concern ``filters.work_site`` (None when that filter is not asked for)."""
     figures = row.figures
     if filters.site is not None and filters.site not in {s.pk for s in row.specialty.sites.all()}:
+        return False
+    if working is not None and row.specialty.pk not in working:
         return False
     if filters.perspective is not None and filters.perspective not in leading_perspective_ids(
         figures.balance
@@ -101,12 +112,60 @@ def overview(filters: Filters, today: datetime.date) -> list[OverviewRow]:
         OverviewRow(figures=f, phase=current_phase(phases[f.specialty.pk], today))
         for f in programme_summaries(specialties, today)
     ]
-    rows = [r for r in rows if matches(r, filters)]
+    working = None
+    if filters.work_site is not None:
+        working = set(
+            Action.objects.filter(concerning_site(filters.work_site)).values_list(
+                "focus_area__framework__ambition__specialty_id", flat=True
+            )
+        )
+    rows = [r for r in rows if matches(r, filters, working)]
     key = SORT_KEYS.get(filters.sort, SORT_KEYS["name"])
     # Name first, so that equal figures keep the specialties in alphabetical order.
     rows.sort(key=SORT_KEYS["name"])
     rows.sort(key=key, reverse=filters.descending)
     return rows
+
+
+@dataclass(frozen=True)
+class SiteCount:
+    """How many of the shown specialties' actions concern a site: those naming it, and
+    those naming no site of a specialty present there."""
+
+    site: Site
+    named: int
+    everywhere: int
+
+    @property
+    def total(self) -> int:
+        return self.named + self.everywhere
+
+
+def site_counts(rows: list[OverviewRow]) -> list[SiteCount]:
+    """Actions per site over the shown rows, every site in its order; two queries."""
+    shown = {r.specialty.pk: r.specialty for r in rows}
+    specialty_of = "focus_area__framework__ambition__specialty_id"
+    named: dict[int, int] = defaultdict(int)
+    for counted in (
+        Action.sites.through.objects.filter(**{f"action__{specialty_of}__in": list(shown)})
+        .values("site_id")
+        .annotate(count=Count("action_id"))
+    ):
+        named[counted["site_id"]] = counted["count"]
+    everywhere: dict[int, int] = defaultdict(int)
+    for counted in (
+        Action.objects.filter(**{f"{specialty_of}__in": list(shown)})
+        .exclude(pk__in=Action.sites.through.objects.values("action_id"))
+        .values(specialty_of)
+        .annotate(count=Count("pk"))
+    ):
+        # The specialty's sites are prefetched with it (``with_people``).
+        for site in shown[counted[specialty_of]].sites.all():
+            everywhere[site.pk] += counted["count"]
+    return [
+        SiteCount(site=site, named=named[site.pk], everywhere=everywhere[site.pk])
+        for site in Site.objects.order_by("order", "name")
+    ]
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,12 @@ urlpatterns = [
     path("ambition/versioner/<int:number>/", views.programme_version, name="version"),
     path("plan/", views.programme_plan, name="plan"),
     path("kontakt/", views.secretariat_contact, name="contact"),
+    path("matrikler/<int:pk>/", views.site_page, name="site"),
+    re_path(
+        r"^matrikler/(?P<pk>[0-9]+)/eksport\.(?P<fmt>xlsx|csv)$",
+        views.site_export,
+        name="site_export",
+    ),
     re_path(
         r"^overblik/eksport\.(?P<fmt>xlsx|csv)$", views.overview_export, name="overview_export"
     ),

@@ -31,7 +31,7 @@ from bass.http import HtmxHttpRequest, render_page_or_fragment, signed_in_user, 
 from bass.permissions import AnyUser
 from improvement import queries as improvement
 from people.models import User
-from programme import exports, overview, queries, search, services
+from programme import exports, overview, queries, search, services, sites
 from programme.access import (
     check_overview_for_view,
     check_programme_for_edit,
@@ -40,12 +40,13 @@ from programme.access import (
     get_programme_part_for_edit,
     get_programme_part_for_view,
     get_programme_version_for_view,
+    get_site_for_view,
 )
 from programme.forms import OverviewFilterForm, ProgrammeVersionForm, SecretariatContactForm
 from programme.models import Phase, ProgrammePart, ProgrammeVersion
 from programme.overview import SORT_KEYS, Filters, OverviewRow
 from rounds.reminders import open_rounds_key
-from specialties.models import Specialty
+from specialties.models import Site, Specialty
 from specialties.queries import region_version
 from sustainability.models import Perspective
 
@@ -139,6 +140,7 @@ def _filters_query(filters: Filters) -> QueryDict:
     query = QueryDict(mutable=True)
     values = {
         "site": filters.site,
+        "matrikel": filters.work_site,
         "perspective": filters.perspective,
         "state": filters.state,
         "phase": filters.phase,
@@ -176,9 +178,9 @@ def _overview_filters(request: HttpRequest) -> tuple[OverviewFilterForm, Filters
     return form, form.filters() if request.GET else Filters()
 
 
-def _overview_rows(request: HttpRequest) -> list[OverviewRow]:
+def _overview_rows(request: HttpRequest) -> tuple[list[OverviewRow], Filters]:
     _form, filters = _overview_filters(request)
-    return overview.overview(filters, timezone.localdate())
+    return overview.overview(filters, timezone.localdate()), filters
 
 
 @require_safe
@@ -201,6 +203,7 @@ def programme_overview(request: HttpRequest) -> HttpResponse:
             "form": form,
             "rows": SimpleLazyObject(rows),
             "totals": SimpleLazyObject(lambda: overview.totals(rows())),
+            "site_counts": SimpleLazyObject(lambda: overview.site_counts(rows())),
             "overview_version": " ".join([today.isoformat(), region_version()]),
             "sort_links": _sort_links(filters),
             "light_rule": LIGHT_RULE,
@@ -230,6 +233,41 @@ def _signals(rows: list[OverviewRow]) -> list[SpecialtySignals]:
     ]
 
 
+# -- The acute hospital's view -------------------------------------------------------------
+
+
+@require_safe
+@login_required
+def site_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """One site (matrikel): across every specialty, the intervention areas and the actions
+    that concern it, their state and resources (issue 26); every programme member, each
+    specialty as far as the learning rule lets the reader read it."""
+    site = get_site_for_view(request.user, pk)
+    today = timezone.localdate()
+    work = sites.site_work(request.user, site, today)
+    return render(
+        request,
+        "programme/site.html",
+        {
+            "site": site,
+            "work": work,
+            "today": today,
+            "all_sites": list(Site.objects.order_by("order", "name")),
+            "learning_rule": permissions.LEARNING_RULE,
+        },
+    )
+
+
+@require_safe
+@login_required
+def site_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase:
+    """The site's page as Excel or CSV: a line per action that concerns the site."""
+    site = get_site_for_view(request.user, pk)
+    today = timezone.localdate()
+    table = exports.site_table(sites.site_work(request.user, site, today), today)
+    return _download(table, fmt, f"matrikel-{site.pk}")
+
+
 # -- Exports ---------------------------------------------------------------------------------
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -255,7 +293,7 @@ def _download(table: exports.Table, fmt: str, name: str) -> HttpResponseBase:
 def overview_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     """Programoverblik as Excel or CSV, with the page's filters and sort order."""
     check_overview_for_view(request.user)
-    rows = _overview_rows(request)
+    rows, _filters = _overview_rows(request)
     return _download(exports.overview_table(rows), fmt, "programoverblik")
 
 
@@ -264,8 +302,9 @@ def overview_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
 def actions_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     """Every action of the specialties the overview's filters pick, as Excel or CSV."""
     check_overview_for_view(request.user)
-    rows = _overview_rows(request)
-    return _download(exports.actions_table(rows, timezone.localdate()), fmt, "handlinger")
+    rows, filters = _overview_rows(request)
+    table = exports.actions_table(rows, timezone.localdate(), site=filters.work_site)
+    return _download(table, fmt, "handlinger")
 
 
 # -- Search ----------------------------------------------------------------------------------

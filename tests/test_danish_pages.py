@@ -43,6 +43,7 @@ NOT_PAGES = {
     "documents:download",
     "programme:overview_export",
     "programme:actions_export",
+    "programme:site_export",
 }
 
 DEMO_PERSONAS = ("ejer", "leder", "kerneteam", "styregruppe", "sekretariat", "ingen")

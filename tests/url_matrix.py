@@ -1185,6 +1185,22 @@ ROUTES: dict[str, Route] = {
     "programme:actions_export": Route(
         kwargs=lambda o: {"fmt": "xlsx"}, get=MEMBERS, per_specialty=False
     ),
+    # The acute hospital's view of a site (issue 26): every programme member.
+    "programme:site": Route(
+        kwargs=lambda o: {
+            "pk": Site.objects.order_by("order", "pk").values_list("pk", flat=True)[0]
+        },
+        get=MEMBERS,
+        per_specialty=False,
+    ),
+    "programme:site_export": Route(
+        kwargs=lambda o: {
+            "pk": Site.objects.order_by("order", "pk").values_list("pk", flat=True)[0],
+            "fmt": "xlsx",
+        },
+        get=MEMBERS,
+        per_specialty=False,
+    ),
     "programme:my_tasks": Route(get=SEE_SPECIALTY, per_specialty=False),
     "programme:search": Route(get=SEE_SPECIALTY, per_specialty=False),
     "programme:plan": Route(get=MEMBERS, per_specialty=False),

@@ -17,6 +17,7 @@ from ambitions.models.professional import (
     ProfessionalAmbition,
     ProgressIndicator,
     StatusComment,
+    concerning_site,
 )
 from ambitions.models.strategic import (
     MAX_INTERVENTION_AREAS,
@@ -66,4 +67,5 @@ __all__ = [
     "StrategicAmbition",
     "Transition",
     "VersionSection",
+    "concerning_site",
 ]

@@ -16,6 +16,8 @@ Its three documents are:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -27,7 +29,7 @@ from simple_history.models import HistoricalRecords
 
 from ambitions.models.strategic import AmbitionVersion, InterventionArea, Principle
 from bass.editing import EditableText
-from specialties.models import Membership, Specialty
+from specialties.models import Membership, Site, Specialty
 from sustainability.models import Challenge, Perspective
 
 
@@ -232,10 +234,19 @@ class Action(EditableText):
     challenges = models.ManyToManyField(
         Challenge, blank=True, related_name="actions", verbose_name=_("challenges it answers")
     )
+    # The sites (matrikler) the action concerns (issue 26). None chosen means every site of
+    # the specialty: an action for the whole specialty then stays right when the specialty
+    # comes to a new site, and there is no flag that could contradict the list.
+    sites = models.ManyToManyField(
+        Site,
+        blank=True,
+        related_name="actions",
+        verbose_name=_("sites it concerns"),
+    )
     # Its words for Danish full-text search, kept by a PostgreSQL trigger on every insert
     # and update (migration ``search_vectors``); unused (NULL) on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
-    history = HistoricalRecords(m2m_fields=[challenges], excluded_fields=["search_vector"])
+    history = HistoricalRecords(m2m_fields=[challenges, sites], excluded_fields=["search_vector"])
 
     class Meta:
         verbose_name = _("action")
@@ -249,6 +260,24 @@ class Action(EditableText):
 
     def __str__(self) -> str:
         return self.title
+
+    def concerned_sites(self, specialty_sites: Sequence[Site]) -> list[Site]:
+        """The sites the action concerns: those chosen, or else all ``specialty_sites``
+        (the specialty's, passed in so a list of actions costs no query per action; the
+        action's own ``sites`` prefetched)."""
+        return list(self.sites.all()) or list(specialty_sites)
+
+
+def concerning_site(site_id: int) -> Q:
+    """A filter of the actions that concern a site: those that name it, and those that name
+    no site (every site of their specialty) of a specialty present there. Subqueries, not
+    joins, so no action comes twice."""
+    chosen = Action.sites.through.objects.filter(site_id=site_id).values("action_id")
+    present = Specialty.sites.through.objects.filter(site_id=site_id).values("specialty_id")
+    return Q(pk__in=chosen) | (
+        ~Q(pk__in=Action.sites.through.objects.values("action_id"))
+        & Q(focus_area__framework__ambition__specialty_id__in=present)
+    )
 
 
 class Milestone(models.Model):

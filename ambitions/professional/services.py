@@ -50,7 +50,7 @@ from ambitions.models import (
 from ambitions.professional.queries.frameworks import area_titles, has_work
 from bass.editing import locked_for_edit, record_as
 from people.models import User
-from specialties.models import Membership, Specialty
+from specialties.models import Membership, Site, Specialty
 from sustainability.models import Challenge, Perspective
 
 
@@ -323,6 +323,8 @@ class ActionInput:
     principles: Sequence[PrincipleInput]
     assessments: Sequence[AssessmentInput] = ()
     challenges: Sequence[Challenge] = ()
+    # The sites it concerns; none: every site of the specialty (``Action.sites``).
+    sites: Sequence[Site] = ()
     status: str = ActionStatus.NOT_STARTED
     resource_hours: Decimal | None = None
     resource_fte: Decimal | None = None
@@ -382,6 +384,9 @@ def _check(data: ActionInput, specialty: Specialty) -> None:
         raise ValueError("the responsible person is not one of the specialty's people")
     if any(c.specialty_id != specialty.pk for c in data.challenges):
         raise ValueError("a challenge of another specialty")
+    # sites are prefetched by the access functions too
+    if data.sites and not {s.pk for s in data.sites} <= {s.pk for s in specialty.sites.all()}:
+        raise ValueError("a site where the specialty is not present")
 
 
 def _save_assessments(*, action: Action, assessments: Sequence[AssessmentInput], by: User) -> None:
@@ -435,6 +440,8 @@ def _save_principles(*, action: Action, principles: Sequence[PrincipleInput], by
 def _save_related(*, action: Action, data: ActionInput, by: User) -> None:
     record_as(action, by)  # the challenges' m2m history record
     action.challenges.set(data.challenges)
+    # Through the relation, so the m2m signal bumps the specialty's content version.
+    action.sites.set(data.sites)
     _save_assessments(action=action, assessments=data.assessments, by=by)
     _save_principles(action=action, principles=data.principles, by=by)
 

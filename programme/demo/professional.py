@@ -245,6 +245,15 @@ ACTIONS: dict[str, list[tuple[Any, ...]]] = {
 }
 
 
+# The sites (short names) an action concerns (issue 26); an action not named here concerns
+# every site of the specialty. Kardiologi is at SUH Køge, Holbæk, Nykøbing F. and Næstved.
+ACTION_SITES: dict[str, list[str]] = {
+    "Én visitationsenhed for regionen": ["SUH Køge"],
+    "Telemedicinsk bagvagt fra Køge og Slagelse": ["SUH Køge", "Holbæk", "Nykøbing F."],
+    "Fælles stillingsopslag for Holbæk og Nykøbing F.": ["Holbæk", "Nykøbing F."],
+}
+
+
 def load(users: dict[str, User], specialty: Specialty) -> None:
     """Open and fill the specialty's professional ambition, unless it exists already."""
     strategic = StrategicAmbition.objects.filter(specialty=specialty).first()
@@ -348,6 +357,9 @@ def _action(
                 for code, (rating, why) in ratings.items()
             ],
             challenges=list(Challenge.objects.filter(specialty=specialty, title__in=challenges)),
+            sites=list(
+                specialty.sites.filter(short_name__in=ACTION_SITES.get(title, [])).order_by("order")
+            ),
             resource_hours=Decimal(120),
             resource_text="Tid fra kerneteamet og afdelingsledelserne.",
             success_criteria="Målt på indikatoren nedenfor.",

@@ -50,6 +50,7 @@ NOT_PAGES = {
     "documents:download",
     "programme:overview_export",
     "programme:actions_export",
+    "programme:site_export",
     "conversations:unread",
 }
 

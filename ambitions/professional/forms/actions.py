@@ -43,7 +43,7 @@ from bass.forms import (
     TextField,
 )
 from people.models import User
-from specialties.models import Specialty
+from specialties.models import Site, Specialty
 from sustainability.models import Challenge, Perspective
 
 # Long texts of an action: room for a thorough description, not for a pasted document.
@@ -167,6 +167,16 @@ class ActionForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    sites = RecordMultipleChoiceField(
+        label=_("Sites it concerns"),
+        queryset=Site.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Choose none when the action concerns every site of the specialty."),
+        error_messages={
+            "invalid_choice": _("Choose among the sites where the specialty is present."),
+        },
+    )
     revision = RevisionField(required=False)
 
     def __init__(
@@ -201,6 +211,11 @@ class ActionForm(forms.Form):
         assert isinstance(linked, forms.ModelMultipleChoiceField)
         linked.queryset = Challenge.objects.filter(specialty=specialty)
         linked.choices = [(c.pk, c.title) for c in challenges]
+        concerned = self.fields["sites"]
+        assert isinstance(concerned, forms.ModelMultipleChoiceField)
+        concerned.queryset = Site.objects.filter(specialties=specialty)
+        # The specialty's sites are prefetched with it: rendering costs no query.
+        concerned.choices = [(site.pk, site.name) for site in specialty.sites.all()]
 
         for perspective in self.perspectives:
             self.fields[_perspective_rating(perspective)] = forms.TypedChoiceField(
@@ -363,6 +378,7 @@ class ActionForm(forms.Form):
             process_goals=data["process_goals"],
             contributors=data["contributors"],
             challenges=list(data["challenges"]),
+            sites=list(data["sites"]),
             assessments=[
                 AssessmentInput(
                     perspective=p,
@@ -404,6 +420,7 @@ def initial_for(
     }
     initial["responsible"] = action.responsible_id
     initial["challenges"] = [c.pk for c in action.challenges.all()]
+    initial["sites"] = [s.pk for s in action.sites.all()]
     assessments = {a.perspective_id: a for a in action.assessments.all()}
     for perspective in perspectives:
         assessment = assessments.get(perspective.pk)

@@ -42,10 +42,11 @@ from ambitions.models import (
     ProfessionalAmbition,
     ProgressIndicator,
     StatusComment,
+    concerning_site,
 )
 from ambitions.professional import learning
 from people.models import User
-from specialties.models import Membership
+from specialties.models import Membership, Site
 from sustainability.models import Challenge
 
 STALE_AFTER_DAYS = 60
@@ -79,12 +80,14 @@ def load(
     ambition: ProfessionalAmbition,
     today: datetime.date | None = None,
     strategy: learning.ApprovedStrategy | None = None,
+    *,
+    site: Site | None = None,
 ) -> Loaded:
     """Everything of ``ambition`` in a fixed number of queries, however much there is (with
     ``today``, of each indicator's measurements only the newest up to today). With a
     ``strategy`` (``learning.strategy_for``: a reader from outside the specialty), the
     strategic things it shows are the approved version's."""
-    loaded = load_many([ambition], today)[ambition.pk]
+    loaded = load_many([ambition], today, site=site)[ambition.pk]
     if strategy is None:
         return loaded
     learning.apply(strategy, frameworks=loaded.frameworks, actions=loaded.actions())
@@ -107,11 +110,15 @@ def _measurements(today: datetime.date | None) -> QuerySet[Measurement]:
 
 
 def load_many(
-    ambitions: Sequence[ProfessionalAmbition], today: datetime.date | None = None
+    ambitions: Sequence[ProfessionalAmbition],
+    today: datetime.date | None = None,
+    *,
+    site: Site | None = None,
 ) -> dict[int, Loaded]:
     """``load`` for many professional ambitions at once, by their pk: the same fixed number
     of queries for one specialty or for the whole region. Each indicator carries
-    ``last_recorded_at``, when a measurement of it was last recorded (whatever its date)."""
+    ``last_recorded_at``, when a measurement of it was last recorded (whatever its date).
+    With a ``site``, only the actions that concern it are loaded."""
     actions = Action.objects.select_related("responsible").prefetch_related(
         "challenges",
         Prefetch("milestones", queryset=Milestone.objects.order_by("due_date", "pk")),
@@ -122,6 +129,9 @@ def load_many(
             .prefetch_related(Prefetch("measurements", queryset=_measurements(today))),
         ),
     )
+    if site is not None:
+        # Status og fremdrift for one site (issue 26): only the actions that concern it.
+        actions = actions.filter(concerning_site(site.pk))
     frameworks = (
         AreaFramework.objects.filter(ambition__in=[a.pk for a in ambitions])
         .select_related("intervention_area", "progress_owner", "status_updated_by")
@@ -194,9 +204,15 @@ def late_q(today: datetime.date) -> Q:
     return Q(end_date__lt=today) & ~Q(status__in=FINISHED)
 
 
-def late_count(focus_area: InterventionFocusArea, today: datetime.date) -> int:
-    """How many of the focus area's actions are late, counted in the database."""
-    return Action.objects.filter(late_q(today), focus_area=focus_area).count()
+def late_count(
+    focus_area: InterventionFocusArea, today: datetime.date, *, site: Site | None = None
+) -> int:
+    """How many of the focus area's actions (that concern ``site``, if given) are late,
+    counted in the database."""
+    actions = Action.objects.filter(late_q(today), focus_area=focus_area)
+    if site is not None:
+        actions = actions.filter(concerning_site(site.pk))
+    return actions.count()
 
 
 @dataclass(frozen=True)

@@ -142,6 +142,7 @@ def _action_conflict(current: Action) -> SavedVersion:
             "process_goals",
             "contributors",
             "challenges",
+            "sites",
         ],
         by=current.updated_by,
         at=current.updated_at,

@@ -34,6 +34,7 @@ from ambitions.models import (
     PerspectiveAssessment,
     Principle,
     ProgressIndicator,
+    concerning_site,
 )
 from ambitions.professional import learning
 from ambitions.professional.access import (
@@ -53,6 +54,7 @@ from bass.cache import version as content_version
 from bass.editing import SavedVersion
 from bass.forms import with_focus
 from bass.http import HtmxHttpRequest, render_page_or_fragment, wants_fragment
+from specialties.models import Site, Specialty
 from sustainability.models import Challenge, Perspective
 
 TEMPLATE = "ambitions/professional/focus_area.html"
@@ -126,6 +128,8 @@ class ActionCard:
     indicator_form: IndicatorForm | None
     # Opened to record progress: the forms for milestones, indicators and measurements.
     updating: bool
+    # The sites it names; none: every site of the specialty (``Action.sites``).
+    sites: list[Site]
 
 
 def action_queryset(
@@ -142,6 +146,7 @@ def action_queryset(
         .select_related("responsible", "updated_by")
         .prefetch_related(
             "challenges",
+            "sites",
             # The library's cases the action cites (a reverse relation: the library is built
             # on the actions, not the other way), shown on the card (issue 30, item 11).
             Prefetch(
@@ -247,6 +252,7 @@ def _card(
         if with_forms
         else None,
         updating=with_forms,
+        sites=list(action.sites.all()),
     )
 
 
@@ -302,10 +308,13 @@ NOTHING_OPEN = Opened()
 
 
 def _common(
-    request: HtmxHttpRequest, focus_area: InterventionFocusArea, opened: Opened
+    request: HtmxHttpRequest,
+    focus_area: InterventionFocusArea,
+    opened: Opened,
+    site: Site | None = None,
 ) -> dict[str, Any]:
-    """What the page and every fragment show around the actions: who may do what, and the
-    action in edit mode."""
+    """What the page and every fragment show around the actions: who may do what, the
+    action in edit mode, and the site the list is filtered by (``?matrikel=``)."""
     framework = focus_area.framework
     specialty = framework.ambition.specialty
     # A reader from another specialty sees the strategy of the approved version (issue 25).
@@ -328,6 +337,9 @@ def _common(
         "editing": opened.editing,
         "edit_form": opened.bound.get("edit"),
         "conflict": opened.conflict,
+        "site": site,
+        "site_key": site.pk if site is not None else 0,
+        "site_query": f"&matrikel={site.pk}" if site is not None else "",
     }
 
 
@@ -357,6 +369,9 @@ def _listing(
         focus_area, measurements_shown=None if updating is not None else MEASUREMENTS_SHOWN
     )
     total = None
+    site: Site | None = common["site"]
+    if site is not None:
+        actions = actions.filter(concerning_site(site.pk))
     if only_focus and focus is not None:
         actions = actions.filter(pk=focus)
     elif not show_all:
@@ -386,7 +401,7 @@ def _listing(
         card=next((c for c in cards if c.action.pk == focus), None),
         total=total if total is not None else len(cards),
         next_start=_next_start(start, len(cards), total),
-        late_count=0 if only_focus else progress.late_count(focus_area, today),
+        late_count=0 if only_focus else progress.late_count(focus_area, today, site=site),
         siblings=[]
         if only_focus
         else list(focus_area.framework.focus_areas.order_by("order", "pk")),
@@ -423,11 +438,12 @@ def page_context(
     focus: int | None = None,
     start: int = 0,
     show_all: bool = False,
+    site: Site | None = None,
 ) -> dict[str, Any]:
     """The whole page. The cards and counts come as one lazy ``listing``, which the page keeps
-    (``{% fragment %}``) under the specialty's content version, the day and what the reader
-    may do, so a kept page loads none of it."""
-    common = _common(request, focus_area, opened)
+    (``{% fragment %}``) under the specialty's content version, the day, the site and what
+    the reader may do, so a kept page loads none of it."""
+    common = _common(request, focus_area, opened, site)
     listing = functools.partial(
         _listing, common, opened, focus=focus, start=start, show_all=show_all
     )
@@ -484,10 +500,11 @@ def more_context(
     start: int,
     show_all: bool = False,
     opened: Opened = NOTHING_OPEN,
+    site: Site | None = None,
 ) -> dict[str, Any]:
     """``part_more_actions`` ("show more"): the next cards from the ``start``-th, and the link
     moved on."""
-    common = _common(request, focus_area, opened)
+    common = _common(request, focus_area, opened, site)
     return {
         **common,
         "start": start,
@@ -571,6 +588,7 @@ def focus_area(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     form for a new action; ``?opdater=<action>`` (without JavaScript) that action opened to
     record progress."""
     focus_area = get_focus_area_for_view(request.user, slug, pk)
+    site = site_asked_for(request, focus_area.framework.ambition.specialty)
     start = _number(request.GET.get("fra")) or 0
     if start:
         # No further than the last action: every ?fra= past it is the same page and key.
@@ -587,6 +605,7 @@ def focus_area(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
         focus=updating,
         start=start,
         show_all=show_all,
+        site=site,
     )
     if adding:
         if wants_fragment(request, "action-add"):
@@ -608,10 +627,23 @@ def focus_area(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
             target="more-actions",
             page=page,
             fragment_context=functools.partial(
-                more_context, request, focus_area, start=start, show_all=show_all, opened=opened
+                more_context,
+                request,
+                focus_area,
+                start=start,
+                show_all=show_all,
+                opened=opened,
+                site=site,
             ),
         )
     return render(request, TEMPLATE, page())
+
+
+def site_asked_for(request: HtmxHttpRequest, specialty: Specialty) -> Site | None:
+    """The site of ``?matrikel=<id>`` if the specialty is present there (its sites are
+    prefetched with it), else None: any other value shows every action."""
+    asked = _number(request.GET.get("matrikel"))
+    return next((s for s in specialty.sites.all() if s.pk == asked), None)
 
 
 def _number(value: str | None) -> int | None:

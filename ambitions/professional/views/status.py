@@ -30,23 +30,30 @@ from ambitions.professional.forms.frameworks import (
     StatusForm,
 )
 from ambitions.professional.queries import status as progress
+from ambitions.professional.views.focus_areas import site_asked_for
 from bass import permissions
 from bass.cache import version as content_version
 from bass.editing import EditConflict, saved_version
 from bass.http import HtmxHttpRequest, render_page_or_fragment, signed_in_user, wants_fragment
+from specialties.models import Site
 
 STATUS = "ambitions/professional/status.html"
 
 
 def _status_context(
-    request: HtmxHttpRequest, ambition: ProfessionalAmbition, **extra: Any
+    request: HtmxHttpRequest,
+    ambition: ProfessionalAmbition,
+    site: Site | None = None,
+    **extra: Any,
 ) -> dict[str, Any]:
     """Status og fremdrift. The figures are lazy: the page keeps its rendered totals and rows
-    per content version and day (``{% fragment %}``), and only computes them on a miss."""
+    per content version, day and site (``{% fragment %}``), and only computes them on a
+    miss. With a ``site`` (``?matrikel=``) the figures count only the actions that concern
+    it."""
     today = timezone.localdate()
     strategy = learning.strategy_for(request.user, ambition.specialty)
     overview = functools.cache(
-        lambda: progress.status_overview(progress.load(ambition, today, strategy), today)
+        lambda: progress.status_overview(progress.load(ambition, today, strategy, site=site), today)
     )
     return {
         "specialty": ambition.specialty,
@@ -63,6 +70,8 @@ def _status_context(
         "can_discuss": permissions.can_discuss_professional(request.user, ambition.specialty),
         "editing": None,
         "saved": None,
+        "site": site,
+        "site_key": site.pk if site is not None else 0,
         **extra,
     }
 
@@ -90,7 +99,8 @@ def _render_status_row(
 def status(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """Status og fremdrift: a row per strategic intervention area."""
     ambition = get_professional_for_view(request.user, slug)
-    return render(request, STATUS, _status_context(request, ambition))
+    site = site_asked_for(request, ambition.specialty)
+    return render(request, STATUS, _status_context(request, ambition, site))
 
 
 def _status_form(framework: AreaFramework, data: Any = None, **kwargs: Any) -> StatusForm:

@@ -1,0 +1,185 @@
+"""The acute hospital's view (issue 26, item 3): one page per site with, across every
+specialty, the intervention areas and the actions that concern the site; for every
+programme member, each specialty as far as the learning rule lets the reader read it."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from ambitions.models import (
+    Action,
+    AreaFramework,
+    InterventionFocusArea,
+    ProfessionalAmbition,
+    StrategicAmbition,
+)
+from people.models import User
+from specialties.models import Site
+from tests.ambitions.professional.conftest import (  # noqa: F401 (fixtures)
+    approved,
+    drafted,
+    make_action,
+    professional,
+)
+from tests.conftest import Cast
+
+
+def site(short_name: str) -> Site:
+    return Site.objects.get(short_name=short_name)
+
+
+def page(short_name: str) -> str:
+    return reverse("programme:site", kwargs={"pk": site(short_name).pk})
+
+
+@pytest.fixture
+def work(cast: Cast, professional: ProfessionalAmbition) -> dict[str, Action]:  # noqa: F811
+    framework = AreaFramework.objects.filter(ambition=professional).order_by("order").first()
+    assert framework is not None
+    focus_area = InterventionFocusArea.objects.create(framework=framework, title="Visitation")
+    koege = make_action(focus_area, responsible=cast.core, title="Kun i Køge")
+    koege.sites.set([site("SUH Køge")])
+    slagelse = make_action(focus_area, responsible=cast.core, title="Kun i Slagelse")
+    slagelse.sites.set([site("Slagelse")])
+    everywhere = make_action(focus_area, responsible=cast.core, title="Overalt")
+    Action.objects.filter(pk=koege.pk).update(resource_hours=100)
+    Action.objects.filter(pk=everywhere.pk).update(resource_hours=20)
+    return {"koege": koege, "slagelse": slagelse, "everywhere": everywhere}
+
+
+@pytest.mark.parametrize(
+    "persona", ["owner", "lead", "core", "steering", "secretariat", "other_owner"]
+)
+def test_every_programme_member_reads_the_sites_work(
+    cast: Cast, work: dict[str, Action], persona: str
+) -> None:
+    response = cast.client_for(getattr(cast, persona)).get(page("SUH Køge"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    section = html.split(f'id="site-specialty-{cast.specialty.slug}"')[1].split("</section>")[0]
+    assert "Kun i Køge" in section
+    assert "Overalt" in section
+    assert "Kun i Slagelse" not in section
+    assert 'data-actions="2"' in section
+    assert "Alle specialets matrikler" in section  # "Overalt" names no site
+
+
+def test_no_role_no_page(cast: Cast, work: dict[str, Action]) -> None:
+    assert cast.client_for(cast.outsider).get(page("SUH Køge")).status_code == 404
+    anonymous = Client().get(page("SUH Køge"))
+    assert anonymous.status_code == 302
+    assert anonymous["Location"].startswith(reverse("login"))
+
+
+def test_an_unknown_site_is_not_found(cast: Cast) -> None:
+    url = reverse("programme:site", kwargs={"pk": 999999})
+    assert cast.client_for(cast.steering).get(url).status_code == 404
+
+
+def test_a_site_where_the_specialty_is_absent_shows_none_of_it(
+    cast: Cast, work: dict[str, Action]
+) -> None:
+    html = cast.client_for(cast.steering).get(page("Holbæk")).content.decode()
+    assert f'id="site-specialty-{cast.specialty.slug}"' not in html
+    assert 'id="site-empty"' in html
+
+
+def test_a_reader_from_outside_reads_the_approved_areas_only(
+    cast: Cast,
+    work: dict[str, Action],
+    professional: ProfessionalAmbition,  # noqa: F811
+) -> None:
+    """The owner renames an intervention area in a new draft: the specialty's people see the
+    working copy's title, another specialty's owner the approved one (the learning rule)."""
+    framework = AreaFramework.objects.filter(ambition=professional).order_by("order").first()
+    assert framework is not None
+    area = framework.intervention_area
+    assert area is not None
+    approved_title = area.title
+    area.title = "Omdøbt i udkastet"
+    area.save(update_fields=["title"])
+    own = cast.client_for(cast.owner).get(page("SUH Køge")).content.decode()
+    outside = cast.client_for(cast.other_owner).get(page("SUH Køge")).content.decode()
+    assert "Omdøbt i udkastet" in own
+    assert "Omdøbt i udkastet" not in outside
+    assert approved_title in outside
+
+
+def test_a_specialty_without_an_approved_ambition_is_not_shown_outside(
+    cast: Cast,
+    work: dict[str, Action],
+    professional: ProfessionalAmbition,  # noqa: F811
+) -> None:
+    """Against the rule the approval is withdrawn: another specialty's people no longer read
+    its professional ambition here, its own people and the programme still do."""
+    StrategicAmbition.objects.filter(specialty=cast.specialty).update(approved_version=None)
+    section = f'id="site-specialty-{cast.specialty.slug}"'
+    assert section not in cast.client_for(cast.other_owner).get(page("SUH Køge")).content.decode()
+    assert section in cast.client_for(cast.steering).get(page("SUH Køge")).content.decode()
+
+
+def test_the_page_costs_the_same_queries_for_few_and_many_actions(
+    cast: Cast, work: dict[str, Action]
+) -> None:
+    client = cast.client_for(cast.steering)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(page("SUH Køge")).status_code == 200
+        return len(ctx.captured_queries)
+
+    client.get(page("SUH Køge"))
+    few = count()
+    focus_area = work["koege"].focus_area
+    for n in range(10):
+        make_action(focus_area, responsible=cast.core, title=f"Mere {n}").sites.set(
+            [site("SUH Køge"), site("Slagelse")]
+        )
+    assert count() == few
+
+
+def test_the_overview_links_every_site_to_its_page(cast: Cast, work: dict[str, Action]) -> None:
+    html = cast.client_for(cast.secretariat).get(reverse("programme:overview")).content.decode()
+    assert f'href="{page("Slagelse")}"' in html
+
+
+def test_the_demo_spreads_kardiologi_over_its_sites(db: None) -> None:
+    call_command("load_demo", stdout=io.StringIO())
+    client = Client()
+    client.force_login(User.objects.get(username="styregruppe"))
+    holbaek = client.get(page("Holbæk")).content.decode()
+    assert "Fælles stillingsopslag for Holbæk og Nykøbing F." in holbaek
+    assert "Én visitationsenhed for regionen" not in holbaek  # Køge only
+    koege = client.get(page("SUH Køge")).content.decode()
+    assert "Én visitationsenhed for regionen" in koege
+    assert "Fælles stillingsopslag for Holbæk og Nykøbing F." not in koege
+
+
+def test_the_site_export_has_a_line_per_action_that_concerns_it(
+    cast: Cast, work: dict[str, Action]
+) -> None:
+    url = reverse("programme:site_export", kwargs={"pk": site("SUH Køge").pk, "fmt": "csv"})
+    response = cast.client_for(cast.other_owner).get(url)
+    assert response.status_code == 200
+    text = b"".join(response.streaming_content).decode("utf-8-sig")  # type: ignore[attr-defined]
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    title, sites = rows[0].index("Handling"), rows[0].index("Matrikler, handlingen vedrører")
+    assert {row[title]: row[sites] for row in rows[1:]} == {
+        "Kun i Køge": site("SUH Køge").name,
+        "Overalt": "Alle specialets matrikler",
+    }
+    assert cast.client_for(cast.outsider).get(url).status_code == 404
+    xlsx = reverse("programme:site_export", kwargs={"pk": site("SUH Køge").pk, "fmt": "xlsx"})
+    assert (
+        cast.client_for(cast.steering)
+        .get(xlsx)["Content-Type"]
+        .startswith("application/vnd.openxmlformats")
+    )
