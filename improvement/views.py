@@ -171,6 +171,8 @@ def cycles(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
             request,
             CYCLES,
             "part_cycles",
+            # The list, also for a cycle of another action or one removed meanwhile.
+            target=("part-cycles", "cycle"),
             page=lambda: _cycles_context(action, request.user),
             fragment_context=lambda: _cycles_context(action, request.user),
         )

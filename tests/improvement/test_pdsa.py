@@ -209,7 +209,10 @@ def test_a_stage_editors_cancel_asks_for_that_cycle_alone(cast: Cast, action: Ac
     assert "<form" not in text or f'action="{_stage_url(cast, first, "do")}"' not in text
 
     other = Action.objects.exclude(pk=action.pk).first()
-    foreign = [f"cycle-{second.pk + 1000}", "cycle-x", "part-cycles"]
+    # Not a cycle's element at all: the whole page (bass.http.wants_fragment).
+    garbage = client.get(page, headers={**HTMX, "HX-Target": "cycle-x"}).text
+    assert "<html" in garbage
+    foreign = [f"cycle-{second.pk + 1000}", "part-cycles"]
     if other is not None:
         foreign.append(f"cycle-{_cycle(cast, other).pk}")
     for target in foreign:
