@@ -339,6 +339,7 @@ def _specialty_with_objects(
         "ambitions:decide",
         {
             "decision": "approve",
+            "remark": "Godkendt trods advarslerne i beslutningsgrundlaget.",
             "conditions-TOTAL_FORMS": "1",
             "conditions-INITIAL_FORMS": "0",
             "conditions-0-text": "Aftal fælles visitation.",
@@ -613,7 +614,12 @@ def approve_both(world: World) -> None:
         _post(
             as_steering,
             "ambitions:decide",
-            {"decision": "approve", "conditions-TOTAL_FORMS": "0", "conditions-INITIAL_FORMS": "0"},
+            {
+                "decision": "approve",
+                "remark": "Godkendt.",
+                "conditions-TOTAL_FORMS": "0",
+                "conditions-INITIAL_FORMS": "0",
+            },
             slug=objects.slug,
         )
 

@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext_lazy, pgettext_lazy
 
 from bass import permissions, text
 from bass.forms import (
@@ -123,6 +123,11 @@ class DecisionForm(forms.Form):
         help_text=_("Required when the ambition is returned: what should the owner revise?"),
     )
 
+    def __init__(self, *args: Any, flags: list[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The decision brief's flags: approving despite them needs a remark (issue 28).
+        self.flags = flags or []
+
     def clean_remark(self) -> str:
         return clean_text(self.cleaned_data["remark"], max_length=5000)
 
@@ -131,6 +136,18 @@ class DecisionForm(forms.Form):
         if cleaned.get("decision") == self.RETURN and not cleaned.get("remark"):
             self.add_error(
                 "remark", _("Say what the owner should revise: a returned ambition needs a remark.")
+            )
+        if cleaned.get("decision") == self.APPROVE and self.flags and not cleaned.get("remark"):
+            self.add_error(
+                "remark",
+                ngettext_lazy(
+                    "The decision brief has %(count)s flag: say why you approve all the same. "
+                    "The remark goes into the decision register.",
+                    "The decision brief has %(count)s flags: say why you approve all the same. "
+                    "The remark goes into the decision register.",
+                    len(self.flags),
+                )
+                % {"count": len(self.flags)},
             )
         return cleaned
 

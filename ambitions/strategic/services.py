@@ -67,6 +67,7 @@ def _log(
     by: User,
     version: AmbitionVersion | None = None,
     remark: str = "",
+    flags: list[str] | None = None,
 ) -> Transition:
     return Transition.objects.create(
         ambition=ambition,
@@ -75,6 +76,7 @@ def _log(
         to_status=ambition.status,
         by=by,
         remark=remark,
+        flags=flags or [],
     )
 
 
@@ -158,8 +160,15 @@ def ambition_approve(
     by: User,
     remark: str = "",
     conditions: list[ConditionInput] | None = None,
+    flags: list[str] | None = None,
 ) -> Transition:
-    """The steering group approves the submitted version, possibly with conditions."""
+    """The steering group approves the submitted version, possibly with conditions.
+
+    ``flags`` are the decision brief's shortfalls the steering group saw
+    (``brief.decision_brief``): approving despite them needs a remark that says why, and
+    both go into the decision register."""
+    if flags and not remark.strip():
+        raise ValueError("approving despite the decision brief's flags needs a remark")
     for condition in conditions or []:
         # The responsible person follows it up and sees its text: they must read the ambition.
         if not permissions.can_view_ambition(condition.responsible, ambition.specialty):
@@ -182,14 +191,19 @@ def ambition_approve(
     ambition.approve()
     ambition.approved_version = version
     ambition.save(update_fields=["status", "approved_version", "updated_at"])
-    entry = _log(ambition, from_status=from_status, by=by, version=version, remark=remark)
+    entry = _log(
+        ambition, from_status=from_status, by=by, version=version, remark=remark, flags=flags
+    )
     tasks.enqueue_decided(entry)
     return entry
 
 
 @transaction.atomic
-def ambition_return(*, ambition: StrategicAmbition, by: User, remark: str) -> Transition:
-    """The steering group returns the submitted version with its remark."""
+def ambition_return(
+    *, ambition: StrategicAmbition, by: User, remark: str, flags: list[str] | None = None
+) -> Transition:
+    """The steering group returns the submitted version with its remark (and the decision
+    brief's flags that stood, for the register)."""
     if not remark.strip():
         raise ValueError("a returned ambition needs the steering group's remark")
     ambition = _lock(ambition)
@@ -202,7 +216,9 @@ def ambition_return(*, ambition: StrategicAmbition, by: User, remark: str) -> Tr
     from_status = ambition.status
     ambition.return_to_owner()
     ambition.save(update_fields=["status", "updated_at"])
-    entry = _log(ambition, from_status=from_status, by=by, version=version, remark=remark)
+    entry = _log(
+        ambition, from_status=from_status, by=by, version=version, remark=remark, flags=flags
+    )
     tasks.enqueue_decided(entry)
     return entry
 
