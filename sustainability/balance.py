@@ -125,6 +125,12 @@ def perspectives_with_focus_areas() -> list[Perspective]:
     return list(Perspective.objects.prefetch_related("focus_areas"))
 
 
+def perspectives_with_guides() -> list[Perspective]:
+    """The perspectives with their focus areas and examples (three queries): what the
+    challenge form shows beside each lens, the guide "Bæredygtighed" in its own words."""
+    return list(Perspective.objects.prefetch_related("focus_areas", "examples"))
+
+
 def prefetched_challenges(specialty: Specialty) -> QuerySet[Challenge]:
     """A specialty's challenges, core ones first in their order, with what the balance and
     the pages read: three queries however many challenges there are."""
