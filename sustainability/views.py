@@ -100,9 +100,7 @@ def _context(
     """
     given = perspectives
     # Reference data, read only by what the page does not keep (or a form) and then once.
-    lenses = functools.cache(
-        lambda: given if given is not None else perspectives_with_guides()
-    )
+    lenses = functools.cache(lambda: given if given is not None else perspectives_with_guides())
     challenges: list[Challenge] = SimpleLazyObject(  # type: ignore[assignment]
         lambda: list(prefetched_challenges(specialty))
     )
