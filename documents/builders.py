@@ -26,6 +26,7 @@ from ambitions.models import (
     AmbitionVersion,
     ApprovalCondition,
     AreaFramework,
+    Dilemma,
     InterventionFocusArea,
     Level,
     Measurement,
@@ -42,6 +43,7 @@ from ambitions.professional.queries import programme as programme_reads
 from ambitions.professional.queries import status as progress
 from ambitions.professional.queries import tracing
 from ambitions.strategic import brief
+from ambitions.strategic import queries as strategic_reads
 from ambitions.strategic.content import sections, snapshot
 from documents.models import DocumentKind
 from improvement import queries as improvement
@@ -212,6 +214,8 @@ def strategic_ambition(
             "approval": approval,
             "conditions": conditions,
             "is_valid": version is not None and ambition.approved_version_id == version.pk,
+            # The specialty's dilemma register as it stands: it is not part of a version.
+            "dilemmas": _dilemmas(specialty, perspectives),
         },
     )
 
@@ -249,6 +253,13 @@ def decision_brief(
             "brief": brief.decision_brief(ambition, version),
         },
     )
+
+
+def _dilemmas(specialty: Specialty, perspectives: list[Perspective]) -> list[Dilemma]:
+    found = list(strategic_reads.dilemmas(specialty))
+    for dilemma in found:
+        dilemma.perspective_views = dilemma.views_by(perspectives)  # type: ignore[attr-defined]
+    return found
 
 
 # -- The professional ambition's three documents ---------------------------------------------

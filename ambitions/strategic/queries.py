@@ -15,6 +15,7 @@ from ambitions.models import (
     AmbitionVersion,
     ApprovalCondition,
     Comment,
+    Dilemma,
     InterventionArea,
     StrategicAmbition,
     Transition,
@@ -117,3 +118,12 @@ def comments_awaiting_answer(user: User) -> list[Comment]:
     ):
         latest[comment.part_id] = comment
     return [c for c in latest.values() if c.author_id not in writers[c.part.ambition.specialty_id]]
+
+
+def dilemmas(specialty: Specialty) -> QuerySet[Dilemma]:
+    """The specialty's dilemma register, oldest first, with what the page shows of each."""
+    return (
+        Dilemma.objects.filter(specialty=specialty)
+        .prefetch_related("principles", "challenges", "actions")
+        .order_by("created_at", "pk")
+    )

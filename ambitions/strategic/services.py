@@ -21,12 +21,15 @@ from django_fsm import can_proceed
 from ambitions import tasks
 from ambitions.models import (
     PART_ORDER,
+    Action,
     AmbitionPart,
     AmbitionVersion,
     ApprovalCondition,
     Comment,
+    Dilemma,
     InterventionArea,
     PartKind,
+    Principle,
     Status,
     StrategicAmbition,
     Transition,
@@ -395,3 +398,55 @@ def waiting_for(user: User, specialties: list[Specialty]) -> list[WaitingItem]:
             )
         )
     return items
+
+
+@dataclass(frozen=True)
+class DilemmaInput:
+    """What the dilemma form gives (``forms.DilemmaForm``)."""
+
+    title: str
+    description: str
+    views: dict[str, str]
+    principles: list[Principle]
+    options: str
+    decision: str
+    decided_by: str
+    decided_on: datetime.date | None
+    challenges: list[Challenge]
+    actions: list[Action]
+
+
+@transaction.atomic
+def dilemma_save(
+    *,
+    specialty: Specialty,
+    by: User,
+    data: DilemmaInput,
+    dilemma: Dilemma | None = None,
+    base_revision: int = 0,
+) -> Dilemma:
+    """Add a dilemma to the specialty's register, or change one unless someone saved it in
+    between. The challenges and actions must be the specialty's own."""
+    if any(c.specialty_id != specialty.pk for c in data.challenges) or any(
+        a.focus_area.framework.ambition.specialty_id != specialty.pk for a in data.actions
+    ):
+        raise ValueError("a dilemma links only its own specialty's challenges and actions")
+    if dilemma is None:
+        current = Dilemma(specialty=specialty)
+    else:
+        current = locked_for_edit(Dilemma, pk=dilemma.pk, base_revision=base_revision)
+        current.revision += 1
+    current.title = data.title
+    current.description = data.description
+    current.views = {code: text for code, text in data.views.items() if text}
+    current.options = data.options
+    current.decision = data.decision
+    current.decided_by = data.decided_by
+    current.decided_on = data.decided_on
+    current.updated_at = timezone.now()
+    current.updated_by = by
+    record_as(current, by).save()
+    current.principles.set(data.principles)
+    current.challenges.set(data.challenges)
+    current.actions.set(data.actions)
+    return current
