@@ -78,6 +78,8 @@ GUIDE: dict[str, str] = {
     "ambitions:start": _OWNER + "#strategisk-ambition",
     "ambitions:submit": _OWNER + "#indsend",
     "ambitions:decide": _STEERING + "#beslut",
+    "ambitions:dilemma_add": _OWNER + "#dilemmaer",
+    "ambitions:dilemma_edit": _OWNER + "#dilemmaer",
     "ambitions:revise": _OWNER + "#revision",
     "ambitions:versions": _OWNER + "#versioner",
     "ambitions:part": _OWNER + "#de-fem-dele",

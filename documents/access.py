@@ -82,6 +82,11 @@ def _exists(kind: str, specialty: Specialty, object_id: int | None) -> bool:
         return AmbitionVersion.objects.filter(
             ambition__specialty=specialty, number=object_id
         ).exists()
+    if kind == DocumentKind.DECISION_BRIEF:
+        # The brief on a version the steering group decides on, or decided on.
+        return AmbitionVersion.objects.filter(
+            ambition__specialty=specialty, number=object_id or 0
+        ).exists()
     if kind == DocumentKind.FRAMEWORK:
         return AreaFramework.objects.filter(
             ambition__specialty=specialty, pk=object_id or 0

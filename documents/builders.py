@@ -26,6 +26,7 @@ from ambitions.models import (
     AmbitionVersion,
     ApprovalCondition,
     AreaFramework,
+    Dilemma,
     InterventionFocusArea,
     Level,
     Measurement,
@@ -41,6 +42,8 @@ from ambitions.professional import learning
 from ambitions.professional.queries import programme as programme_reads
 from ambitions.professional.queries import status as progress
 from ambitions.professional.queries import tracing
+from ambitions.strategic import brief
+from ambitions.strategic import queries as strategic_reads
 from ambitions.strategic.content import sections, snapshot
 from documents.models import DocumentKind
 from improvement import queries as improvement
@@ -51,8 +54,8 @@ from rounds import queries as rounds
 from rounds.models import StatusRound
 from specialties.access import strategic_ambition_of
 from specialties.models import Membership, Specialty
-from sustainability.balance import Balance, perspective_balance
-from sustainability.models import Challenge, LensAnswer, Perspective
+from sustainability.balance import Balance, frozen_balance
+from sustainability.models import Perspective
 
 BRAND = "BASS Ambitions"
 # Translated where it is used (in the active language); marked here for makemessages.
@@ -134,30 +137,8 @@ def _perspectives() -> list[Perspective]:
 def _frozen_balance(
     core_challenges: list[dict[str, Any]], perspectives: list[Perspective]
 ) -> Balance:
-    """The balance of the core challenges as a version froze them.
-
-    A version's content keeps its core challenges as data, not rows, so that the document
-    of version 2 still shows version 2 after the challenges changed. ``perspective_balance``
-    reads challenges and their lens answers; here they are unsaved stand-ins built from the
-    frozen data (perspectives matched by name, as the content stores them).
-    """
-    by_name = {p.name: p for p in perspectives}
-    challenges = []
-    for number, frozen in enumerate(core_challenges, start=1):
-        challenge = Challenge(
-            pk=number,
-            title=frozen.get("title", ""),
-            primary_perspective=by_name.get(frozen.get("primary_perspective", "")),
-        )
-        answers = [
-            LensAnswer(perspective=by_name[lens["perspective"]], text=lens.get("text", ""))
-            for lens in frozen.get("lenses", [])
-            if lens.get("perspective") in by_name
-        ]
-        # What prefetch_related would have put there: the balance never queries.
-        challenge._prefetched_objects_cache = {"lens_answers": answers}  # type: ignore[attr-defined]
-        challenges.append(challenge)
-    return perspective_balance(challenges, perspectives)
+    """The balance of the core challenges as a version froze them (see ``frozen_balance``)."""
+    return frozen_balance(core_challenges, perspectives)
 
 
 def _conditions(versions: list[AmbitionVersion]) -> QuerySet[ApprovalCondition]:
@@ -233,8 +214,52 @@ def strategic_ambition(
             "approval": approval,
             "conditions": conditions,
             "is_valid": version is not None and ambition.approved_version_id == version.pk,
+            # The specialty's dilemma register as it stands: it is not part of a version.
+            "dilemmas": _dilemmas(specialty, perspectives),
         },
     )
+
+
+def decision_brief(
+    specialty_id: int | None, object_id: int | None, today: datetime.date
+) -> Document:
+    """The decision brief on a version of the strategic ambition, as the data stand today
+    (``ambitions.strategic.brief``: the decision page shows the same)."""
+    specialty = _specialty(specialty_id)
+    ambition = strategic_ambition_of(specialty)
+    if ambition is None:
+        raise DocumentUnavailable
+    version = (
+        AmbitionVersion.objects.select_related("submitted_by")
+        .filter(ambition=ambition, number=object_id or 0)
+        .first()
+    )
+    if version is None:
+        raise DocumentUnavailable
+    label = str(DocumentKind.DECISION_BRIEF.label)
+    subtitle = _("Version %(number)s") % {"number": version.number}
+    return Document(
+        kind=DocumentKind.DECISION_BRIEF,
+        template="documents/pdf/decision_brief.html",
+        title=_title(label, specialty.name, subtitle),
+        heading=label,
+        subtitle=subtitle,
+        author=_author(specialty),
+        header_specialty=specialty.name,
+        today=today,
+        context={
+            "specialty": specialty,
+            "version": version,
+            "brief": brief.decision_brief(ambition, version),
+        },
+    )
+
+
+def _dilemmas(specialty: Specialty, perspectives: list[Perspective]) -> list[Dilemma]:
+    found = list(strategic_reads.dilemmas(specialty))
+    for dilemma in found:
+        dilemma.perspective_views = dilemma.views_by(perspectives)  # type: ignore[attr-defined]
+    return found
 
 
 # -- The professional ambition's three documents ---------------------------------------------
@@ -602,4 +627,5 @@ BUILDERS: dict[DocumentKind, Callable[[int | None, int | None, datetime.date], D
     DocumentKind.STATUS: status,
     DocumentKind.SPECIALTY_REPORT: specialty_report,
     DocumentKind.PROGRAMME_REPORT: programme_report,
+    DocumentKind.DECISION_BRIEF: decision_brief,
 }

@@ -35,6 +35,7 @@ class DocumentKind(models.TextChoices):
     STATUS = "status", _("Status and progress")
     SPECIALTY_REPORT = "specialty_report", _("Specialty status report")
     PROGRAMME_REPORT = "programme_report", _("Programme status report")
+    DECISION_BRIEF = "decision_brief", _("Decision brief")
 
 
 class JobState(models.TextChoices):

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext, ngettext
@@ -125,6 +125,12 @@ def perspectives_with_focus_areas() -> list[Perspective]:
     return list(Perspective.objects.prefetch_related("focus_areas"))
 
 
+def perspectives_with_guides() -> list[Perspective]:
+    """The perspectives with their focus areas and examples (three queries): what the
+    challenge form shows beside each lens, the guide "Bæredygtighed" in its own words."""
+    return list(Perspective.objects.prefetch_related("focus_areas", "examples"))
+
+
 def prefetched_challenges(specialty: Specialty) -> QuerySet[Challenge]:
     """A specialty's challenges, core ones first in their order, with what the balance and
     the pages read: three queries however many challenges there are."""
@@ -193,3 +199,32 @@ def perspective_balance(
     if total >= MIN_CHALLENGES_FOR_DOMINANCE:
         dominant = next((c.perspective for c in counts if 2 * c.primary > total), None)
     return Balance(total=total, counts=counts, missing=missing, dominant=dominant)
+
+
+def frozen_balance(
+    core_challenges: Sequence[dict[str, Any]], perspectives: Sequence[Perspective]
+) -> Balance:
+    """The balance of the core challenges as a version of the strategic ambition froze them.
+
+    A version's content keeps its core challenges as data, not rows, so that version 2 still
+    shows version 2 after the challenges changed. ``perspective_balance`` reads challenges
+    and their lens answers; here they are unsaved stand-ins built from the frozen data
+    (perspectives matched by name, as the content stores them). Queries nothing.
+    """
+    by_name = {p.name: p for p in perspectives}
+    challenges = []
+    for number, frozen in enumerate(core_challenges, start=1):
+        challenge = Challenge(
+            pk=number,
+            title=frozen.get("title", ""),
+            primary_perspective=by_name.get(frozen.get("primary_perspective", "")),
+        )
+        answers = [
+            LensAnswer(perspective=by_name[lens["perspective"]], text=lens.get("text", ""))
+            for lens in frozen.get("lenses", [])
+            if lens.get("perspective") in by_name
+        ]
+        # What prefetch_related would have put there: the balance never queries.
+        challenge._prefetched_objects_cache = {"lens_answers": answers}  # type: ignore[attr-defined]
+        challenges.append(challenge)
+    return perspective_balance(challenges, perspectives)

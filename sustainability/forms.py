@@ -121,6 +121,10 @@ class ChallengeForm(forms.Form):
     def lens_fields(self) -> list[forms.BoundField]:
         return [self[lens_field_name(p)] for p in self.perspectives]
 
+    def lens_fields_with_perspectives(self) -> list[tuple[forms.BoundField, Perspective]]:
+        """Each lens field with its perspective, whose guide text is shown beside it."""
+        return [(self[lens_field_name(p)], p) for p in self.perspectives]
+
     def focus_area_groups(self) -> list[tuple[Perspective, list[BoundWidget]]]:
         """The focus-area checkboxes under the perspective each belongs to."""
         boxes = {str(box.data["value"]): box for box in self["focus_areas"]}

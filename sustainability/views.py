@@ -34,7 +34,7 @@ from sustainability.access import (
 )
 from sustainability.balance import (
     perspective_balance,
-    perspectives_with_focus_areas,
+    perspectives_with_guides,
     prefetched_challenges,
 )
 from sustainability.forms import ChallengeForm
@@ -100,9 +100,7 @@ def _context(
     """
     given = perspectives
     # Reference data, read only by what the page does not keep (or a form) and then once.
-    lenses = functools.cache(
-        lambda: given if given is not None else perspectives_with_focus_areas()
-    )
+    lenses = functools.cache(lambda: given if given is not None else perspectives_with_guides())
     challenges: list[Challenge] = SimpleLazyObject(  # type: ignore[assignment]
         lambda: list(prefetched_challenges(specialty))
     )
@@ -176,7 +174,7 @@ def challenge_add(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """Add a challenge (the core team with the owner and leads, the guides "BASS kort fortalt" and
     "Hvad er en faglig ambition?")."""
     specialty = get_specialty_for_challenge_add(request.user, slug)
-    perspectives = perspectives_with_focus_areas()
+    perspectives = perspectives_with_guides()
     form = _add_form(perspectives, request.POST)
     if not form.is_valid():
         return render_page_or_fragment(
@@ -266,7 +264,7 @@ def challenge_edit(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse
     """Edit a challenge in place; a save from an outdated revision shows both versions."""
     challenge = get_challenge_for_edit(request.user, slug, pk)
     specialty = challenge.specialty
-    perspectives = perspectives_with_focus_areas()
+    perspectives = perspectives_with_guides()
     if request.method != "POST":
         saved = prefetched_challenges(specialty).get(pk=pk)
         return _render_edit(request, specialty, pk, perspectives, _edit_form(saved, perspectives))

@@ -123,6 +123,7 @@ def _decide_with_condition(cast: Cast, responsible: int) -> str:
             url(cast, "decide"),
             {
                 "decision": "approve",
+                "remark": "Godkendt trods advarslerne i beslutningsgrundlaget.",
                 **empty_conditions(),
                 "conditions-0-text": "Rekrutteringsplan for Slagelse",
                 "conditions-0-deadline": "01.03.2027",

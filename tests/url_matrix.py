@@ -35,6 +35,7 @@ from ambitions.models import (
     AmbitionPart,
     ApprovalCondition,
     AreaFramework,
+    Dilemma,
     InterventionArea,
     InterventionFocusArea,
     Milestone,
@@ -198,6 +199,8 @@ class Objects:
     part_revision: int = 0
     challenge_revision: int = 0
     job: int = 0
+    dilemma: int = 0  # a dilemma of the specialty's register, added by the owner
+    dilemma_revision: int = 0
     perspective: int = 0
     principle: str = ""
     site: int = 0
@@ -339,6 +342,7 @@ def _specialty_with_objects(
         "ambitions:decide",
         {
             "decision": "approve",
+            "remark": "Godkendt trods advarslerne i beslutningsgrundlaget.",
             "conditions-TOTAL_FORMS": "1",
             "conditions-INITIAL_FORMS": "0",
             "conditions-0-text": "Aftal fælles visitation.",
@@ -481,6 +485,14 @@ def _specialty_with_objects(
         pk=first_area.pk,
     )
 
+    _post(
+        as_owner,
+        "ambitions:dilemma_add",
+        {"dilemma-title": "Nærhed eller robuste vagtlag", "dilemma-revision": 0},
+        slug=slug,
+    )
+    dilemma = Dilemma.objects.get(specialty=specialty)
+
     # A rendered document: the rendering itself runs after commit, which a test never
     # reaches, so the finished job is recorded directly.
     job = DocumentJob.objects.create(
@@ -521,6 +533,8 @@ def _specialty_with_objects(
         responsible=core.pk,
         part_revision=AmbitionPart.objects.get(ambition__specialty=specialty, kind=PART).revision,
         job=job.pk,
+        dilemma=dilemma.pk,
+        dilemma_revision=dilemma.revision,
         perspective=perspectives["faglig"].pk,
         principle=principle.code,
         site=koege.pk,
@@ -613,7 +627,12 @@ def approve_both(world: World) -> None:
         _post(
             as_steering,
             "ambitions:decide",
-            {"decision": "approve", "conditions-TOTAL_FORMS": "0", "conditions-INITIAL_FORMS": "0"},
+            {
+                "decision": "approve",
+                "remark": "Godkendt.",
+                "conditions-TOTAL_FORMS": "0",
+                "conditions-INITIAL_FORMS": "0",
+            },
             slug=objects.slug,
         )
 
@@ -929,6 +948,20 @@ ROUTES: dict[str, Route] = {
     ),
     "ambitions:area_delete": Route(
         kwargs=lambda o: {"slug": o.slug, "pk": o.area}, post=OWNER_OR_LEAD
+    ),
+    "ambitions:dilemma_add": Route(
+        kwargs=_slug,
+        post=OWNER_OR_LEAD,
+        data=lambda o: {"dilemma-title": "Nyt dilemma", "dilemma-revision": "0"},
+    ),
+    "ambitions:dilemma_edit": Route(
+        kwargs=lambda o: {"slug": o.slug, "pk": o.dilemma},
+        get=OWNER_OR_LEAD,
+        post=OWNER_OR_LEAD,
+        data=lambda o: {
+            f"dilemma-{o.dilemma}-title": "Omdøbt dilemma",
+            f"dilemma-{o.dilemma}-revision": o.dilemma_revision,
+        },
     ),
     "ambitions:condition_met": Route(
         kwargs=lambda o: {"slug": o.slug, "pk": o.condition},

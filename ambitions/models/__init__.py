@@ -1,5 +1,6 @@
 """The ambitions' models: the strategic ambition and the professional ambition."""
 
+from ambitions.models.dilemma import Dilemma
 from ambitions.models.professional import (
     RATING_MAX,
     RATING_MIN,
@@ -51,6 +52,7 @@ __all__ = [
     "ApprovalCondition",
     "AreaFramework",
     "Comment",
+    "Dilemma",
     "InterventionArea",
     "InterventionFocusArea",
     "Level",

@@ -277,6 +277,9 @@ class Transition(models.Model):
     )
     at = models.DateTimeField(_("when"), default=timezone.now)
     remark = models.TextField(_("remark"), blank=True)
+    # The decision brief's flags that stood when the steering group decided (issue 28): an
+    # approval despite them carries a remark that says why.
+    flags = models.JSONField(_("flags in the decision brief"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("decision register entry")

@@ -12,6 +12,7 @@ from ambitions.models import (
     AmbitionPart,
     AmbitionVersion,
     ApprovalCondition,
+    Dilemma,
     InterventionArea,
     StrategicAmbition,
 )
@@ -130,3 +131,18 @@ def check_decision_register(user: AnyUser) -> None:
     """The programme-wide register is not for everyone: 404 for those it is not for."""
     if not permissions.can_view_decision_register(user):
         raise Http404
+
+
+def get_ambition_for_dilemmas(user: AnyUser, slug: str) -> StrategicAmbition:
+    """For the owner and implementation leads, whatever the ambition's state: the dilemma
+    register belongs to the specialty and goes on while versions are decided."""
+    ambition = get_ambition_for_view(user, slug)
+    require(permissions.is_owner_or_lead(user, ambition.specialty))
+    return ambition
+
+
+def get_dilemma_for_edit(user: AnyUser, slug: str, pk: int) -> Dilemma:
+    ambition = get_ambition_for_dilemmas(user, slug)
+    dilemma = get_object_or_404(Dilemma, specialty=ambition.specialty, pk=pk)
+    dilemma.specialty = ambition.specialty
+    return dilemma

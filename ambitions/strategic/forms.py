@@ -6,8 +6,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext_lazy, pgettext_lazy
 
+from ambitions.models import Action, Principle
+from ambitions.strategic.services import DilemmaInput
 from bass import permissions, text
 from bass.forms import (
     DanishDateField,
@@ -123,6 +125,11 @@ class DecisionForm(forms.Form):
         help_text=_("Required when the ambition is returned: what should the owner revise?"),
     )
 
+    def __init__(self, *args: Any, flags: list[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The decision brief's flags: approving despite them needs a remark (issue 28).
+        self.flags = flags or []
+
     def clean_remark(self) -> str:
         return clean_text(self.cleaned_data["remark"], max_length=5000)
 
@@ -131,6 +138,18 @@ class DecisionForm(forms.Form):
         if cleaned.get("decision") == self.RETURN and not cleaned.get("remark"):
             self.add_error(
                 "remark", _("Say what the owner should revise: a returned ambition needs a remark.")
+            )
+        if cleaned.get("decision") == self.APPROVE and self.flags and not cleaned.get("remark"):
+            self.add_error(
+                "remark",
+                ngettext_lazy(
+                    "The decision brief has %(count)s flag: say why you approve all the same. "
+                    "The remark goes into the decision register.",
+                    "The decision brief has %(count)s flags: say why you approve all the same. "
+                    "The remark goes into the decision register.",
+                    len(self.flags),
+                )
+                % {"count": len(self.flags)},
             )
         return cleaned
 
@@ -242,3 +261,111 @@ class ConditionMetForm(forms.Form):
 
     def clean_note(self) -> str:
         return clean_text(self.cleaned_data["note"], max_length=2000)
+
+
+def dilemma_view_field(perspective: Perspective) -> str:
+    return f"view_{perspective.code}"
+
+
+class DilemmaForm(forms.Form):
+    """A dilemma of the specialty's register: what pulls apart, how each perspective sees
+    it, the principles at stake, the options, and the decision once it is taken."""
+
+    title = TextField(
+        label=_("Dilemma"),
+        max_length=200,
+        error_messages={"required": _("Give the dilemma a title.")},
+    )
+    description = TextField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    principles = RecordMultipleChoiceField(
+        label=_("Principles at stake"),
+        queryset=Principle.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    options = TextField(
+        label=_("Options"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One option a line, starting with -."),
+    )
+    challenges = RecordMultipleChoiceField(
+        label=_("Challenges it touches"),
+        queryset=Challenge.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    actions = RecordMultipleChoiceField(
+        label=_("Actions it touches"),
+        queryset=Action.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    decision = TextField(
+        label=_("Decision"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Leave empty while the dilemma is open."),
+    )
+    decided_by = TextField(label=_("Decided by"), required=False, max_length=200)
+    decided_on = DanishDateField(label=_("Decided on"), required=False)
+    revision = RevisionField(initial=0)
+
+    def __init__(
+        self, *args: Any, specialty: Specialty, perspectives: list[Perspective], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.perspectives = perspectives
+        self.fields["challenges"].queryset = Challenge.objects.filter(  # type: ignore[attr-defined]
+            specialty=specialty
+        ).order_by("-is_core", "core_order", "title")
+        self.fields["actions"].queryset = Action.objects.filter(  # type: ignore[attr-defined]
+            focus_area__framework__ambition__specialty=specialty
+        ).order_by("title", "pk")
+        for perspective in perspectives:
+            self.fields[dilemma_view_field(perspective)] = TextField(
+                label=perspective.name,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=_("How does the dilemma look from this perspective?"),
+            )
+
+    def view_fields(self) -> list[forms.BoundField]:
+        return [self[dilemma_view_field(p)] for p in self.perspectives]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for name in ["description", "options", "decision"] + [
+            dilemma_view_field(p) for p in self.perspectives
+        ]:
+            if name in cleaned:
+                try:
+                    cleaned[name] = clean_text(cleaned[name] or "", max_length=5000)
+                except ValidationError as error:
+                    self.add_error(name, error)
+        decided = cleaned.get("decision")
+        if decided and not (cleaned.get("decided_by") and cleaned.get("decided_on")):
+            self.add_error(
+                "decided_by" if not cleaned.get("decided_by") else "decided_on",
+                _("Say who decided and when."),
+            )
+        if not decided and (cleaned.get("decided_by") or cleaned.get("decided_on")):
+            self.add_error("decision", _("Write the decision, or leave who and when empty."))
+        return cleaned
+
+    def as_input(self) -> DilemmaInput:
+        data = self.cleaned_data
+        return DilemmaInput(
+            title=text.normalise(data["title"]),
+            description=data["description"],
+            views={p.code: data[dilemma_view_field(p)] for p in self.perspectives},
+            principles=list(data["principles"]),
+            options=data["options"],
+            decision=data["decision"],
+            decided_by=text.normalise(data["decided_by"] or ""),
+            decided_on=data["decided_on"],
+            challenges=list(data["challenges"]),
+            actions=list(data["actions"]),
+        )

@@ -19,6 +19,7 @@ from ambitions.models import (
     AmbitionVersion,
     ApprovalCondition,
     Comment,
+    Dilemma,
     InterventionArea,
     Status,
     StrategicAmbition,
@@ -208,3 +209,12 @@ def waiting_for(user: User, specialties: list[Specialty]) -> list[WaitingItem]:
             )
         )
     return items
+
+
+def dilemmas(specialty: Specialty) -> QuerySet[Dilemma]:
+    """The specialty's dilemma register, oldest first, with what the page shows of each."""
+    return (
+        Dilemma.objects.filter(specialty=specialty)
+        .prefetch_related("principles", "challenges", "actions")
+        .order_by("created_at", "pk")
+    )

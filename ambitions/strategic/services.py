@@ -18,12 +18,16 @@ from django_fsm import can_proceed
 
 from ambitions.models import (
     PART_ORDER,
+    Action,
     AmbitionPart,
     AmbitionVersion,
     ApprovalCondition,
     Comment,
+    Dilemma,
     InterventionArea,
     PartKind,
+    Principle,
+    Status,
     StrategicAmbition,
     Transition,
     VersionSection,
@@ -62,6 +66,7 @@ def _log(
     by: User,
     version: AmbitionVersion | None = None,
     remark: str = "",
+    flags: list[str] | None = None,
 ) -> Transition:
     return Transition.objects.create(
         ambition=ambition,
@@ -70,6 +75,7 @@ def _log(
         to_status=ambition.status,
         by=by,
         remark=remark,
+        flags=flags or [],
     )
 
 
@@ -154,8 +160,15 @@ def ambition_approve(
     by: User,
     remark: str = "",
     conditions: list[ConditionInput] | None = None,
+    flags: list[str] | None = None,
 ) -> Transition:
-    """The steering group approves the submitted version, possibly with conditions."""
+    """The steering group approves the submitted version, possibly with conditions.
+
+    ``flags`` are the decision brief's shortfalls the steering group saw
+    (``brief.decision_brief``): approving despite them needs a remark that says why, and
+    both go into the decision register."""
+    if flags and not remark.strip():
+        raise ValueError("approving despite the decision brief's flags needs a remark")
     for condition in conditions or []:
         # The responsible person follows it up and sees its text: they must read the ambition.
         if not permissions.can_view_ambition(condition.responsible, ambition.specialty):
@@ -178,14 +191,19 @@ def ambition_approve(
     ambition.approve()
     ambition.approved_version = version
     ambition.save(update_fields=["status", "approved_version", "updated_at"])
-    entry = _log(ambition, from_status=from_status, by=by, version=version, remark=remark)
+    entry = _log(
+        ambition, from_status=from_status, by=by, version=version, remark=remark, flags=flags
+    )
     notifications.send_decided(transition=entry)
     return entry
 
 
 @transaction.atomic
-def ambition_return(*, ambition: StrategicAmbition, by: User, remark: str) -> Transition:
-    """The steering group returns the submitted version with its remark."""
+def ambition_return(
+    *, ambition: StrategicAmbition, by: User, remark: str, flags: list[str] | None = None
+) -> Transition:
+    """The steering group returns the submitted version with its remark (and the decision
+    brief's flags that stood, for the register)."""
     if not remark.strip():
         raise ValueError("a returned ambition needs the steering group's remark")
     ambition = _lock(ambition)
@@ -198,7 +216,9 @@ def ambition_return(*, ambition: StrategicAmbition, by: User, remark: str) -> Tr
     from_status = ambition.status
     ambition.return_to_owner()
     ambition.save(update_fields=["status", "updated_at"])
-    entry = _log(ambition, from_status=from_status, by=by, version=version, remark=remark)
+    entry = _log(
+        ambition, from_status=from_status, by=by, version=version, remark=remark, flags=flags
+    )
     notifications.send_decided(transition=entry)
     return entry
 
@@ -292,3 +312,56 @@ def intervention_area_delete(*, area: InterventionArea, by: User) -> None:
         if remaining.order != order:
             remaining.order = order
             remaining.save(update_fields=["order"])
+
+
+
+@dataclass(frozen=True)
+class DilemmaInput:
+    """What the dilemma form gives (``forms.DilemmaForm``)."""
+
+    title: str
+    description: str
+    views: dict[str, str]
+    principles: list[Principle]
+    options: str
+    decision: str
+    decided_by: str
+    decided_on: datetime.date | None
+    challenges: list[Challenge]
+    actions: list[Action]
+
+
+@transaction.atomic
+def dilemma_save(
+    *,
+    specialty: Specialty,
+    by: User,
+    data: DilemmaInput,
+    dilemma: Dilemma | None = None,
+    base_revision: int = 0,
+) -> Dilemma:
+    """Add a dilemma to the specialty's register, or change one unless someone saved it in
+    between. The challenges and actions must be the specialty's own."""
+    if any(c.specialty_id != specialty.pk for c in data.challenges) or any(
+        a.focus_area.framework.ambition.specialty_id != specialty.pk for a in data.actions
+    ):
+        raise ValueError("a dilemma links only its own specialty's challenges and actions")
+    if dilemma is None:
+        current = Dilemma(specialty=specialty)
+    else:
+        current = locked_for_edit(Dilemma, pk=dilemma.pk, base_revision=base_revision)
+        current.revision += 1
+    current.title = data.title
+    current.description = data.description
+    current.views = {code: text for code, text in data.views.items() if text}
+    current.options = data.options
+    current.decision = data.decision
+    current.decided_by = data.decided_by
+    current.decided_on = data.decided_on
+    current.updated_at = timezone.now()
+    current.updated_by = by
+    record_as(current, by).save()
+    current.principles.set(data.principles)
+    current.challenges.set(data.challenges)
+    current.actions.set(data.actions)
+    return current

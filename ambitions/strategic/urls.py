@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ambitions.strategic.views import areas, decisions, detail, versions
+from ambitions.strategic.views import areas, decisions, detail, dilemmas, versions
 
 app_name = "ambitions"
 
@@ -19,5 +19,7 @@ urlpatterns = [
     path("indsatsomraader/", areas.area_add, name="area_add"),
     path("indsatsomraader/<int:pk>/", areas.area_edit, name="area_edit"),
     path("indsatsomraader/<int:pk>/slet/", areas.area_delete, name="area_delete"),
+    path("dilemmaer/", dilemmas.dilemma_add, name="dilemma_add"),
+    path("dilemmaer/<int:pk>/", dilemmas.dilemma_edit, name="dilemma_edit"),
     path("betingelser/<int:pk>/opfyldt/", decisions.condition_met, name="condition_met"),
 ]

@@ -18,7 +18,7 @@ import datetime
 
 from django.utils import timezone
 
-from ambitions.models import PartKind, StrategicAmbition
+from ambitions.models import Action, Dilemma, PartKind, Principle, StrategicAmbition
 from ambitions.strategic import services
 from people.models import User
 from programme.demo import professional as professional_demo
@@ -150,6 +150,8 @@ def load(users: dict[str, User], specialties: dict[str, Specialty]) -> None:
     if not StrategicAmbition.objects.filter(specialty=kardiologi).exists():
         _kardiologi(kardiologi, users, perspectives)
     professional_demo.load(users, kardiologi)
+    if not Dilemma.objects.filter(specialty=kardiologi).exists():
+        _kardiologi_dilemma(kardiologi)
     lunge = specialties["im-lungesygdomme"]
     if not StrategicAmbition.objects.filter(specialty=lunge).exists():
         _lungesygdomme(lunge, perspectives)
@@ -230,6 +232,35 @@ def _kardiologi(
                 responsible=users["leder"],
             )
         ],
+    )
+
+
+def _kardiologi_dilemma(specialty: Specialty) -> None:
+    """An open dilemma of the register (issue 28): where nearness and a robust on-call rota
+    pull apart, linked to a core challenge and an action of the professional ambition."""
+    services.dilemma_save(
+        specialty=specialty,
+        by=_owner(specialty),
+        data=services.DilemmaInput(
+            title="Ekkokardiografi tæt på patienten eller samlet i styrkepositionen",
+            description="Holbæk og Nykøbing F. ønsker egen ekkokardiografi; der er ikke "
+            "kardiologer nok til at bemande den på alle matrikler.",
+            views={
+                "faglig": "Kvaliteten kræver, at hver læge ser mange undersøgelser.",
+                "personalemaessig": "Udkørende vagter på flere matrikler slider på de få "
+                "kardiologer.",
+                "organisatorisk": "Populationsansvaret taler for nærhed; kapaciteten for at samle.",
+            },
+            principles=list(Principle.objects.filter(code__in=["naerhed", "styrkepositioner"])),
+            options="- Samle ekkokardiografi i Roskilde\n- Tele-ekko med lokale sygeplejersker",
+            decision="",
+            decided_by="",
+            decided_on=None,
+            challenges=list(Challenge.objects.filter(specialty=specialty, is_core=True)[:1]),
+            actions=list(
+                Action.objects.filter(focus_area__framework__ambition__specialty=specialty)[:1]
+            ),
+        ),
     )
 
 

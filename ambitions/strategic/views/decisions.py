@@ -16,7 +16,7 @@ from ambitions.models import (
     AmbitionVersion,
     StrategicAmbition,
 )
-from ambitions.strategic import content, queries, services
+from ambitions.strategic import brief, content, queries, services
 from ambitions.strategic.access import (
     check_decision_register,
     get_ambition_for_decision,
@@ -77,7 +77,8 @@ def ambition_decide(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     if conflict and request.method == "POST":
         messages.error(request, conflict)
         return redirect("ambitions:decide", slug=slug)
-    form = DecisionForm(request.POST or None)
+    decision_brief = brief.decision_brief(ambition, version)
+    form = DecisionForm(request.POST or None, flags=decision_brief.flag_texts)
     conditions = ConditionFormSet(
         request.POST or None, prefix="conditions", form_kwargs={"specialty": ambition.specialty}
     )
@@ -88,6 +89,7 @@ def ambition_decide(request: HtmxHttpRequest, slug: str) -> HttpResponse:
                     ambition=ambition,
                     by=signed_in_user(request),
                     remark=form.cleaned_data["remark"],
+                    flags=decision_brief.flag_texts,
                     conditions=[
                         services.ConditionInput(**c.cleaned_data)
                         for c in conditions
@@ -100,6 +102,7 @@ def ambition_decide(request: HtmxHttpRequest, slug: str) -> HttpResponse:
                     ambition=ambition,
                     by=signed_in_user(request),
                     remark=form.cleaned_data["remark"],
+                    flags=decision_brief.flag_texts,
                 )
                 messages.success(request, _("The strategic ambition is returned to the owner."))
         except services.WorkflowError:
@@ -118,6 +121,7 @@ def ambition_decide(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "conditions": conditions,
             "conflict": conflict,
+            "brief": decision_brief,
         },
     )
 

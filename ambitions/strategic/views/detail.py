@@ -31,6 +31,7 @@ from ambitions.strategic.access import (
 )
 from ambitions.strategic.forms import (
     CommentForm,
+    DilemmaForm,
     InterventionAreaForm,
     PartForm,
 )
@@ -40,6 +41,7 @@ from bass.editing import EditConflict, SavedVersion, saved_version
 from bass.http import HtmxHttpRequest, render_page_or_fragment, signed_in_user, wants_fragment
 from bass.permissions import AnyUser
 from specialties.access import strategic_ambition_of
+from sustainability.models import Perspective
 
 DETAIL = "ambitions/detail.html"
 
@@ -81,6 +83,21 @@ def areas_context(
     }
 
 
+def dilemmas_context(
+    ambition: StrategicAmbition, dilemma_form: DilemmaForm | None = None
+) -> dict[str, Any]:
+    """The specialty's dilemma register and its form (the part_dilemmas fragment)."""
+    perspectives = list(Perspective.objects.order_by("order", "name"))
+    dilemmas = list(queries.dilemmas(ambition.specialty))
+    for dilemma in dilemmas:
+        dilemma.perspective_views = dilemma.views_by(perspectives)  # type: ignore[attr-defined]
+    return {
+        "dilemmas": dilemmas,
+        "dilemma_form": dilemma_form
+        or DilemmaForm(specialty=ambition.specialty, perspectives=perspectives, prefix="dilemma"),
+    }
+
+
 def _part_context(
     request: HtmxHttpRequest,
     part: AmbitionPart,
@@ -118,6 +135,7 @@ def page_context(
     *,
     comment_form: CommentForm | None = None,
     area_form: InterventionAreaForm | None = None,
+    dilemma_form: DilemmaForm | None = None,
     **extra: Any,
 ) -> dict[str, Any]:
     """The whole page: every part, the timeline, conditions and changes since approval.
@@ -137,6 +155,7 @@ def page_context(
         return found
 
     areas = functools.cache(lambda: areas_context(ambition, area_form))
+    dilemmas = functools.cache(lambda: dilemmas_context(ambition, dilemma_form))
     returned = ambition.status == StrategicAmbition.Status.RETURNED
     return {
         "specialty": ambition.specialty,
@@ -152,6 +171,8 @@ def page_context(
         "too_many_areas": SimpleLazyObject(lambda: areas()["too_many_areas"]),
         "max_areas": MAX_INTERVENTION_AREAS,
         "area_form": SimpleLazyObject(lambda: areas()["area_form"]),
+        "dilemmas": SimpleLazyObject(lambda: dilemmas()["dilemmas"]),
+        "dilemma_form": SimpleLazyObject(lambda: dilemmas()["dilemma_form"]),
         **_flags(request.user, ambition),
         "transitions": SimpleLazyObject(lambda: list(queries.transitions(ambition))),
         # Who may record a condition as met: the owner, or the person responsible for it.

@@ -260,6 +260,7 @@ def test_a_condition_deadline_far_away_is_refused(cast: Cast, drafted: Strategic
         strategic_url(cast, "decide"),
         {
             "decision": "approve",
+            "remark": "Godkendt trods advarslerne i beslutningsgrundlaget.",
             "conditions-TOTAL_FORMS": "1",
             "conditions-INITIAL_FORMS": "0",
             "conditions-0-text": "Bemand vagten",
@@ -280,6 +281,7 @@ def test_an_absurd_number_of_condition_forms_is_capped(
         strategic_url(cast, "decide"),
         {
             "decision": "approve",
+            "remark": "Godkendt trods advarslerne i beslutningsgrundlaget.",
             "conditions-TOTAL_FORMS": "100000000",
             "conditions-INITIAL_FORMS": "0",
         },

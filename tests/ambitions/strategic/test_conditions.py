@@ -30,6 +30,7 @@ def decide(cast: Cast, responsible: int) -> object:
         url(cast, "decide"),
         {
             "decision": "approve",
+            "remark": "Godkendt trods advarslerne i beslutningsgrundlaget.",
             **empty_conditions(),
             "conditions-0-text": "Rekrutteringsplan for Slagelse",
             "conditions-0-deadline": "2027-03-01",

@@ -41,7 +41,9 @@ def test_a_steering_member_with_a_role_in_the_specialty_does_not_decide(
 
     # Another member of the steering group decides.
     other = UserFactory(programme_role="steering_group")
-    cast.client_for(other).post(url(cast, "decide"), {"decision": "approve", **empty_conditions()})
+    cast.client_for(other).post(
+        url(cast, "decide"), {"decision": "approve", "remark": "Godkendt.", **empty_conditions()}
+    )
     ambition.refresh_from_db()
     assert ambition.status == "approved"
 
@@ -57,7 +59,9 @@ def test_whoever_submitted_the_version_does_not_decide_even_after_leaving_the_ro
     page = client.get(url(cast, "decide"))
     assert "Du indsendte denne version" in page.text
     assert 'name="decision"' not in page.text
-    client.post(url(cast, "decide"), {"decision": "approve", **empty_conditions()})
+    client.post(
+        url(cast, "decide"), {"decision": "approve", "remark": "Godkendt.", **empty_conditions()}
+    )
     ambition.refresh_from_db()
     assert ambition.status == "submitted"
 
