@@ -13,6 +13,7 @@ COMPONENT = TEMPLATES / "components" / "edit_card.html"
 # Editors that are not a card, named here with why.
 OWN_CANCEL = {
     "ambitions/_area_form.html": "the area form replaces the section of the areas",
+    "ambitions/_dilemma_form.html": "like the areas', it replaces the section of the dilemmas",
 }
 CARDS = {
     "sustainability/challenges.html",
