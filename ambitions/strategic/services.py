@@ -27,7 +27,6 @@ from ambitions.models import (
     InterventionArea,
     PartKind,
     Principle,
-    Status,
     StrategicAmbition,
     Transition,
     VersionSection,
@@ -312,7 +311,6 @@ def intervention_area_delete(*, area: InterventionArea, by: User) -> None:
         if remaining.order != order:
             remaining.order = order
             remaining.save(update_fields=["order"])
-
 
 
 @dataclass(frozen=True)
