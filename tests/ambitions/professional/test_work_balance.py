@@ -28,7 +28,7 @@ def _rate(action: object, code: str, rating: int) -> None:
 
 
 def _small_world(cast: Cast, professional: ProfessionalAmbition) -> Principle:
-    """Two actions: faglig +2 and +1, personalemæssig +1 and −2, organisatorisk 0 and −1;
+    """Two actions: faglig +2 and +1, personalemæssig +1 and -2, organisatorisk 0 and -1;
     both cite the first principle. A third, stopped action rates organisatorisk +2 and
     counts for nothing."""
     focus_area = make_focus_area(frameworks_of(professional)[0])
@@ -120,8 +120,19 @@ def test_the_overview_shows_the_balance_to_who_may_read_it(
         assert f"Ingen planlagt handling styrker perspektivet “{organisational}”." in html
 
 
-def test_a_person_without_a_role_gets_a_404(
-    cast: Cast, professional: ProfessionalAmbition
-) -> None:
+def test_a_person_without_a_role_gets_a_404(cast: Cast, professional: ProfessionalAmbition) -> None:
     _small_world(cast, professional)
     assert cast.client_for(cast.outsider).get(_url(cast)).status_code == 404
+
+
+def test_the_chart_is_well_formed_svg(cast: Cast, professional: ProfessionalAmbition) -> None:
+    import re
+    import xml.etree.ElementTree as ET
+
+    _small_world(cast, professional)
+    html = cast.client_for(cast.owner).get(_url(cast), HTTP_ACCEPT_LANGUAGE="da").content.decode()
+    match = re.search(r'<svg[^>]*id="work-balance-action-chart".*?</svg>', html, re.S)
+    assert match is not None
+    svg = ET.fromstring(match.group(0))  # noqa: S314 (our own page)
+    widths = [r.get("width") for r in svg.iter("{http://www.w3.org/2000/svg}rect")]
+    assert "44%" in widths  # faglig's +3 fills its half: the numbers are not localised
