@@ -20,6 +20,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from ambitions.balance import work_balance
 from ambitions.models import (
     Action,
     ActionPrinciple,
@@ -444,6 +445,8 @@ def status(specialty_id: int | None, object_id: int | None, today: datetime.date
     overview = progress.status_overview(
         progress.load(professional, today, learning.approved_strategy(specialty)), today
     )
+    strategic = strategic_ambition_of(specialty)
+    work = work_balance(specialty, strategic.approved_version if strategic else None)
     label = str(DocumentKind.STATUS.label)
     return Document(
         kind=DocumentKind.STATUS,
@@ -459,6 +462,7 @@ def status(specialty_id: int | None, object_id: int | None, today: datetime.date
             "specialty": specialty,
             "professional": professional,
             "overview": overview,
+            "work": work,
             **_signals(improvement.charts_by_specialty([specialty.pk]).get(specialty.pk, [])),
         },
     )

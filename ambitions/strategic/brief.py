@@ -18,32 +18,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from ambitions.balance import ActionBalance, planned_actions
+from ambitions.balance import action_balance as balance_of_actions
 from ambitions.models import (
     Action,
     AmbitionVersion,
     ApprovalCondition,
-    PerspectiveAssessment,
     StrategicAmbition,
 )
 from ambitions.strategic import content
 from specialties.models import MIN_CLINICAL_REPRESENTATIVES_PER_SITE, SiteCoverage, Specialty
 from sustainability.balance import Balance, frozen_balance
 from sustainability.models import Perspective
-
-
-@dataclass(frozen=True)
-class ActionBalance:
-    """One perspective's view of the planned actions: their ratings summed, and how many
-    actions strengthen (rating above 0) or weaken (below 0) it."""
-
-    perspective: Perspective
-    total: int
-    strengthening: int
-    weakening: int
 
 
 @dataclass(frozen=True)
@@ -90,37 +79,6 @@ class Brief:
     @property
     def flag_texts(self) -> list[str]:
         return self.flags.all
-
-
-def _planned_actions(specialty: Specialty) -> list[Action]:
-    """The specialty's actions that still count: a stopped action plans nothing."""
-    return list(
-        Action.objects.filter(focus_area__framework__ambition__specialty=specialty)
-        .exclude(status=Action.Status.STOPPED)
-        .prefetch_related(
-            Prefetch(
-                "assessments",
-                queryset=PerspectiveAssessment.objects.only("action", "rating", "perspective"),
-            )
-        )
-        .order_by("focus_area__framework__order", "focus_area__order", "start_date", "pk")
-    )
-
-
-def _action_balance(actions: list[Action], perspectives: list[Perspective]) -> list[ActionBalance]:
-    ratings: dict[int, list[int]] = {p.pk: [] for p in perspectives}
-    for action in actions:
-        for assessment in action.assessments.all():
-            ratings.setdefault(assessment.perspective_id, []).append(assessment.rating)
-    return [
-        ActionBalance(
-            perspective=p,
-            total=sum(ratings[p.pk]),
-            strengthening=sum(1 for r in ratings[p.pk] if r > 0),
-            weakening=sum(1 for r in ratings[p.pk] if r < 0),
-        )
-        for p in perspectives
-    ]
 
 
 def _resources(actions: list[Action]) -> tuple[list[ResourceRequest], dict[str, Decimal]]:
@@ -208,8 +166,8 @@ def decision_brief(ambition: StrategicAmbition, version: AmbitionVersion) -> Bri
     perspectives = list(Perspective.objects.order_by("order", "name"))
     coverage = specialty.core_team_coverage()
     challenge_balance = frozen_balance(version.content.get("core_challenges", []), perspectives)
-    actions = _planned_actions(specialty)
-    action_balance = _action_balance(actions, perspectives)
+    actions = planned_actions(specialty)
+    action_balance = balance_of_actions(actions, perspectives)
     open_conditions = list(
         ApprovalCondition.objects.open()
         .filter(version__ambition=ambition)

@@ -16,6 +16,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from ambitions import balance
 from ambitions.models import (
     AmbitionVersion,
     AreaFramework,
@@ -76,6 +77,8 @@ def overview(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         missing=framework_queries.missing_frameworks(frameworks, approved) if approved else [],
         dropped=framework_queries.dropped_frameworks(frameworks, approved) if approved else [],
         newer=approved is not None and approved.pk != ambition.based_on_id,
+        # Lazy like the figures: read only when the kept page is out of date.
+        work=SimpleLazyObject(lambda: balance.work_balance(specialty, approved)),
     )
     return render(request, OVERVIEW, context)
 
