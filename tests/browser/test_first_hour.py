@@ -342,6 +342,14 @@ def test_deciding_with_a_condition_in_danish_dates_and_people_by_role(
     deadline.fill("1.3.2027")  # how people type it
     responsible.select_option(index=1)
     page.get_by_role("button", name="Registrér beslutningen").click()
+    # The brief flags the sites without clinical representatives: approving over a flag asks
+    # why, next to the remark, and keeps the condition typed (issue 28).
+    flagged = re.compile(r"Beslutningsgrundlaget har \d+ advars")
+    expect(page.get_by_text(flagged).first).to_be_visible()
+    expect(page.locator("#id_conditions-0-text")).to_have_value("Plan for bemanding af Holbæk")
+    assert_accessible(page)
+    page.locator("#id_remark").fill("Holbæk får sine repræsentanter inden fristen.")
+    page.get_by_role("button", name="Registrér beslutningen").click()
     expect(page.get_by_text("Den strategiske ambition er godkendt.").first).to_be_visible()
     expect(page.get_by_text("frist 1. marts 2027")).to_be_visible()
 
