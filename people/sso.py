@@ -21,7 +21,8 @@ import jwt
 import requests
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ImproperlyConfigured, SuspiciousOperation
+from django.core.exceptions import ImproperlyConfigured, SuspiciousOperation, ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -107,9 +108,20 @@ def _names(claims: dict[str, Any]) -> tuple[str, str]:
 
 
 def _email(claims: dict[str, Any]) -> str:
-    # Entra ID puts the address in `email` only as an optional claim; `preferred_username`
-    # is the work account's sign-in name, an address in practice.
-    return str(claims.get("email") or claims.get("preferred_username") or "")[:254]
+    """The person's address, or "" when the claims hold none that is valid.
+
+    Entra ID puts the address in `email` only as an optional claim; `preferred_username` is
+    the work account's sign-in name, an address in practice but not always. An address that
+    is not one would be refused by the outbox when the person is written to (bass.outbox),
+    and fail the change that wrote to them."""
+    for claim in ("email", "preferred_username"):
+        address = str(claims.get(claim) or "").strip()[:254]
+        try:
+            validate_email(address)
+        except ValidationError:
+            continue
+        return address
+    return ""
 
 
 def _free_username(claims: dict[str, Any]) -> str:

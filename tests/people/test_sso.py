@@ -139,6 +139,16 @@ def test_first_sign_in_makes_an_account_without_a_role_and_the_next_finds_it(
     assert again.get(reverse("home")).status_code == 200
 
 
+def test_a_sign_in_name_that_is_no_address_leaves_the_address_empty(
+    sso_on: None, provider: dict[str, Any]
+) -> None:
+    """preferred_username is not always an address; an account with a broken address would
+    make the outbox refuse every change that writes to the person."""
+    response = sign_in(Client(), provider, preferred_username="kiho")
+    assert response.status_code == 302
+    assert User.objects.get().email == ""
+
+
 def test_a_person_is_never_matched_by_name_or_email(sso_on: None, provider: dict[str, Any]) -> None:
     local = UserFactory(username="kiho", email="kiho@regionsjaelland.dk", first_name="Kirsten")
     sign_in(Client(), provider)
