@@ -431,6 +431,9 @@ POST_OFFICE: dict[str, Any] = {
         "default": env_str("EMAIL_BACKEND") or "django.core.mail.backends.console.EmailBackend"
     },
     "DEFAULT_PRIORITY": "medium",
+    # First written, first sent (post-office's default orders by priority alone, which leaves
+    # the messages of one priority in no fixed order).
+    "SENDING_ORDER": ["-priority", "created", "pk"],
     # bass.outbox kicks the delivery once the transaction commits, and beat every minute.
     "CELERY_ENABLED": False,
     # 1, 2, 4 … 64 minutes, then two hours each: about 28 hours of tries.

@@ -215,7 +215,9 @@ def test_a_return_mail_carries_the_remark_and_reads_unlike_an_approval(
     approved = _decide(cast, version, Status.APPROVED, "")
     assert notifications.send_decided(transition=returned) == 2
     assert notifications.send_decided(transition=approved) == 2
+    # Queued first, sent first (settings.POST_OFFICE["SENDING_ORDER"]).
     returned_mail, approved_mail = delivered()[0], delivered()[2]
+    assert [m.subject for m in delivered()].count(returned_mail.subject) == 2
     assert "IM: Testkardiologi" in returned_mail.subject
     assert remark in returned_mail.body  # verbatim: plain text is not HTML-escaped
     assert LINK in returned_mail.body
