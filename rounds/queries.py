@@ -39,9 +39,9 @@ from ambitions.models import (
 from ambitions.professional import figures
 from ambitions.professional.queries import programme as programme_reads
 from ambitions.professional.queries import status as progress
-from bass.cache import kept_many, versions
+from bass.cache import kept_many, version
 from rounds.models import RoundSnapshot, StatusRound
-from specialties.models import Specialty
+from specialties.models import Specialty, SpecialtyQuerySet
 
 # -- Snapshots --------------------------------------------------------------------------------
 
@@ -138,8 +138,8 @@ def specialty_snapshot(
     }
 
 
-def _specialties(round_: StatusRound) -> list[Specialty]:
-    return list(Specialty.objects.with_people().filter(status_rounds=round_).order_by("name", "pk"))
+def _specialties(round_: StatusRound) -> SpecialtyQuerySet:
+    return Specialty.objects.filter(status_rounds=round_).order_by("name", "pk")
 
 
 # ``figures.with_track``'s verdicts as the snapshot names them.
@@ -450,85 +450,125 @@ def last_closed_snapshots(
     return latest
 
 
+# The lists of a snapshot that a round's page only counts: kept as counts, so a round of the
+# whole region is kept in kilobytes, not the region's every action and indicator.
+COUNTED_LISTS = ("actions", "indicators")
+
+
 @dataclass(frozen=True)
 class SpecialtyInRound:
-    """One specialty on a round's page: its snapshot (live while the round is open) and
-    what changed since its last closed round."""
+    """One specialty on a round's page: its snapshot (live while the round is open) without
+    the lists it only counts, the counts, and what changed since its last closed round."""
 
     specialty: Specialty
     figures: dict[str, Any]
     since: SinceLastRound
+    rows_updated: int
+    actions_open: int
+    actions_updated: int
+    indicators: int
+    indicators_updated: int
 
-    @property
-    def rows_updated(self) -> int:
-        return sum(1 for r in self.figures["rows"] if r["updated_in_round"])
 
-    @property
-    def actions_open(self) -> list[dict[str, Any]]:
-        finished = {ActionStatus.COMPLETED, ActionStatus.STOPPED}
-        return [a for a in self.figures["actions"] if a["status"] not in finished]
+@dataclass(frozen=True)
+class _Line:
+    """What is kept of one specialty in a round: ``SpecialtyInRound`` without the specialty
+    (read fresh with the page, so a renamed specialty shows its new name at once)."""
 
-    @property
-    def actions_updated(self) -> int:
-        return sum(1 for a in self.actions_open if a["updated_in_round"])
+    figures: dict[str, Any]
+    since: SinceLastRound
+    counts: tuple[int, int, int, int, int]
 
-    @property
-    def indicators_updated(self) -> int:
-        return sum(1 for i in self.figures["indicators"] if i["updated_in_round"])
+    def entry(self, specialty: Specialty) -> SpecialtyInRound:
+        return SpecialtyInRound(specialty, self.figures, self.since, *self.counts)
+
+
+def _line(figures: dict[str, Any], last: RoundSnapshot | None) -> _Line:
+    finished = {ActionStatus.COMPLETED, ActionStatus.STOPPED}
+    open_actions = [a for a in figures["actions"] if a["status"] not in finished]
+    return _Line(
+        figures={k: v for k, v in figures.items() if k not in COUNTED_LISTS},
+        since=compare(last.figures if last else None, figures, last.round if last else None),
+        counts=(
+            sum(1 for r in figures["rows"] if r["updated_in_round"]),
+            len(open_actions),
+            sum(1 for a in open_actions if a["updated_in_round"]),
+            len(figures["indicators"]),
+            sum(1 for i in figures["indicators"] if i["updated_in_round"]),
+        ),
+    )
+
+
+def _last_closed_rounds(
+    specialty_ids: Sequence[int], round_: StatusRound
+) -> dict[int, tuple[int, str]]:
+    """Each specialty's last closed round before ``round_`` (its pk and closing time), by
+    specialty pk: part of the kept keys, read as values (no snapshot's JSON)."""
+    snapshots = RoundSnapshot.objects.filter(
+        specialty_id__in=specialty_ids, round__closed_at__isnull=False
+    ).exclude(round=round_)
+    if not round_.is_open:
+        snapshots = snapshots.filter(round__closed_at__lt=round_.closed_at)
+    latest: dict[int, tuple[int, str]] = {}
+    for specialty_id, round_id, closed_at in snapshots.order_by(
+        "round__closed_at", "round__pk"
+    ).values_list("specialty_id", "round_id", "round__closed_at"):
+        latest[specialty_id] = (round_id, str(closed_at))  # the newest wins
+    return latest
 
 
 def round_overview(round_: StatusRound, today: datetime.date) -> list[SpecialtyInRound]:
-    """Every specialty of the round: computed today while it is open, frozen once closed."""
-    specialties = _specialties(round_)
+    """Every specialty of the round: computed today while it is open, frozen once closed.
+
+    What each specialty shows is kept (issue 22): while the round is open under the
+    specialty's content version and the day, so a write in one specialty recomputes that one,
+    not the whole round; once closed under the round, since its snapshots never change. The
+    key names the last closed round compared with, so closing another round shows at once."""
+    # Only what the page shows of each specialty (its name and link), with its version: its
+    # people and ambitions are read for the ones computed.
+    specialties = list(_specialties(round_).with_versions().only("name", "slug"))
+    by_pk = {s.pk: s for s in specialties}
+    previous = _last_closed_rounds(list(by_pk), round_)
+
+    def lines(missing: list[int]) -> dict[int, _Line]:
+        if round_.is_open:
+            computed = _specialties(round_).with_people().filter(pk__in=missing)
+            current = live_snapshots(list(computed), round_.opened_at, today)
+        else:
+            current = {
+                s.specialty_id: s.figures
+                for s in round_.snapshots.filter(specialty_id__in=missing)
+            }
+        last = last_closed_snapshots(
+            missing,
+            before=None if round_.is_open else round_.closed_at,
+            besides=round_,
+        )
+        return {pk: _line(current[pk], last.get(pk)) for pk in missing if pk in current}
+
+    parts: dict[int, tuple[object, ...]]
     if round_.is_open:
-        # Each specialty's figures are kept under its content version and the day (issue
-        # 22): a write in one specialty recomputes that one, not the whole round.
-        by_pk = {s.pk: s for s in specialties}
         opened = round_.opened_at.isoformat() if round_.opened_at else ""
-        figures = kept_many(
-            "round_figures",
-            {
-                pk: (version, round_.pk, opened, today.isoformat())
-                for pk, version in versions(by_pk).items()
-            },
-            lambda missing: live_snapshots([by_pk[pk] for pk in missing], round_.opened_at, today),
-        )
+        parts = {
+            s.pk: (version(s), round_.pk, opened, today.isoformat(), previous.get(s.pk))
+            for s in specialties
+        }
     else:
-        figures = {s.specialty_id: s.figures for s in round_.snapshots.all()}
-    previous = last_closed_snapshots(
-        [s.pk for s in specialties],
-        before=None if round_.is_open else round_.closed_at,
-        besides=round_,
-    )
-    result = []
-    for specialty in specialties:
-        if specialty.pk not in figures:
-            continue  # a specialty added to a closed round after it closed: nothing frozen
-        last = previous.get(specialty.pk)
-        result.append(
-            SpecialtyInRound(
-                specialty=specialty,
-                figures=figures[specialty.pk],
-                since=compare(
-                    last.figures if last else None,
-                    figures[specialty.pk],
-                    last.round if last else None,
-                ),
-            )
+        closed = round_.closed_at.isoformat() if round_.closed_at else ""
+        frozen = round_.snapshots.filter(specialty_id__in=by_pk).values_list(
+            "specialty_id", flat=True
         )
-    return result
+        # A specialty added to a closed round after it closed has nothing frozen: not shown.
+        parts = {pk: (round_.pk, closed, previous.get(pk)) for pk in frozen}
+    kept = kept_many("round_lines", parts, lines)
+    return [kept[s.pk].entry(s) for s in specialties if s.pk in kept]
 
 
 def since_last_round(specialty: Specialty, today: datetime.date) -> SpecialtyInRound:
     """The specialty today, compared with its last closed round."""
     last = last_closed_snapshots([specialty.pk]).get(specialty.pk)
     current = live_snapshots([specialty], last.round.closed_at if last else None, today)
-    figures = current[specialty.pk]
-    return SpecialtyInRound(
-        specialty=specialty,
-        figures=figures,
-        since=compare(last.figures if last else None, figures, last.round if last else None),
-    )
+    return _line(current[specialty.pk], last).entry(specialty)
 
 
 def rounds_for_list() -> QuerySet[StatusRound]:

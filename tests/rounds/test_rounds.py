@@ -134,7 +134,12 @@ def test_a_round_opened_updated_and_closed(cast: Cast, professional: Professiona
         status=ActionStatus.COMPLETED, updated_at=timezone.now()
     )
     [entry] = queries.round_overview(round_, today)
-    assert entry.figures == frozen
+    # The page shows the frozen snapshot, and counts the lists it only counts.
+    assert entry.figures == {k: v for k, v in frozen.items() if k not in queries.COUNTED_LISTS}
+    assert entry.figures["rows"] == frozen["rows"]
+    open_actions = [a for a in frozen["actions"] if a["status"] not in ("completed", "stopped")]
+    assert entry.actions_open == len(open_actions) == 2
+    assert entry.indicators == len(frozen["indicators"])
     # Closing twice changes nothing.
     secretariat.post(reverse("rounds:close", kwargs={"pk": round_.pk}))
     assert RoundSnapshot.objects.filter(round=round_).count() == 1
@@ -488,3 +493,22 @@ def test_round_pages_take_a_fixed_number_of_queries(
     lead = cast.client_for(cast.lead)
     with django_assert_max_num_queries(40):
         lead.get(reverse("programme:my_tasks"))
+
+
+def test_a_kept_round_page_equals_the_computed_one_and_follows_a_closed_round(
+    cast: Cast, professional: ProfessionalAmbition, open_round: Callable[..., StatusRound]
+) -> None:
+    """What a round's page keeps per specialty is what it computes, and the key names the
+    round it compares with: closing another round shows at once, with nothing written to
+    the specialty (issue 22)."""
+    today = timezone.localdate()
+    round_ = open_round("Den åbne runde", specialties=[cast.specialty])
+    cache.clear()
+    [computed] = queries.round_overview(round_, today)
+    [kept] = queries.round_overview(round_, today)
+    assert kept == computed
+    assert computed.since.previous is None
+    first = open_round("En anden runde", specialties=[cast.specialty])
+    services.round_close(round_=first, by=cast.secretariat, today=today)
+    [after] = queries.round_overview(round_, today)
+    assert after.since.previous == first
