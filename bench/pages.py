@@ -67,6 +67,7 @@ PAGES = [
     Page("challenges", "Udfordringer", "owner"),
     Page("decisions", "Beslutningsregister", "steering"),
     Page("overview", "Programoverblik", "steering"),
+    Page("site", "Matrikel (flest handlinger)", "steering"),
     Page("professional", "Faglig ambition (oversigt)", "lead"),
     Page("framework", "Rammer for indsatsområdet (største)", "lead"),
     Page("focus_area", "Konkretisering af handlinger (største fokusområde)", "core"),
@@ -95,7 +96,7 @@ def _inspect(pages: list[Page] = PAGES) -> dict[str, Any]:
     from ambitions.models import AreaFramework, InterventionFocusArea
     from bench import generate, pdfs
     from people.models import ProgrammeRole, User
-    from specialties.models import Membership, Specialty
+    from specialties.models import Membership, Site, Specialty
 
     actions = "professional_ambition__frameworks__focus_areas__actions"
     specialty = Specialty.objects.annotate(n=Count(actions)).order_by("-n", "pk").first()
@@ -123,6 +124,9 @@ def _inspect(pages: list[Page] = PAGES) -> dict[str, Any]:
     )
     assert framework is not None
     assert focus_area is not None
+    # The acute hospital's view (issue 26) of the site most specialties work at.
+    site = Site.objects.annotate(n=Count("specialties")).order_by("-n", "pk").first()
+    assert site is not None
     slug = {"slug": specialty.slug}
     urls = {
         "home": reverse("home"),
@@ -132,6 +136,7 @@ def _inspect(pages: list[Page] = PAGES) -> dict[str, Any]:
         "challenges": reverse("sustainability:challenges", kwargs=slug),
         "decisions": reverse("decision_register"),
         "overview": reverse("programme:overview"),
+        "site": reverse("programme:site", kwargs={"pk": site.pk}),
         "professional": reverse("professional:overview", kwargs=slug),
         "framework": reverse("professional:framework", kwargs={**slug, "pk": framework.pk}),
         "focus_area": reverse("professional:focus_area", kwargs={**slug, "pk": focus_area.pk}),

@@ -14,23 +14,37 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import Count, Q, Sum
+
 from ambitions.models import Action, ActionStatus, AreaFramework, concerning_site
 from ambitions.professional import learning
-from ambitions.professional.queries.status import FINISHED
+from ambitions.professional.queries.status import FINISHED, late_q
 from bass import permissions
 from bass.permissions import AnyUser
 from specialties.models import Site, Specialty
 
+# A site with at most this many actions lists them all; a busier one (a site of the whole
+# region has thousands) lists each specialty's intervention areas with their counts, and one
+# specialty's actions at a time, as its reader asks for them.
+LIST_ALL_UP_TO = 200
+
 
 @dataclass(frozen=True)
 class AreaWork:
-    """An intervention area of a specialty, with its actions that concern the site."""
+    """An intervention area of a specialty: how many of its actions concern the site, how
+    many of them are late and what they ask for, and the actions themselves where listed."""
 
     framework: AreaFramework
     actions: list[Action]
+    count: int = 0
+    late_count: int = 0
+    hours: Decimal = Decimal(0)
+    fte: Decimal = Decimal(0)
+    dkk: Decimal = Decimal(0)
 
 
 @dataclass(frozen=True)
@@ -42,21 +56,29 @@ class SpecialtyWork:
     hours: Decimal
     fte: Decimal
     dkk: Decimal
-    late: frozenset[int]  # the late actions' ids
-
-    @property
-    def action_count(self) -> int:
-        return sum(len(area.actions) for area in self.areas)
+    late: frozenset[int]  # the listed late actions' ids
+    action_count: int = 0
+    late_count: int = 0
+    listed: bool = True  # its actions are listed (else only counted)
 
 
 def _sum(values: list[Decimal | None]) -> Decimal:
     return sum((v for v in values if v is not None), Decimal(0))
 
 
-def site_work(user: AnyUser, site: Site, today: datetime.date) -> list[SpecialtyWork]:
+def site_work(
+    user: AnyUser,
+    site: Site,
+    today: datetime.date,
+    *,
+    listing: Collection[str] | None = None,
+    list_all_up_to: int = 0,
+) -> list[SpecialtyWork]:
     """Every specialty present at ``site`` whose professional ambition the user may read,
-    with its intervention areas and the actions that concern the site, by name. Resources
-    leave stopped actions out, as Programoverblik does."""
+    with its intervention areas and the actions that concern the site, by name: counted by
+    the database (how many, how many late, the resources; stopped actions left out of the
+    resources, as Programoverblik does), and listed for the specialties in ``listing`` (by
+    slug; None: all). A fixed number of queries, however many specialties and actions."""
     specialties = [
         s
         for s in Specialty.objects.with_people().filter(sites=site).order_by("name")
@@ -68,20 +90,49 @@ def site_work(user: AnyUser, site: Site, today: datetime.date) -> list[Specialty
         .select_related("intervention_area", "ambition")
         .order_by("order", "pk")
     )
-    actions = (
-        Action.objects.filter(concerning_site(site.pk), focus_area__framework__in=frameworks)
-        .select_related("focus_area", "responsible")
-        .prefetch_related("sites")
-        .order_by("start_date", "pk")
+    concerning = Action.objects.filter(
+        concerning_site(site.pk), focus_area__framework__ambition__specialty__in=list(by_pk)
     )
+    counted = Q(status=ActionStatus.STOPPED)
+    totals = {
+        row["focus_area__framework_id"]: row
+        for row in concerning.values("focus_area__framework_id")
+        .annotate(
+            n=Count("pk"),
+            late=Count("pk", filter=late_q(today)),
+            hours=Sum("resource_hours", filter=~counted),
+            fte=Sum("resource_fte", filter=~counted),
+            dkk=Sum("resource_dkk", filter=~counted),
+        )
+        .order_by()
+    }
+    few = sum(row["n"] for row in totals.values()) <= list_all_up_to
+    listed = {pk for pk, s in by_pk.items() if listing is None or few or s.slug in listing}
     by_framework: dict[int, list[Action]] = defaultdict(list)
-    for action in actions:
-        by_framework[action.focus_area.framework_id].append(action)
+    if listed:
+        for action in (
+            concerning.filter(focus_area__framework__ambition__specialty__in=listed)
+            .select_related("focus_area", "responsible")
+            .prefetch_related("sites")
+            .order_by("start_date", "pk")
+        ):
+            by_framework[action.focus_area.framework_id].append(action)
     areas: dict[int, list[AreaWork]] = defaultdict(list)
     for framework in frameworks:
         specialty = by_pk[framework.ambition.specialty_id]
         framework.ambition.specialty = specialty
-        areas[specialty.pk].append(AreaWork(framework, by_framework.get(framework.pk, [])))
+        row = totals.get(framework.pk, {})
+        areas[specialty.pk].append(
+            AreaWork(
+                framework,
+                by_framework.get(framework.pk, []),
+                count=row.get("n", 0),
+                late_count=row.get("late", 0),
+                hours=row.get("hours") or Decimal(0),
+                fte=row.get("fte") or Decimal(0),
+                dkk=row.get("dkk") or Decimal(0),
+            )
+        )
     result = []
     for specialty in specialties:
         # A reader from outside the specialty reads the approved version's areas.
@@ -89,18 +140,23 @@ def site_work(user: AnyUser, site: Site, today: datetime.date) -> list[Specialty
             learning.strategy_for(user, specialty),
             frameworks=[area.framework for area in areas[specialty.pk]],
         )
-        listed = [a for area in areas[specialty.pk] for a in area.actions]
-        counted = [a for a in listed if a.status != ActionStatus.STOPPED]
+        mine = areas[specialty.pk]
         result.append(
             SpecialtyWork(
                 specialty=specialty,
-                areas=areas[specialty.pk],
-                hours=_sum([a.resource_hours for a in counted]),
-                fte=_sum([a.resource_fte for a in counted]),
-                dkk=_sum([a.resource_dkk for a in counted]),
+                areas=mine,
+                hours=_sum([a.hours for a in mine]),
+                fte=_sum([a.fte for a in mine]),
+                dkk=_sum([a.dkk for a in mine]),
                 late=frozenset(
-                    a.pk for a in listed if a.end_date < today and a.status not in FINISHED
+                    a.pk
+                    for area in mine
+                    for a in area.actions
+                    if a.end_date < today and a.status not in FINISHED
                 ),
+                action_count=sum(a.count for a in mine),
+                late_count=sum(a.late_count for a in mine),
+                listed=specialty.pk in listed,
             )
         )
     return result

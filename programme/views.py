@@ -244,13 +244,20 @@ def site_page(request: HttpRequest, pk: int) -> HttpResponse:
     specialty as far as the learning rule lets the reader read it."""
     site = get_site_for_view(request.user, pk)
     today = timezone.localdate()
-    work = sites.site_work(request.user, site, today)
+    # A busy site lists one specialty's actions at a time (?speciale=<slug>), the others'
+    # intervention areas with their counts: the whole region's thousands of rows are the
+    # export's, not a page's.
+    chosen = request.GET.get("speciale", "")
+    work = sites.site_work(
+        request.user, site, today, listing={chosen}, list_all_up_to=sites.LIST_ALL_UP_TO
+    )
     return render(
         request,
         "programme/site.html",
         {
             "site": site,
             "work": work,
+            "counted_only": any(not item.listed for item in work),
             "today": today,
             "all_sites": list(Site.objects.order_by("order", "name")),
             "learning_rule": permissions.LEARNING_RULE,

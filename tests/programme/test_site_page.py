@@ -16,12 +16,14 @@ from django.urls import reverse
 
 from ambitions.models import (
     Action,
+    ActionStatus,
     AreaFramework,
     InterventionFocusArea,
     ProfessionalAmbition,
     StrategicAmbition,
 )
 from people.models import User
+from programme import sites
 from specialties.models import Site
 from tests.ambitions.professional.conftest import (  # noqa: F401 (fixtures)
     approved,
@@ -144,6 +146,41 @@ def test_the_page_costs_the_same_queries_for_few_and_many_actions(
             [site("SUH Køge"), site("Slagelse")]
         )
     assert count() == few
+
+
+def test_a_busy_site_counts_each_area_and_lists_one_specialtys_actions_when_asked(
+    cast: Cast, work: dict[str, Action], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A site of the whole region has thousands of actions: the page counts them per
+    intervention area in the database (late ones and resources too) and lists a
+    specialty's actions only when its reader asks for them, in the same queries."""
+    monkeypatch.setattr(sites, "LIST_ALL_UP_TO", 2)  # Køge has 2 actions: listed
+    client = cast.client_for(cast.steering)
+    listed = client.get(page("SUH Køge")).content.decode()
+    assert "Kun i Køge" in listed
+    assert 'id="site-counted-only"' not in listed
+    make_action(work["koege"].focus_area, responsible=cast.core, title="Nummer tre")
+    # Late: past the end and not finished (the fixture's actions ended in 2025).
+    Action.objects.filter(pk=work["everywhere"].pk).update(status=ActionStatus.COMPLETED)
+    with CaptureQueriesContext(connection) as counted_queries:
+        counted = client.get(page("SUH Køge")).content.decode()
+    section = counted.split(f'id="site-specialty-{cast.specialty.slug}"')[1].split("</section>")[0]
+    assert 'id="site-counted-only"' in counted
+    assert "Kun i Køge" not in section and "Overalt" not in section
+    assert 'data-actions="3"' in section
+    assert 'data-late="2"' in section
+    framework = work["koege"].focus_area.framework
+    area_row = section.split(f'data-area="{framework.pk}"')[1].split("</tr>")[0]
+    assert ">3<" in area_row  # the area's three actions
+    assert ">120<" in area_row  # Køge's 100 hours and the 20 of "Overalt"
+    assert f"?speciale={cast.specialty.slug}" in section
+    with CaptureQueriesContext(connection) as chosen_queries:
+        chosen = client.get(page("SUH Køge") + f"?speciale={cast.specialty.slug}")
+    section = chosen.content.decode().split(f'id="site-specialty-{cast.specialty.slug}"')[1]
+    assert "Kun i Køge" in section and "Overalt" in section and "Nummer tre" in section
+    assert "Kun i Slagelse" not in section
+    # Listing reads the actions, their focus areas and sites: two queries more, however many.
+    assert len(chosen_queries) == len(counted_queries) + 2
 
 
 def test_the_overview_links_every_site_to_its_page(cast: Cast, work: dict[str, Action]) -> None:
