@@ -536,8 +536,7 @@ def round_overview(round_: StatusRound, today: datetime.date) -> list[SpecialtyI
             current = live_snapshots(list(computed), round_.opened_at, today)
         else:
             current = {
-                s.specialty_id: s.figures
-                for s in round_.snapshots.filter(specialty_id__in=missing)
+                s.specialty_id: s.figures for s in round_.snapshots.filter(specialty_id__in=missing)
             }
         last = last_closed_snapshots(
             missing,

@@ -166,7 +166,8 @@ def test_a_busy_site_counts_each_area_and_lists_one_specialtys_actions_when_aske
         counted = client.get(page("SUH Køge")).content.decode()
     section = counted.split(f'id="site-specialty-{cast.specialty.slug}"')[1].split("</section>")[0]
     assert 'id="site-counted-only"' in counted
-    assert "Kun i Køge" not in section and "Overalt" not in section
+    assert "Kun i Køge" not in section
+    assert "Overalt" not in section
     assert 'data-actions="3"' in section
     assert 'data-late="2"' in section
     framework = work["koege"].focus_area.framework
@@ -177,7 +178,9 @@ def test_a_busy_site_counts_each_area_and_lists_one_specialtys_actions_when_aske
     with CaptureQueriesContext(connection) as chosen_queries:
         chosen = client.get(page("SUH Køge") + f"?speciale={cast.specialty.slug}")
     section = chosen.content.decode().split(f'id="site-specialty-{cast.specialty.slug}"')[1]
-    assert "Kun i Køge" in section and "Overalt" in section and "Nummer tre" in section
+    assert "Kun i Køge" in section
+    assert "Overalt" in section
+    assert "Nummer tre" in section
     assert "Kun i Slagelse" not in section
     # Listing reads the actions, their focus areas and sites: two queries more, however many.
     assert len(chosen_queries) == len(counted_queries) + 2
