@@ -13,5 +13,6 @@ class EffectConfig(AppConfig):
 
         # A key figure shows on every specialty's pages and the programme's: reference data.
         track(m.KeyFigure)
+        track(m.EffectSettings)
         # A value belongs to its specialty; a per-site value (no specialty) to the programme.
         track(m.KeyFigureValue, "specialty")

@@ -106,3 +106,34 @@ class KeyFigureValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key_figure.name} {self.period:%Y-%m}: {self.value}"
+
+
+class EffectSettings(models.Model):
+    """The programme's settings for its effect, kept by the secretariat; one row
+    (``pk=1``). ``programme_start`` ends every key figure's baseline: the median of the
+    months before it is the "before" a run chart measures the months after against."""
+
+    SINGLETON = 1
+
+    programme_start = models.DateField(
+        _("programme start"),
+        null=True,
+        blank=True,
+        help_text=_("The months before it are the baseline of every key figure's run chart."),
+    )
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("updated by"),
+    )
+
+    class Meta:
+        verbose_name = _("the programme's start")
+        verbose_name_plural = _("the programme's start")
+
+    def __str__(self) -> str:
+        return str(self.programme_start or "")

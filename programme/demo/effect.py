@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from effect import services
 from effect.models import KeyFigure, KeyFigureValue
 from people.models import User
 from specialties.models import Site, Specialty
@@ -87,6 +88,7 @@ def load(users: dict[str, User], specialties: list[Specialty], today: datetime.d
         return
     first = first_month(today)
     by = users["sekretariat"]
+    services.programme_start_set(start=programme_start(today), by=by)
     values: list[KeyFigureValue] = []
     for order, (name, unit, better, per_site, description, level, change) in enumerate(FIGURES):
         figure = KeyFigure.objects.create(
