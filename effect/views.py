@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -17,6 +17,12 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from bass import permissions
 from bass.http import signed_in_user
 from effect import queries, services
+from effect.access import (
+    get_effect_for_define,
+    get_effect_for_view,
+    get_figure_for_define,
+    get_specialty_for_effect,
+)
 from effect.charts import series_chart_svg
 from effect.forms import KeyFigureForm, ProgrammeStartForm, ValueForm
 from effect.models import KeyFigure
@@ -36,7 +42,7 @@ def _charts(series: list[queries.Series]) -> list[tuple[queries.Series, Any]]:
 @login_required
 def figures(request: HttpRequest) -> HttpResponse:
     """Effektmål: every key figure and the programme's start; the secretariat defines them."""
-    permissions.require(permissions.can_view_key_figures(request.user))
+    get_effect_for_view(request.user)
     can_define = permissions.can_define_key_figures(request.user)
     start = queries.programme_start()
     return render(
@@ -57,7 +63,7 @@ def figures(request: HttpRequest) -> HttpResponse:
 @login_required
 def programme_start(request: HttpRequest) -> HttpResponse:
     """The secretariat sets (or clears) the programme's start: every baseline's end."""
-    permissions.require(permissions.can_define_key_figures(request.user))
+    get_effect_for_define(request.user)
     form = ProgrammeStartForm(request.POST)
     if not form.is_valid():
         return render(
@@ -82,8 +88,11 @@ def programme_start(request: HttpRequest) -> HttpResponse:
 @login_required
 def figure_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     """The secretariat defines a new key figure, or changes one."""
-    permissions.require(permissions.can_define_key_figures(request.user))
-    figure = get_object_or_404(KeyFigure, pk=pk) if pk is not None else KeyFigure()
+    if pk is None:
+        get_effect_for_define(request.user)
+        figure = KeyFigure()
+    else:
+        figure = get_figure_for_define(request.user, pk)
     form = KeyFigureForm(request.POST or None, instance=figure)
     if request.method == "POST":
         if form.is_valid():
@@ -129,8 +138,7 @@ def _record(
 def specialty(request: HttpRequest, slug: str) -> HttpResponse:
     """A specialty's key figures: record a month's value (owner, implementation leads), and
     each key figure at each site, and each indicator, as a run chart."""
-    found = get_object_or_404(Specialty.objects.with_people(), slug=slug)
-    permissions.require(permissions.can_view_key_figures(request.user))
+    found = get_specialty_for_effect(request.user, slug)
     can_record = permissions.can_record_key_figures(request.user, found)
     today = timezone.localdate()
     own = queries.figures_of(found)
@@ -175,7 +183,7 @@ def specialty(request: HttpRequest, slug: str) -> HttpResponse:
 def sites(request: HttpRequest) -> HttpResponse:
     """The key figures per site only: the secretariat records them; every programme member
     reads their run charts."""
-    permissions.require(permissions.can_view_key_figures(request.user))
+    get_effect_for_view(request.user)
     today = timezone.localdate()
     figures_ = queries.site_figures()
     form = None
@@ -208,7 +216,7 @@ def sites(request: HttpRequest) -> HttpResponse:
 def before_after(request: HttpRequest) -> HttpResponse:
     """Før og efter: per specialty, site and key figure the baseline's median, the latest
     median and the run chart's signal, for the steering group."""
-    permissions.require(permissions.can_view_key_figures(request.user))
+    get_effect_for_view(request.user)
     start = queries.programme_start()
     return render(
         request,
