@@ -77,6 +77,12 @@ class KeyFigureForm(forms.ModelForm):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    better = forms.ChoiceField(
+        label=_("Which direction is better"),
+        choices=KeyFigure.Better.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose which direction is better.")},
+    )
     specialties = RecordMultipleChoiceField(
         label=_("Specialties"),
         queryset=Specialty.objects.order_by("name"),
@@ -97,9 +103,7 @@ class KeyFigureForm(forms.ModelForm):
             "order",
             "active",
         ]
-        widgets = {"better": forms.RadioSelect}
         labels = {
-            "better": _("Which direction is better"),
             "per_site_only": _("Per site only (recorded by the secretariat)"),
             "order": _("Order"),
             "active": _("Active (recorded and shown)"),

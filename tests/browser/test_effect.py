@@ -38,7 +38,7 @@ def test_key_figures_from_definition_to_before_and_after(
     page.get_by_role("link", name="IM: Kardiologi").first.click()
     expect(page.get_by_role("heading", name="Effektmål og udvikling", level=1)).to_be_visible()
     expect(page.locator("svg.run-chart").first).to_be_visible()
-    expect(page.get_by_label("Værdi", exact=True)).to_have_count(0)  # the steering group reads only
+    expect(page.get_by_label("Værdi:", exact=True)).to_have_count(0)  # the steering group reads only
     assert_accessible(page)
     log_out(page)
 
@@ -48,8 +48,8 @@ def test_key_figures_from_definition_to_before_and_after(
     assert_accessible(page)
     page.get_by_role("link", name="Definér et effektmål").click()
     expect(page.get_by_role("heading", name="Definér et effektmål", level=1)).to_be_visible()
-    page.get_by_label("Navn", exact=True).fill("Merarbejde")
-    page.get_by_label("Enhed", exact=True).fill("timer")
+    page.get_by_label("Navn:", exact=True).fill("Merarbejde")
+    page.get_by_label("Enhed:", exact=True).fill("timer")
     page.get_by_label("Lavere er bedre").check()
     page.get_by_role("button", name="Gem effektmålet").click()
     # No specialty and not per site: the error stands next to the specialties.
@@ -66,15 +66,15 @@ def test_key_figures_from_definition_to_before_and_after(
     page.get_by_role("link", name="Effektmål og udvikling").click()
     expect(page.get_by_role("heading", name="Effektmål og udvikling", level=1)).to_be_visible()
     before = KeyFigureValue.objects.count()
-    page.get_by_label("Effektmål", exact=True).select_option(label="Merarbejde (timer)")
-    page.get_by_label("Matrikel", exact=True).select_option(label="SUH Køge")
-    page.get_by_label("Måned", exact=True).fill("01.2026")
-    page.get_by_label("Værdi", exact=True).fill("seks")
+    page.get_by_label("Effektmål:", exact=True).select_option(label="Merarbejde (timer)")
+    page.get_by_label("Matrikel:", exact=True).select_option(label="SUH Køge")
+    page.get_by_label("Måned:", exact=True).fill("01.2026")
+    page.get_by_label("Værdi:", exact=True).fill("seks")
     page.get_by_role("button", name="Registrér værdien").click()
     expect(page.get_by_text("Skriv et tal, fx 6,5.")).to_be_visible()
     assert KeyFigureValue.objects.count() == before
     assert_accessible(page)
-    page.get_by_label("Værdi", exact=True).fill("42,5")
+    page.get_by_label("Værdi:", exact=True).fill("42,5")
     page.get_by_role("button", name="Registrér værdien").click()
     expect(page.get_by_text("Værdien er registreret.")).to_be_visible()
     value = KeyFigureValue.objects.get(key_figure__name="Merarbejde")
