@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -40,6 +40,7 @@ from ambitions.professional import figures
 from ambitions.professional.queries import programme as programme_reads
 from ambitions.professional.queries import status as progress
 from bass.cache import kept_many, version
+from effect import queries as effect_queries
 from rounds.models import RoundSnapshot, StatusRound
 from specialties.models import Specialty, SpecialtyQuerySet
 
@@ -469,6 +470,27 @@ class SpecialtyInRound:
     indicators: int
     indicators_updated: int
 
+    @property
+    def key_figures(self) -> list[dict[str, Any]]:
+        """The key figures' values for the months of the round's period (issue 27); a round
+        closed before key figures existed has none."""
+        return list(self.figures.get("key_figures", []))
+
+    @property
+    def key_figures_recorded(self) -> int:
+        return sum(1 for k in self.key_figures if k["value"] is not None)
+
+    @property
+    def key_figures_missing(self) -> list[dict[str, Any]]:
+        """The values not recorded for the period's months that had ended by the snapshot's
+        day (a month still running is not missing yet), each with its month as a date."""
+        this_month = datetime.date.fromisoformat(self.figures["today"]).replace(day=1)
+        return [
+            {**k, "month": datetime.date.fromisoformat(k["period"])}
+            for k in self.key_figures
+            if k["value"] is None and datetime.date.fromisoformat(k["period"]) < this_month
+        ]
+
 
 @dataclass(frozen=True)
 class _Line:
@@ -517,6 +539,17 @@ def _last_closed_rounds(
     return latest
 
 
+def with_key_figures(
+    snapshots: dict[int, dict[str, Any]], round_: StatusRound, specialties: Sequence[Specialty]
+) -> dict[int, dict[str, Any]]:
+    """The snapshots with each specialty's key figures for the months of the round's period
+    (``effect.queries.round_values``): what closing the round freezes with the rest, and
+    what its page shows while it is open. Read fresh, not kept: a value recorded a moment
+    ago shows at once."""
+    values = effect_queries.round_values(specialties, round_.period_start, round_.period_end)
+    return {pk: {**figures, "key_figures": values.get(pk, [])} for pk, figures in snapshots.items()}
+
+
 def round_overview(round_: StatusRound, today: datetime.date) -> list[SpecialtyInRound]:
     """Every specialty of the round: computed today while it is open, frozen once closed.
 
@@ -524,9 +557,11 @@ def round_overview(round_: StatusRound, today: datetime.date) -> list[SpecialtyI
     specialty's content version and the day, so a write in one specialty recomputes that one,
     not the whole round; once closed under the round, since its snapshots never change. The
     key names the last closed round compared with, so closing another round shows at once."""
-    # Only what the page shows of each specialty (its name and link), with its version: its
+    # Only what the page shows of each specialty (its name, link and sites), with its version: its
     # people and ambitions are read for the ones computed.
-    specialties = list(_specialties(round_).with_versions().only("name", "slug"))
+    specialties = list(
+        _specialties(round_).with_versions().only("name", "slug").prefetch_related("sites")
+    )
     by_pk = {s.pk: s for s in specialties}
     previous = _last_closed_rounds(list(by_pk), round_)
 
@@ -560,7 +595,13 @@ def round_overview(round_: StatusRound, today: datetime.date) -> list[SpecialtyI
         # A specialty added to a closed round after it closed has nothing frozen: not shown.
         parts = {pk: (round_.pk, closed, previous.get(pk)) for pk in frozen}
     kept = kept_many("round_lines", parts, lines)
-    return [kept[s.pk].entry(s) for s in specialties if s.pk in kept]
+    entries = [kept[s.pk].entry(s) for s in specialties if s.pk in kept]
+    if round_.is_open:
+        # The key figures of the period are read fresh, not kept: a value recorded a moment
+        # ago shows at once (once closed, the snapshot holds them).
+        fresh = with_key_figures({e.specialty.pk: e.figures for e in entries}, round_, specialties)
+        entries = [replace(e, figures=fresh[e.specialty.pk]) for e in entries]
+    return entries
 
 
 def since_last_round(specialty: Specialty, today: datetime.date) -> SpecialtyInRound:
