@@ -3,9 +3,13 @@
 Every endpoint answers as the token's person would be answered by the page that shows the
 same figures: it loads through the same access functions (404 where the page says "not
 found", 403 where it says "not allowed") and computes with the same query functions, so the
-API and the pages cannot disagree. The schema is published at /api/v1/openapi.json; the
-documentation page (/api/v1/docs) uses the Swagger UI files django-ninja ships, served from
-our own static files (no CDN), for signed-in people.
+API and the pages cannot disagree.
+
+The OpenAPI schema is published at /api/v1/openapi.json, for everyone: it describes the
+figures, it holds none, and a tool's generator reads it without a token. There is no
+documentation page: django-ninja's Swagger UI would need its scripts past our
+Content-Security-Policy and has not been through the accessibility checks every page passes;
+the developer guide (docs/developer/api.md) describes the API with a curl example instead.
 """
 
 from __future__ import annotations
@@ -14,7 +18,6 @@ import datetime
 from collections import defaultdict
 from decimal import Decimal
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -38,7 +41,7 @@ api = NinjaAPI(
     ),
     auth=TokenAuth(),
     urls_namespace="api",
-    docs_decorator=login_required,
+    docs_url=None,
 )
 
 

@@ -133,10 +133,8 @@ INSTALLED_APPS = [
     "conversations",
     "improvement",
     "inspiration",
-    # The read-only JSON API and the calendar feed (issue 27, item 4); "ninja" serves the
-    # API documentation's Swagger UI from django-ninja's own static files, not a CDN.
+    # The read-only JSON API and the calendar feed (issue 27, item 4).
     "api",
-    "ninja",
     # Login throttling (django-axes): after too many wrong passwords for one username or
     # from one address, log-in is refused for a while; the secretariat can lift it. Named in
     # Danish in the admin (bass/apps.py).
