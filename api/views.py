@@ -93,25 +93,30 @@ def _feed_url(request: HttpRequest, feed: CalendarFeed) -> str:
 def my_access(request: HtmxHttpRequest) -> HttpResponse:
     """The person's own: the address of their deadline calendar, and their access tokens."""
     user = signed_in_user(request)
-    feed = services.calendar_feed_for(user=user)
+    # Made by the button, not by looking: a GET changes nothing.
+    feed = CalendarFeed.objects.filter(user=user).first()
     context = _tokens_context(user, user, own_page=True)
-    context["feed_url"] = _feed_url(request, feed)
+    context["feed_url"] = _feed_url(request, feed) if feed is not None else ""
     return render(request, "api/mine.html", context)
 
 
 @require_POST
 @login_required
 def calendar_reset(request: HtmxHttpRequest) -> HttpResponse:
-    """A new calendar address; the old one answers 404 from now on."""
+    """The person's first calendar address, or a new one: the old one answers 404 from now on."""
     user = signed_in_user(request)
+    had_one = CalendarFeed.objects.filter(user=user).exists()
     feed = services.calendar_feed_reset(user=user)
     if wants_fragment(request, "part-calendar"):
         return render(
             request,
             "api/mine.html#part_calendar",
-            {"feed_url": _feed_url(request, feed), "was_reset": True},
+            {"feed_url": _feed_url(request, feed), "was_reset": had_one},
         )
-    messages.success(request, _("Your calendar has a new address; the old one no longer works."))
+    if had_one:
+        messages.success(
+            request, _("Your calendar has a new address; the old one no longer works.")
+        )
     return redirect("access:mine")
 
 

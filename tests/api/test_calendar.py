@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from ambitions.models import ApprovalCondition, Milestone, ProfessionalAmbition
 from api import ical, services
+from api.models import CalendarFeed
 from rounds.models import StatusRound
 from tests.ambitions.professional.conftest import frameworks_of, make_action, make_focus_area
 from tests.conftest import Cast
@@ -115,9 +116,17 @@ def test_a_deactivated_persons_feed_is_404(cast: Cast) -> None:
     assert Client().get(_feed(secret)).status_code == 404
 
 
+def test_the_address_is_made_by_the_button_not_by_looking(cast: Cast) -> None:
+    client = cast.client_for(cast.core)
+    assert "Lav min kalenderadresse" in client.get(reverse("access:mine")).text
+    assert not CalendarFeed.objects.exists()
+    assert client.post(reverse("access:calendar_reset")).status_code == 302
+    assert CalendarFeed.objects.get().user == cast.core
+
+
 def test_my_page_shows_the_address(cast: Cast) -> None:
+    secret = services.calendar_feed_for(user=cast.core).secret
     page = cast.client_for(cast.core).get(reverse("access:mine"))
     assert page.status_code == 200
-    secret = services.calendar_feed_for(user=cast.core).secret
     assert _feed(secret) in page.text
     assert Client().get(reverse("access:mine")).status_code == 302
