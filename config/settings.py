@@ -124,6 +124,9 @@ INSTALLED_APPS = [
     "django_fsm",
     "simple_history",
     "people",
+    # The read-only JSON API and the calendar feed (issue 27, item 4). Before "programme":
+    # its load_demo (the programme's, plus a demo access token) is the one Django runs.
+    "api",
     "programme",
     "sustainability",
     "specialties",
@@ -133,8 +136,6 @@ INSTALLED_APPS = [
     "conversations",
     "improvement",
     "inspiration",
-    # The read-only JSON API and the calendar feed (issue 27, item 4).
-    "api",
     # Login throttling (django-axes): after too many wrong passwords for one username or
     # from one address, log-in is refused for a while; the secretariat can lift it. Named in
     # Danish in the admin (bass/apps.py).
