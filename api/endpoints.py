@@ -27,6 +27,8 @@ from ambitions.models import Measurement
 from ambitions.professional.access import get_professional_for_view
 from ambitions.professional.queries.programme import SpecialtyFigures, programme_figures
 from api.auth import TokenAuth
+from effect import queries as effect_queries
+from effect.access import get_effect_for_view, get_specialty_for_effect
 from people.models import User
 from programme import overview
 from programme.access import check_overview_for_view
@@ -258,3 +260,77 @@ def specialty_indicators(request: HttpRequest, slug: str) -> list[IndicatorOut]:
         )
         for s in statuses
     ]
+
+
+# -- Key figures (effektmål) ------------------------------------------------------------------
+
+
+class KeyFigureValueOut(Schema):
+    period: datetime.date
+    value: Decimal
+    note: str
+
+
+class KeyFigureSeriesOut(Schema):
+    key_figure: str
+    unit: str
+    better: str
+    specialty: str | None
+    site: str
+    baseline_median: Decimal | None
+    latest_median: Decimal | None
+    signal: str
+    direction: str | None
+    values: list[KeyFigureValueOut]
+
+
+class KeyFiguresOut(Schema):
+    programme_start: datetime.date | None
+    series: list[KeyFigureSeriesOut]
+
+
+def _series_out(series: list[effect_queries.Series], start: datetime.date | None) -> KeyFiguresOut:
+    return KeyFiguresOut(
+        programme_start=start,
+        series=[
+            KeyFigureSeriesOut(
+                key_figure=s.key_figure.name,
+                unit=s.key_figure.unit,
+                better=s.key_figure.better,
+                specialty=s.specialty.name if s.specialty is not None else None,
+                site=s.site.name,
+                baseline_median=s.baseline_median,
+                latest_median=s.latest_median,
+                signal=s.verdict,
+                direction=s.direction,
+                values=[
+                    KeyFigureValueOut(period=p.period, value=p.value, note=p.note) for p in s.points
+                ],
+            )
+            for s in series
+        ],
+    )
+
+
+@api.get(
+    "/specialer/{slug}/effektmaal",
+    response=KeyFiguresOut,
+    summary="One specialty's key figures: each site's monthly values, medians and signal",
+)
+def specialty_key_figures(request: HttpRequest, slug: str) -> KeyFiguresOut:
+    """As the specialty's key-figure page: every programme member, 404 for anyone else."""
+    specialty = get_specialty_for_effect(_person(request), slug)
+    start = effect_queries.programme_start()
+    return _series_out(effect_queries.specialty_series([specialty], start)[specialty.pk], start)
+
+
+@api.get(
+    "/effektmaal/matrikler",
+    response=KeyFiguresOut,
+    summary="The key figures per site only: each site's monthly values, medians and signal",
+)
+def site_key_figures(request: HttpRequest) -> KeyFiguresOut:
+    """As the sites' key-figure page: every programme member, 404 for anyone else."""
+    get_effect_for_view(_person(request))
+    start = effect_queries.programme_start()
+    return _series_out(effect_queries.site_series(start), start)

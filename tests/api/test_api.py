@@ -183,3 +183,69 @@ def test_the_schema_is_published(cast: Cast) -> None:
 
 def test_there_is_no_docs_page_to_load_scripts_from_a_cdn(cast: Cast) -> None:
     assert cast.client_for(cast.outsider).get("/api/v1/docs").status_code == 404
+
+
+# -- Key figures (effektmål) ------------------------------------------------------------------
+
+
+def _key_figures(cast: Cast) -> None:
+    from effect.models import KeyFigure, KeyFigureValue
+    from specialties.models import Site
+
+    koege = Site.objects.get(short_name="SUH Køge")
+    sick_leave = KeyFigure.objects.create(
+        name="Sygefravær", unit="%", better=KeyFigure.Better.LOWER
+    )
+    sick_leave.specialties.add(cast.specialty)
+    for month, value in [(1, "5.10"), (2, "4.80")]:
+        KeyFigureValue.objects.create(
+            key_figure=sick_leave,
+            specialty=cast.specialty,
+            site=koege,
+            period=datetime.date(2025, month, 1),
+            value=Decimal(value),
+            recorded_by=cast.owner,
+        )
+    vacancies = KeyFigure.objects.create(
+        name="Vakante stillinger", unit="antal", better=KeyFigure.Better.LOWER, per_site_only=True
+    )
+    KeyFigureValue.objects.create(
+        key_figure=vacancies,
+        site=koege,
+        period=datetime.date(2025, 1, 1),
+        value=Decimal(12),
+        recorded_by=cast.secretariat,
+    )
+
+
+def test_a_specialtys_key_figures_with_their_values(cast: Cast) -> None:
+    _key_figures(cast)
+    url = f"/api/v1/specialer/{cast.specialty.slug}/effektmaal"
+    body = Client().get(url, **bearer(cast, cast.other_owner)).json()
+    [series] = [s for s in body["series"] if s["values"]]
+    assert series["key_figure"] == "Sygefravær"
+    assert series["specialty"] == cast.specialty.name
+    assert [v["value"] for v in series["values"]] == ["5.10", "4.80"]
+    sites = Client().get("/api/v1/effektmaal/matrikler", **bearer(cast, cast.steering)).json()
+    assert [v["value"] for s in sites["series"] for v in s["values"]] == ["12.00"]
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [("outsider", 404), ("core", 200), ("other_owner", 200), ("steering", 200)],
+)
+def test_key_figures_are_refused_as_the_pages_refuse(
+    cast: Cast, persona: str, expected: int
+) -> None:
+    _key_figures(cast)
+    user = getattr(cast, persona)
+    auth = bearer(cast, user)
+    page = cast.client_for(user).get(
+        reverse("effect:specialty", kwargs={"slug": cast.specialty.slug})
+    )
+    api = Client().get(f"/api/v1/specialer/{cast.specialty.slug}/effektmaal", **auth)
+    assert api.status_code == page.status_code == expected
+    sites_page = cast.client_for(user).get(reverse("effect:sites"))
+    sites_api = Client().get("/api/v1/effektmaal/matrikler", **auth)
+    assert sites_api.status_code == sites_page.status_code == expected
+    assert Client().get("/api/v1/specialer/findes-ikke/effektmaal", **auth).status_code == 404
