@@ -1401,6 +1401,7 @@ ROUTES: dict[str, Route] = {
     "access:token_withdraw": Route(
         kwargs=lambda o: {"pk": _newcomers_token(o)},
         post=_rule("withdraw someone's token", "secretariat"),
+        prepare=lambda world: _newcomers_token(world.a) and None,
         per_specialty=False,
         hx_target="part-tokens",
     ),
