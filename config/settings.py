@@ -124,6 +124,9 @@ INSTALLED_APPS = [
     "django_fsm",
     "simple_history",
     "people",
+    # The read-only JSON API and the calendar feed (issue 27, item 4). Before "programme":
+    # its load_demo (the programme's, plus a demo access token) is the one Django runs.
+    "api",
     "programme",
     "sustainability",
     "specialties",

@@ -6,6 +6,7 @@ from django.templatetags.static import static
 from django.urls import include, path, re_path
 
 from ambitions.strategic.views.decisions import decision_register
+from api.endpoints import api
 from bass.health import health
 from bass.help import help_site
 from programme.views import home
@@ -43,6 +44,10 @@ urlpatterns = [
     path("mine-indstillinger/", include("people.urls")),
     # The secretariat's people pages and the invitation link (issue 24).
     path("personer/", include("specialties.people_urls")),
+    # The read-only JSON API (issue 27, item 4), its schema at api/v1/openapi.json.
+    path("api/v1/", api.urls),
+    # The token pages (under personer/ and mine-indstillinger/) and the calendar feed.
+    path("", include("api.urls")),
     path("sprog/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -87,6 +87,8 @@ NOT_TRACKED = {
     "rounds.ReminderItem": "the reminders' sent-log, shown only in the admin",
     "conversations.Comment": "threads are read fresh on every request, never kept",
     "conversations.Notification": "a person's own notifications, read fresh every time",
+    "api.ApiToken": "read fresh on every API request and on the token pages, never kept",
+    "api.CalendarFeed": "read fresh on every feed request and on the person's own page",
 }
 
 

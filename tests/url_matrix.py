@@ -1386,7 +1386,51 @@ ROUTES: dict[str, Route] = {
         hx_target="part-citations",
     ),
     "documents:download": Route(kwargs=lambda o: {"pk": o.job}, get=READ_AMBITION),
+    # -- Data out: access tokens and the calendar feed (issue 27, item 4) --------------------
+    # A person's tokens are issued on the people pages: the secretariat's (403 for others).
+    "access:person_tokens": Route(
+        kwargs=lambda o: {"pk": o.newcomer},
+        get=PEOPLE,
+        post=PEOPLE,
+        data=lambda o: {"name": "Regionens BI"},
+        per_specialty=False,
+        hx_target="part-tokens",
+    ),
+    # Someone else's token (here the newcomer's): not there for anyone but the secretariat;
+    # withdrawing one's own is tested in tests/api/test_token_pages.py.
+    "access:token_withdraw": Route(
+        kwargs=lambda o: {"pk": _newcomers_token(o)},
+        post=_rule("withdraw someone's token", "secretariat"),
+        prepare=lambda world: _newcomers_token(world.a) and None,
+        per_specialty=False,
+        hx_target="part-tokens",
+    ),
+    # The person's own calendar address and tokens: everyone signed in has their own.
+    "access:mine": Route(get=SEE_SPECIALTY, per_specialty=False),
+    "access:calendar_reset": Route(
+        post=SEE_SPECIALTY, per_specialty=False, hx_target="part-calendar"
+    ),
+    # A made-up calendar address: 404 for everyone (a real one: tests/api/test_calendar.py).
+    "access:calendar_feed": Route(
+        kwargs=lambda o: {"secret": "made-up"},
+        get=Rule("calendar address not valid", frozenset(), everyone=404),
+        per_specialty=False,
+    ),
 }
+
+
+def _newcomers_token(o: Objects) -> int:
+    """A token of the newcomer's, issued by the secretariat (made once, then found)."""
+    from api.models import ApiToken
+    from api.services import token_issue
+
+    token = ApiToken.objects.filter(user_id=o.newcomer).first()
+    if token is None:
+        issuer = User.objects.filter(programme_role=ProgrammeRole.SECRETARIAT).first()
+        assert issuer is not None
+        token, _secret = token_issue(user=User.objects.get(pk=o.newcomer), name="BI", by=issuer)
+    return token.pk
+
 
 # URLs deliberately left out of the matrix, and why.
 EXEMPT_PREFIXES = {
@@ -1394,6 +1438,8 @@ EXEMPT_PREFIXES = {
     "admin lockdown is its own piece of work with its own tests.",
     "favicon.ico": "A redirect to the public icon for browsers that ask the old address; no "
     "data, the same answer for everyone (tested in tests/test_start_up.py).",
+    "api/v1/": "The JSON API answers tokens, not sessions (401 to every persona here); who "
+    "may read what through it, and the public schema, are tested in tests/api/test_api.py.",
 }
 EXEMPT_NAMES = {
     "help": "The built user guide under hjaelp/ (the header's Hjælp): static pages without "
