@@ -20,7 +20,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
-    from ambitions.models import ApprovalCondition, StrategicAmbition
+    from ambitions.models import ApprovalCondition, Prerequisite, StrategicAmbition
     from specialties.models import Specialty
     from sustainability.models import Challenge
 
@@ -413,3 +413,13 @@ def can_manage_people(user: AnyUser) -> bool:
     """The people pages (everyone's roles, deactivating and reactivating accounts): the
     secretariat's job."""
     return is_secretariat(user)
+
+
+def can_change_prerequisite_state(
+    user: AnyUser, prerequisite: Prerequisite, specialty: Specialty
+) -> bool:
+    """The person responsible for a prerequisite moves its state on, with a dated remark;
+    the owner and the implementation leads, who keep the list, may too."""
+    return _active(user) and (
+        prerequisite.responsible_id == user.pk or is_owner_or_lead(user, specialty)
+    )

@@ -21,6 +21,7 @@ from ambitions.models import (
     Comment,
     Dilemma,
     InterventionArea,
+    Prerequisite,
     Status,
     StrategicAmbition,
     Transition,
@@ -217,4 +218,13 @@ def dilemmas(specialty: Specialty) -> QuerySet[Dilemma]:
         Dilemma.objects.filter(specialty=specialty)
         .prefetch_related("principles", "challenges", "actions")
         .order_by("created_at", "pk")
+    )
+
+
+def prerequisites(specialty: Specialty) -> QuerySet[Prerequisite]:
+    """The specialty's prerequisites, by deadline, with who is responsible."""
+    return (
+        Prerequisite.objects.filter(specialty=specialty)
+        .select_related("responsible", "state_changed_by")
+        .order_by("deadline", "pk")
     )
