@@ -33,6 +33,7 @@ from ambitions.models import (
     AreaFramework,
     Measurement,
     Milestone,
+    Prerequisite,
     ProgressIndicator,
     StatusComment,
 )
@@ -52,6 +53,42 @@ LIGHT_RANK = {"green": 0, "none": 1, "amber": 2, "red": 3}
 def updated_since(moment: datetime.datetime | None, opened_at: datetime.datetime | None) -> bool:
     """Whether something was updated in a round opened at ``opened_at``."""
     return moment is not None and opened_at is not None and moment >= opened_at
+
+
+def open_prerequisites(
+    specialty_ids: Sequence[int], today: datetime.date
+) -> dict[int, list[dict[str, Any]]]:
+    """Each specialty's prerequisites that are not in place yet (nor given up), by deadline,
+    as a snapshot lists them: a round follows them up, and a closed round keeps which were
+    late then. One query, however many specialties."""
+    found: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row in (
+        Prerequisite.objects.open()
+        .filter(specialty_id__in=specialty_ids)
+        .order_by("deadline", "pk")
+        .values(
+            "pk",
+            "title",
+            "state",
+            "deadline",
+            "specialty_id",
+            "responsible__username",
+            "responsible__first_name",
+            "responsible__last_name",
+        )
+    ):
+        name = f"{row['responsible__first_name']} {row['responsible__last_name']}".strip()
+        found[row["specialty_id"]].append(
+            {
+                "id": row["pk"],
+                "title": row["title"],
+                "state": row["state"],
+                "responsible": name or row["responsible__username"],
+                "deadline": row["deadline"].isoformat(),
+                "late": row["deadline"] < today,
+            }
+        )
+    return found
 
 
 def specialty_snapshot(
@@ -135,6 +172,7 @@ def specialty_snapshot(
         "rows": rows,
         "actions": actions,
         "indicators": indicators,
+        "prerequisites": open_prerequisites([specialty.pk], today)[specialty.pk],
     }
 
 
@@ -239,6 +277,7 @@ def live_snapshots(
         )
         .order_by()
     }
+    prerequisites = open_prerequisites([s.specialty.pk for s in summaries], today)
     result = {}
     for summary in summaries:
         specialty = summary.specialty
@@ -314,6 +353,7 @@ def live_snapshots(
             "rows": rows,
             "actions": action_lines,
             "indicators": indicator_lines,
+            "prerequisites": prerequisites[specialty.pk],
         }
     return result
 
@@ -471,6 +511,12 @@ class SpecialtyInRound:
     @property
     def actions_updated(self) -> int:
         return sum(1 for a in self.actions_open if a["updated_in_round"])
+
+    @property
+    def prerequisites_late(self) -> int:
+        """Of the prerequisites not in place, how many were past their deadline (a snapshot
+        from before prerequisites were followed up has none)."""
+        return sum(1 for p in self.figures.get("prerequisites", []) if p["late"])
 
     @property
     def indicators_updated(self) -> int:

@@ -6,6 +6,7 @@ same parts, challenges, areas and conditions in the same order.
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 
 from django.db.models import Prefetch, QuerySet
@@ -26,10 +27,11 @@ from ambitions.models import (
     StrategicAmbition,
     Transition,
 )
+from ambitions.models.prerequisite import DUE_WITHIN_DAYS
 from ambitions.strategic import content
 from bass import permissions
 from people.models import User
-from specialties.models import Membership, Specialty
+from specialties.models import Membership, Specialty, holds_a_role
 from specialties.queries import WaitingItem
 from sustainability.models import Challenge, LensAnswer
 
@@ -226,5 +228,21 @@ def prerequisites(specialty: Specialty) -> QuerySet[Prerequisite]:
     return (
         Prerequisite.objects.filter(specialty=specialty)
         .select_related("responsible", "state_changed_by")
+        .order_by("deadline", "pk")
+    )
+
+
+def prerequisites_due_for(user: User, today: datetime.date) -> list[Prerequisite]:
+    """The person's prerequisites that are not in place (nor given up) and are due within
+    ``DUE_WITHIN_DAYS`` or late, in specialties where they still have a role; the earliest
+    first, one query."""
+    return list(
+        Prerequisite.objects.open()
+        .filter(
+            holds_a_role(user, "specialty"),
+            responsible=user,
+            deadline__lte=today + datetime.timedelta(days=DUE_WITHIN_DAYS),
+        )
+        .select_related("specialty")
         .order_by("deadline", "pk")
     )
