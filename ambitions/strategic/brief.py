@@ -171,7 +171,8 @@ def _condition_flags(conditions: list[ApprovalCondition]) -> list[str]:
 def _prerequisite_flags(prerequisites: list[Prerequisite]) -> list[str]:
     return [
         _(
-            "The prerequisite “%(title)s” is not in place (deadline %(deadline)s, responsible %(who)s)."
+            "The prerequisite “%(title)s” is not in place (deadline %(deadline)s, "
+            "responsible %(who)s)."
         )
         % {"title": p.title, "deadline": date_format(p.deadline), "who": p.responsible}
         for p in prerequisites
