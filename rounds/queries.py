@@ -33,13 +33,13 @@ from ambitions.models import (
     AreaFramework,
     Measurement,
     Milestone,
-    Prerequisite,
     ProgressIndicator,
     StatusComment,
 )
 from ambitions.professional import figures
 from ambitions.professional.queries import programme as programme_reads
 from ambitions.professional.queries import status as progress
+from ambitions.strategic.queries import open_prerequisites
 from bass.cache import kept_many, versions
 from rounds.models import RoundSnapshot, StatusRound
 from specialties.models import Specialty
@@ -53,42 +53,6 @@ LIGHT_RANK = {"green": 0, "none": 1, "amber": 2, "red": 3}
 def updated_since(moment: datetime.datetime | None, opened_at: datetime.datetime | None) -> bool:
     """Whether something was updated in a round opened at ``opened_at``."""
     return moment is not None and opened_at is not None and moment >= opened_at
-
-
-def open_prerequisites(
-    specialty_ids: Sequence[int], today: datetime.date
-) -> dict[int, list[dict[str, Any]]]:
-    """Each specialty's prerequisites that are not in place yet (nor given up), by deadline,
-    as a snapshot lists them: a round follows them up, and a closed round keeps which were
-    late then. One query, however many specialties."""
-    found: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for row in (
-        Prerequisite.objects.open()
-        .filter(specialty_id__in=specialty_ids)
-        .order_by("deadline", "pk")
-        .values(
-            "pk",
-            "title",
-            "state",
-            "deadline",
-            "specialty_id",
-            "responsible__username",
-            "responsible__first_name",
-            "responsible__last_name",
-        )
-    ):
-        name = f"{row['responsible__first_name']} {row['responsible__last_name']}".strip()
-        found[row["specialty_id"]].append(
-            {
-                "id": row["pk"],
-                "title": row["title"],
-                "state": row["state"],
-                "responsible": name or row["responsible__username"],
-                "deadline": row["deadline"].isoformat(),
-                "late": row["deadline"] < today,
-            }
-        )
-    return found
 
 
 def specialty_snapshot(

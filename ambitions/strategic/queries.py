@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
@@ -246,3 +248,39 @@ def prerequisites_due_for(user: User, today: datetime.date) -> list[Prerequisite
         .select_related("specialty")
         .order_by("deadline", "pk")
     )
+
+
+def open_prerequisites(
+    specialty_ids: Sequence[int], today: datetime.date
+) -> dict[int, list[dict[str, Any]]]:
+    """Each specialty's prerequisites that are not in place yet (nor given up), by deadline,
+    as a snapshot lists them: a round follows them up, and a closed round keeps which were
+    late then. One query, however many specialties."""
+    found: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row in (
+        Prerequisite.objects.open()
+        .filter(specialty_id__in=specialty_ids)
+        .order_by("deadline", "pk")
+        .values(
+            "pk",
+            "title",
+            "state",
+            "deadline",
+            "specialty_id",
+            "responsible__username",
+            "responsible__first_name",
+            "responsible__last_name",
+        )
+    ):
+        name = f"{row['responsible__first_name']} {row['responsible__last_name']}".strip()
+        found[row["specialty_id"]].append(
+            {
+                "id": row["pk"],
+                "title": row["title"],
+                "state": row["state"],
+                "responsible": name or row["responsible__username"],
+                "deadline": row["deadline"].isoformat(),
+                "late": row["deadline"] < today,
+            }
+        )
+    return found
