@@ -20,7 +20,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
-    from ambitions.models import ApprovalCondition, StrategicAmbition
+    from ambitions.models import ApprovalCondition, Prerequisite, StrategicAmbition
     from specialties.models import Specialty
     from sustainability.models import Challenge
 
@@ -439,3 +439,16 @@ def can_record_key_figures(user: AnyUser, specialty: Specialty) -> bool:
 def can_record_site_key_figures(user: AnyUser) -> bool:
     """A key figure per site only belongs to no specialty: the secretariat records it."""
     return is_secretariat(user)
+
+
+# -- Prerequisites (forudsætninger, issue 28) ------------------------------------------------
+
+
+def can_change_prerequisite_state(
+    user: AnyUser, prerequisite: Prerequisite, specialty: Specialty
+) -> bool:
+    """The person responsible for a prerequisite moves its state on, with a dated remark;
+    the owner and the implementation leads, who keep the list, may too."""
+    return _active(user) and (
+        prerequisite.responsible_id == user.pk or is_owner_or_lead(user, specialty)
+    )

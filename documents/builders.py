@@ -218,6 +218,8 @@ def strategic_ambition(
             "is_valid": version is not None and ambition.approved_version_id == version.pk,
             # The specialty's dilemma register as it stands: it is not part of a version.
             "dilemmas": _dilemmas(specialty, perspectives),
+            # Its prerequisites too (issue 28, item 3).
+            "prerequisites": list(strategic_reads.prerequisites(specialty)),
         },
     )
 
@@ -570,6 +572,7 @@ def specialty_report(
             "lists": report_lists(
                 report, tracing.loose_ends(report.loaded, today) if report.loaded else []
             ),
+            "prerequisites": list(strategic_reads.prerequisites(specialty)),
         },
     )
 

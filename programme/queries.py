@@ -40,6 +40,7 @@ TASK_KINDS: list[tuple[str, str | Promise]] = [
     ("condition", _("Conditions of approval you answer for")),
     ("action", _("Your actions due within 14 days or late")),
     ("milestone", _("Your milestones due within 14 days or overdue")),
+    ("prerequisite", _("Your prerequisites due within 14 days or late")),
     ("stale", _("Status rows you are responsible for that are stale")),
     ("round", _("To update in the open status round")),
     ("pdsa_study", _("PDSA cycles whose Study is due")),
@@ -99,6 +100,27 @@ def _professional_items(user: User, today: datetime.date) -> list[WaitingItem]:
                 kind="milestone",
                 due=milestone.due_date,
                 overdue=overdue,
+            )
+        )
+    for prerequisite in strategic.prerequisites_due_for(user, today):
+        specialty = prerequisite.specialty
+        late = prerequisite.is_late(today)
+        text = (
+            _("The prerequisite “{title}” was to be in place {date}.")
+            if late
+            else _("The prerequisite “{title}” is to be in place {date}.")
+        )
+        items.append(
+            WaitingItem(
+                specialty,
+                format_lazy(
+                    text, title=prerequisite.title, date=date_format(prerequisite.deadline)
+                ),
+                reverse("ambitions:detail", kwargs={"slug": specialty.slug})
+                + f"#prerequisite-{prerequisite.pk}",
+                kind="prerequisite",
+                due=prerequisite.deadline,
+                overdue=late,
             )
         )
     for framework, days in programme_reads.stale_rows_of(user, today):

@@ -39,6 +39,7 @@ from ambitions.models import (
 from ambitions.professional import figures
 from ambitions.professional.queries import programme as programme_reads
 from ambitions.professional.queries import status as progress
+from ambitions.strategic.queries import open_prerequisites
 from bass.cache import kept_many, version
 from effect import queries as effect_queries
 from rounds.models import RoundSnapshot, StatusRound
@@ -136,6 +137,7 @@ def specialty_snapshot(
         "rows": rows,
         "actions": actions,
         "indicators": indicators,
+        "prerequisites": open_prerequisites([specialty.pk], today)[specialty.pk],
     }
 
 
@@ -240,6 +242,7 @@ def live_snapshots(
         )
         .order_by()
     }
+    prerequisites = open_prerequisites([s.specialty.pk for s in summaries], today)
     result = {}
     for summary in summaries:
         specialty = summary.specialty
@@ -315,6 +318,7 @@ def live_snapshots(
             "rows": rows,
             "actions": action_lines,
             "indicators": indicator_lines,
+            "prerequisites": prerequisites[specialty.pk],
         }
     return result
 
@@ -490,6 +494,12 @@ class SpecialtyInRound:
             for k in self.key_figures
             if k["value"] is None and datetime.date.fromisoformat(k["period"]) < this_month
         ]
+
+    @property
+    def prerequisites_late(self) -> int:
+        """Of the prerequisites not in place, how many were past their deadline (a snapshot
+        from before prerequisites were followed up has none)."""
+        return sum(1 for p in self.figures.get("prerequisites", []) if p["late"])
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,7 @@ from ambitions.models import (
     Milestone,
     OutcomeGoal,
     PartKind,
+    Prerequisite,
     Principle,
     ProgressIndicator,
 )
@@ -204,6 +205,8 @@ class Objects:
     job: int = 0
     dilemma: int = 0  # a dilemma of the specialty's register, added by the owner
     dilemma_revision: int = 0
+    prerequisite: int = 0  # a prerequisite of the specialty, the lead responsible
+    prerequisite_revision: int = 0
     perspective: int = 0
     principle: str = ""
     site: int = 0
@@ -495,6 +498,19 @@ def _specialty_with_objects(
         slug=slug,
     )
     dilemma = Dilemma.objects.get(specialty=specialty)
+    # A prerequisite the lead is responsible for: the lead (and the owner) move it on.
+    _post(
+        as_owner,
+        "ambitions:prerequisite_add",
+        {
+            "prerequisite-title": "Fælles vagtplan",
+            "prerequisite-responsible": lead.pk,
+            "prerequisite-deadline": "1.3.2027",
+            "prerequisite-revision": 0,
+        },
+        slug=slug,
+    )
+    prerequisite = Prerequisite.objects.get(specialty=specialty)
 
     # A rendered document: the rendering itself runs after commit, which a test never
     # reaches, so the finished job is recorded directly.
@@ -538,6 +554,8 @@ def _specialty_with_objects(
         job=job.pk,
         dilemma=dilemma.pk,
         dilemma_revision=dilemma.revision,
+        prerequisite=prerequisite.pk,
+        prerequisite_revision=prerequisite.revision,
         perspective=perspectives["faglig"].pk,
         principle=principle.code,
         site=koege.pk,
@@ -1007,6 +1025,41 @@ ROUTES: dict[str, Route] = {
         data=lambda o: {
             f"dilemma-{o.dilemma}-title": "Omdøbt dilemma",
             f"dilemma-{o.dilemma}-revision": o.dilemma_revision,
+        },
+    ),
+    "ambitions:prerequisite_add": Route(
+        kwargs=_slug,
+        post=OWNER_OR_LEAD,
+        data=lambda o: {
+            "prerequisite-title": "Ny forudsætning",
+            "prerequisite-responsible": o.responsible,
+            "prerequisite-deadline": "1.6.2027",
+            "prerequisite-revision": "0",
+        },
+    ),
+    "ambitions:prerequisite": Route(
+        kwargs=lambda o: {"slug": o.slug, "pk": o.prerequisite},
+        get=READ_AMBITION,
+        edit_get=OWNER_OR_LEAD,
+        post=OWNER_OR_LEAD,
+        data=lambda o: {
+            f"prerequisite-{o.prerequisite}-title": "Omdøbt forudsætning",
+            f"prerequisite-{o.prerequisite}-responsible": o.responsible,
+            f"prerequisite-{o.prerequisite}-deadline": "1.6.2027",
+            f"prerequisite-{o.prerequisite}-revision": o.prerequisite_revision,
+        },
+        hx_target="prerequisite",
+    ),
+    "ambitions:prerequisite_delete": Route(
+        kwargs=lambda o: {"slug": o.slug, "pk": o.prerequisite}, post=OWNER_OR_LEAD
+    ),
+    # can_change_prerequisite_state: the responsible person (the lead, here) or an editor.
+    "ambitions:prerequisite_state": Route(
+        kwargs=lambda o: {"slug": o.slug, "pk": o.prerequisite},
+        post=CONDITION,
+        data=lambda o: {
+            f"state-{o.prerequisite}-state": "in_progress",
+            f"state-{o.prerequisite}-remark": "Arbejdet er i gang.",
         },
     ),
     "ambitions:condition_met": Route(

@@ -1,6 +1,7 @@
 """The ambitions' models: the strategic ambition and the professional ambition."""
 
 from ambitions.models.dilemma import Dilemma
+from ambitions.models.prerequisite import Prerequisite, PrerequisiteState
 from ambitions.models.professional import (
     RATING_MAX,
     RATING_MIN,
@@ -61,6 +62,8 @@ __all__ = [
     "OutcomeGoal",
     "PartKind",
     "PerspectiveAssessment",
+    "Prerequisite",
+    "PrerequisiteState",
     "Principle",
     "ProfessionalAmbition",
     "ProgressIndicator",

@@ -14,6 +14,7 @@ from ambitions.models import (
     ApprovalCondition,
     Dilemma,
     InterventionArea,
+    Prerequisite,
     StrategicAmbition,
 )
 from bass import permissions
@@ -146,3 +147,31 @@ def get_dilemma_for_edit(user: AnyUser, slug: str, pk: int) -> Dilemma:
     dilemma = get_object_or_404(Dilemma, specialty=ambition.specialty, pk=pk)
     dilemma.specialty = ambition.specialty
     return dilemma
+
+
+def _prerequisite(ambition: StrategicAmbition, pk: int) -> Prerequisite:
+    prerequisite = get_object_or_404(
+        Prerequisite.objects.select_related("responsible", "state_changed_by"),
+        specialty=ambition.specialty,
+        pk=pk,
+    )
+    prerequisite.specialty = ambition.specialty
+    return prerequisite
+
+
+def get_prerequisite_for_view(user: AnyUser, slug: str, pk: int) -> Prerequisite:
+    """Every reader of the strategic ambition reads its prerequisites."""
+    return _prerequisite(get_ambition_for_view(user, slug), pk)
+
+
+def get_prerequisite_for_edit(user: AnyUser, slug: str, pk: int) -> Prerequisite:
+    """For the owner and implementation leads, whatever the ambition's state: like the
+    dilemmas, the prerequisites are the specialty's and are followed up between versions."""
+    return _prerequisite(get_ambition_for_dilemmas(user, slug), pk)
+
+
+def get_prerequisite_for_state(user: AnyUser, slug: str, pk: int) -> Prerequisite:
+    """For the person responsible (and the owner and implementation leads)."""
+    prerequisite = get_prerequisite_for_view(user, slug, pk)
+    require(permissions.can_change_prerequisite_state(user, prerequisite, prerequisite.specialty))
+    return prerequisite

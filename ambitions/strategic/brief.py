@@ -4,7 +4,8 @@ before the steering group beside the text it decides on (issue 28, item 1).
 The brief gathers, for the version awaiting a decision: the core-team rule per site, the
 balance of the core challenges across the three perspectives, the balance of the planned
 actions (their ratings per perspective), the open conditions of earlier versions, what
-changed since the approved version, and the resources the actions ask for. Each item that
+changed since the approved version, the prerequisites that are late, and the resources the
+actions ask for. Each item that
 falls short of the guides is a *flag*, in words; approving while a flag stands needs a
 remark, which goes into the decision register with the flags (``services.ambition_approve``).
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -27,6 +29,7 @@ from ambitions.models import (
     Action,
     AmbitionVersion,
     ApprovalCondition,
+    Prerequisite,
     StrategicAmbition,
 )
 from ambitions.strategic import content
@@ -54,10 +57,17 @@ class Flags:
     challenges: list[str] = field(default_factory=list)
     actions: list[str] = field(default_factory=list)
     conditions: list[str] = field(default_factory=list)
+    prerequisites: list[str] = field(default_factory=list)
 
     @property
     def all(self) -> list[str]:
-        return [*self.core_team, *self.challenges, *self.actions, *self.conditions]
+        return [
+            *self.core_team,
+            *self.challenges,
+            *self.actions,
+            *self.conditions,
+            *self.prerequisites,
+        ]
 
 
 @dataclass(frozen=True)
@@ -70,6 +80,7 @@ class Brief:
     action_count: int
     action_balance: list[ActionBalance]
     open_conditions: list[ApprovalCondition]
+    late_prerequisites: list[Prerequisite]
     approved_version: AmbitionVersion | None
     changed: list[str]  # titles of the sections changed since the approved version
     resources: list[ResourceRequest]
@@ -157,6 +168,17 @@ def _condition_flags(conditions: list[ApprovalCondition]) -> list[str]:
     ]
 
 
+def _prerequisite_flags(prerequisites: list[Prerequisite]) -> list[str]:
+    return [
+        _(
+            "The prerequisite “%(title)s” is not in place (deadline %(deadline)s, "
+            "responsible %(who)s)."
+        )
+        % {"title": p.title, "deadline": date_format(p.deadline), "who": p.responsible}
+        for p in prerequisites
+    ]
+
+
 def decision_brief(ambition: StrategicAmbition, version: AmbitionVersion) -> Brief:
     """The brief on ``version`` of ``ambition``, from the data as it stands now.
 
@@ -175,6 +197,12 @@ def decision_brief(ambition: StrategicAmbition, version: AmbitionVersion) -> Bri
         .select_related("version", "responsible")
         .order_by("deadline", "pk")
     )
+    late_prerequisites = list(
+        Prerequisite.objects.late(timezone.localdate())
+        .filter(specialty=specialty)
+        .select_related("responsible")
+        .order_by("deadline", "pk")
+    )
     approved = ambition.approved_version
     changed: list[str] = []
     if approved is not None and approved.pk != version.pk:
@@ -185,6 +213,7 @@ def decision_brief(ambition: StrategicAmbition, version: AmbitionVersion) -> Bri
         challenges=_challenge_flags(challenge_balance),
         actions=_action_flags(len(actions), action_balance),
         conditions=_condition_flags(open_conditions),
+        prerequisites=_prerequisite_flags(late_prerequisites),
     )
     return Brief(
         specialty=specialty,
@@ -195,6 +224,7 @@ def decision_brief(ambition: StrategicAmbition, version: AmbitionVersion) -> Bri
         action_count=len(actions),
         action_balance=action_balance,
         open_conditions=open_conditions,
+        late_prerequisites=late_prerequisites,
         approved_version=approved if approved is not None and approved.pk != version.pk else None,
         changed=changed,
         resources=resources,

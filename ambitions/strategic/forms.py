@@ -8,8 +8,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy, pgettext_lazy
 
-from ambitions.models import Action, Principle
-from ambitions.strategic.services import DilemmaInput
+from ambitions.models import Action, PrerequisiteState, Principle
+from ambitions.strategic.services import DilemmaInput, PrerequisiteInput
 from bass import permissions, text
 from bass.forms import (
     DanishDateField,
@@ -369,3 +369,100 @@ class DilemmaForm(forms.Form):
             challenges=list(data["challenges"]),
             actions=list(data["actions"]),
         )
+
+
+def member_choices(specialty: Specialty) -> list[Any]:
+    """The specialty's own people, grouped by role (a prerequisite's responsible person is
+    one of them). Someone with two roles is listed once, under the first."""
+    groups: list[tuple[str, list[tuple[int, str]]]] = [
+        (str(_("Specialty owner")), []),
+        (str(_("Implementation leads")), []),
+        (str(_("Core team")), []),
+    ]
+    order = {
+        Membership.Role.OWNER.value: 0,
+        Membership.Role.IMPLEMENTATION_LEAD.value: 1,
+        Membership.Role.CORE_TEAM.value: 2,
+    }
+    seen: set[int] = set()
+    memberships = (
+        Membership.objects.filter(specialty=specialty, user__is_active=True)
+        .select_related("user", "site")
+        .order_by("user__first_name", "user__last_name")
+    )
+    for membership in sorted(memberships, key=lambda m: order[m.role]):
+        if membership.user_id not in seen:
+            seen.add(membership.user_id)
+            label = str(membership.user)
+            if membership.site:
+                label += f" ({membership.site.short_name})"
+            groups[order[membership.role]][1].append((membership.user_id, label))
+    return [("", "---------"), *[(label, people) for label, people in groups if people]]
+
+
+class PrerequisiteForm(forms.Form):
+    """A prerequisite of the specialty: what must be in place, who brings it in place, by
+    when (issue 28, item 3)."""
+
+    title = TextField(
+        label=_("Prerequisite"),
+        max_length=200,
+        error_messages={"required": _("Say what must be in place.")},
+    )
+    description = TextField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    responsible = RecordChoiceField(
+        label=_("Responsible"),
+        queryset=User.objects.none(),
+        help_text=_("One of the specialty's people: they follow it up in Mine opgaver."),
+        error_messages={
+            "required": _("Choose who is responsible for bringing it in place."),
+            "invalid_choice": _("Choose one of the specialty's people."),
+        },
+    )
+    deadline = DanishDateField(
+        label=_("Deadline"),
+        error_messages={"required": _("Give the date by which it must be in place.")},
+    )
+    revision = RevisionField(initial=0)
+
+    def __init__(self, *args: Any, specialty: Specialty, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["responsible"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = User.objects.filter(
+            is_active=True, memberships__specialty=specialty
+        ).distinct()
+        field.choices = member_choices(specialty)
+
+    def clean_description(self) -> str:
+        return clean_text(self.cleaned_data["description"], max_length=5000)
+
+    def as_input(self) -> PrerequisiteInput:
+        data = self.cleaned_data
+        return PrerequisiteInput(
+            title=data["title"],
+            description=data["description"],
+            responsible=data["responsible"],
+            deadline=data["deadline"],
+        )
+
+
+class PrerequisiteStateForm(forms.Form):
+    """A change of a prerequisite's state, with a dated remark."""
+
+    state = forms.ChoiceField(
+        label=_("State"),
+        choices=PrerequisiteState.choices,
+        error_messages={"invalid_choice": _("Choose one of the states.")},
+    )
+    remark = TextField(
+        label=_("Remark"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("What happened, or why the state changes. It is shown with today's date."),
+        error_messages={"required": _("Write a short remark on the state.")},
+    )
+
+    def clean_remark(self) -> str:
+        return clean_text(self.cleaned_data["remark"], max_length=2000)

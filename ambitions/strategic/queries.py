@@ -6,7 +6,10 @@ same parts, challenges, areas and conditions in the same order.
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
@@ -21,14 +24,16 @@ from ambitions.models import (
     Comment,
     Dilemma,
     InterventionArea,
+    Prerequisite,
     Status,
     StrategicAmbition,
     Transition,
 )
+from ambitions.models.prerequisite import DUE_WITHIN_DAYS
 from ambitions.strategic import content
 from bass import permissions
 from people.models import User
-from specialties.models import Membership, Specialty
+from specialties.models import Membership, Specialty, holds_a_role
 from specialties.queries import WaitingItem
 from sustainability.models import Challenge, LensAnswer
 
@@ -218,3 +223,64 @@ def dilemmas(specialty: Specialty) -> QuerySet[Dilemma]:
         .prefetch_related("principles", "challenges", "actions")
         .order_by("created_at", "pk")
     )
+
+
+def prerequisites(specialty: Specialty) -> QuerySet[Prerequisite]:
+    """The specialty's prerequisites, by deadline, with who is responsible."""
+    return (
+        Prerequisite.objects.filter(specialty=specialty)
+        .select_related("responsible", "state_changed_by")
+        .order_by("deadline", "pk")
+    )
+
+
+def prerequisites_due_for(user: User, today: datetime.date) -> list[Prerequisite]:
+    """The person's prerequisites that are not in place (nor given up) and are due within
+    ``DUE_WITHIN_DAYS`` or late, in specialties where they still have a role; the earliest
+    first, one query."""
+    return list(
+        Prerequisite.objects.open()
+        .filter(
+            holds_a_role(user, "specialty"),
+            responsible=user,
+            deadline__lte=today + datetime.timedelta(days=DUE_WITHIN_DAYS),
+        )
+        .select_related("specialty")
+        .order_by("deadline", "pk")
+    )
+
+
+def open_prerequisites(
+    specialty_ids: Sequence[int], today: datetime.date
+) -> dict[int, list[dict[str, Any]]]:
+    """Each specialty's prerequisites that are not in place yet (nor given up), by deadline,
+    as a snapshot lists them: a round follows them up, and a closed round keeps which were
+    late then. One query, however many specialties."""
+    found: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row in (
+        Prerequisite.objects.open()
+        .filter(specialty_id__in=specialty_ids)
+        .order_by("deadline", "pk")
+        .values(
+            "pk",
+            "title",
+            "state",
+            "deadline",
+            "specialty_id",
+            "responsible__username",
+            "responsible__first_name",
+            "responsible__last_name",
+        )
+    ):
+        name = f"{row['responsible__first_name']} {row['responsible__last_name']}".strip()
+        found[row["specialty_id"]].append(
+            {
+                "id": row["pk"],
+                "title": row["title"],
+                "state": row["state"],
+                "responsible": name or row["responsible__username"],
+                "deadline": row["deadline"].isoformat(),
+                "late": row["deadline"] < today,
+            }
+        )
+    return found

@@ -26,6 +26,8 @@ from ambitions.models import (
     Dilemma,
     InterventionArea,
     PartKind,
+    Prerequisite,
+    PrerequisiteState,
     Principle,
     StrategicAmbition,
     Transition,
@@ -35,7 +37,7 @@ from ambitions.strategic import content, notifications
 from bass import permissions
 from bass.editing import locked_for_edit, record_as
 from people.models import User
-from specialties.models import Specialty
+from specialties.models import Membership, Specialty
 from sustainability.models import Challenge, Perspective
 
 
@@ -362,4 +364,65 @@ def dilemma_save(
     current.principles.set(data.principles)
     current.challenges.set(data.challenges)
     current.actions.set(data.actions)
+    return current
+
+
+@dataclass(frozen=True)
+class PrerequisiteInput:
+    """What the prerequisite form gives (``forms.PrerequisiteForm``)."""
+
+    title: str
+    description: str
+    responsible: User
+    deadline: datetime.date
+
+
+@transaction.atomic
+def prerequisite_save(
+    *,
+    specialty: Specialty,
+    by: User,
+    data: PrerequisiteInput,
+    prerequisite: Prerequisite | None = None,
+    base_revision: int = 0,
+) -> Prerequisite:
+    """Add a prerequisite to the specialty, or change one unless someone saved it in
+    between. The responsible person must be one of the specialty's people: they follow it
+    up in Mine opgaver and move its state on."""
+    if not Membership.objects.filter(specialty=specialty, user=data.responsible).exists():
+        raise ValueError("a prerequisite's responsible person is one of the specialty's people")
+    if prerequisite is None:
+        current = Prerequisite(specialty=specialty)
+    else:
+        current = locked_for_edit(Prerequisite, pk=prerequisite.pk, base_revision=base_revision)
+        current.revision += 1
+    current.title = data.title
+    current.description = data.description
+    current.responsible = data.responsible
+    current.deadline = data.deadline
+    current.updated_at = timezone.now()
+    current.updated_by = by
+    record_as(current, by).save()
+    return current
+
+
+@transaction.atomic
+def prerequisite_delete(*, prerequisite: Prerequisite, by: User) -> None:
+    record_as(prerequisite, by).delete()
+
+
+@transaction.atomic
+def prerequisite_state_change(
+    *, prerequisite: Prerequisite, by: User, state: PrerequisiteState, remark: str
+) -> Prerequisite:
+    """Move the prerequisite to ``state`` with a dated remark (the history keeps each one).
+    The revision stays: an editor with the text open does not lose it to a change of state."""
+    current = Prerequisite.objects.select_for_update().get(pk=prerequisite.pk)
+    current.state = state
+    current.state_remark = remark
+    current.state_changed_at = timezone.now()
+    current.state_changed_by = by
+    record_as(current, by).save(
+        update_fields=["state", "state_remark", "state_changed_at", "state_changed_by"]
+    )
     return current

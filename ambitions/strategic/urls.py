@@ -1,6 +1,13 @@
 from django.urls import path
 
-from ambitions.strategic.views import areas, decisions, detail, dilemmas, versions
+from ambitions.strategic.views import (
+    areas,
+    decisions,
+    detail,
+    dilemmas,
+    prerequisites,
+    versions,
+)
 
 app_name = "ambitions"
 
@@ -21,5 +28,17 @@ urlpatterns = [
     path("indsatsomraader/<int:pk>/slet/", areas.area_delete, name="area_delete"),
     path("dilemmaer/", dilemmas.dilemma_add, name="dilemma_add"),
     path("dilemmaer/<int:pk>/", dilemmas.dilemma_edit, name="dilemma_edit"),
+    path("forudsaetninger/", prerequisites.prerequisite_add, name="prerequisite_add"),
+    path("forudsaetninger/<int:pk>/", prerequisites.prerequisite, name="prerequisite"),
+    path(
+        "forudsaetninger/<int:pk>/slet/",
+        prerequisites.prerequisite_delete,
+        name="prerequisite_delete",
+    ),
+    path(
+        "forudsaetninger/<int:pk>/tilstand/",
+        prerequisites.prerequisite_state,
+        name="prerequisite_state",
+    ),
     path("betingelser/<int:pk>/opfyldt/", decisions.condition_met, name="condition_met"),
 ]

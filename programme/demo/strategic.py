@@ -18,7 +18,15 @@ import datetime
 
 from django.utils import timezone
 
-from ambitions.models import Action, Dilemma, PartKind, Principle, StrategicAmbition
+from ambitions.models import (
+    Action,
+    Dilemma,
+    PartKind,
+    Prerequisite,
+    PrerequisiteState,
+    Principle,
+    StrategicAmbition,
+)
 from ambitions.strategic import services
 from people.models import User
 from programme.demo import professional as professional_demo
@@ -152,6 +160,8 @@ def load(users: dict[str, User], specialties: dict[str, Specialty]) -> None:
     professional_demo.load(users, kardiologi)
     if not Dilemma.objects.filter(specialty=kardiologi).exists():
         _kardiologi_dilemma(kardiologi)
+    if not Prerequisite.objects.filter(specialty=kardiologi).exists():
+        _kardiologi_prerequisites(kardiologi, users)
     lunge = specialties["im-lungesygdomme"]
     if not StrategicAmbition.objects.filter(specialty=lunge).exists():
         _lungesygdomme(lunge, perspectives)
@@ -262,6 +272,45 @@ def _kardiologi_dilemma(specialty: Specialty) -> None:
             ),
         ),
     )
+
+
+def _kardiologi_prerequisites(specialty: Specialty, users: dict[str, User]) -> None:
+    """Two prerequisites of the ambition's list (issue 28, item 3): the common referral is
+    in place; the agreement on pay while travelling is late, so the lead finds it in Mine
+    opgaver and the status round flags it."""
+    today = timezone.localdate()
+    owner = _owner(specialty)
+    for title, description, responsible, days, state, remark in [
+        (
+            "Beslutning om fælles visitation på tværs af matriklerne",
+            "Sygehusledelserne beslutter, at henvisninger visiteres ét sted for hele regionen.",
+            users["ejer"],
+            -45,
+            PrerequisiteState.IN_PLACE,
+            "Besluttet af sygehusledelserne; visitationen er fælles fra næste måned.",
+        ),
+        (
+            "Aftale om løn under transport",
+            "For personale, der arbejder på flere matrikler: transporttiden er arbejdstid.",
+            users["leder"],
+            -10,
+            PrerequisiteState.IN_PROGRESS,
+            "HR har sendt et udkast; de to sygehusledelser har ikke godkendt det endnu.",
+        ),
+    ]:
+        prerequisite = services.prerequisite_save(
+            specialty=specialty,
+            by=owner,
+            data=services.PrerequisiteInput(
+                title=title,
+                description=description,
+                responsible=responsible,
+                deadline=today + datetime.timedelta(days=days),
+            ),
+        )
+        services.prerequisite_state_change(
+            prerequisite=prerequisite, by=responsible, state=state, remark=remark
+        )
 
 
 def _lungesygdomme(specialty: Specialty, perspectives: dict[str, Perspective]) -> None:

@@ -55,13 +55,14 @@ def test_the_outsider_has_nothing_waiting(cast: Cast) -> None:
 
 def test_the_demo_lead_sees_everything_the_issue_names(db: None) -> None:
     """The issue's example: a condition, a late action, two overdue milestones and a stale
-    status row, all on Mine opgaver, the overdue first on the home page."""
+    status row, all on Mine opgaver, the overdue first on the home page; and the late
+    prerequisite the lead is responsible for (issue 28)."""
     call_command("load_demo", stdout=io.StringIO())
     client = Client()
     client.force_login(User.objects.get(username="leder"))
     page = client.get(URL)
     groups = {g.kind: g.items for g in page.context["groups"]}
-    assert set(groups) == {"condition", "action", "milestone", "stale"}
+    assert set(groups) == {"condition", "action", "milestone", "stale", "prerequisite"}
     assert len([m for m in groups["milestone"] if m.overdue]) == 2
     assert all(a.overdue for a in groups["action"])
     assert "er ikke opdateret i" in page.text
@@ -69,7 +70,9 @@ def test_the_demo_lead_sees_everything_the_issue_names(db: None) -> None:
     home = client.get(reverse("home"))
     waiting = home.context["waiting"]
     assert waiting[0].overdue
-    assert {i.kind for i in waiting} == {"condition", "action", "milestone", "stale"}
+    # The late prerequisite is among the overdue first, so the home page's five end before
+    # the condition (its deadline is weeks away); Mine opgaver has it.
+    assert {i.kind for i in waiting} == {"action", "milestone", "stale", "prerequisite"}
     assert "over slutdato" in home.text or "Overskredet" in home.text
 
 

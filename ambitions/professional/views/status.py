@@ -31,6 +31,7 @@ from ambitions.professional.forms.frameworks import (
 )
 from ambitions.professional.queries import status as progress
 from ambitions.professional.views.focus_areas import site_asked_for
+from ambitions.strategic import queries as strategic_reads
 from bass import permissions
 from bass.cache import version as content_version
 from bass.editing import EditConflict, saved_version
@@ -72,6 +73,14 @@ def _status_context(
         "saved": None,
         "site": site,
         "site_key": site.pk if site is not None else 0,
+        # The prerequisites not in place: the specialty's own working list, for those who
+        # read its strategic ambition (not every reader of the approved work).
+        "can_read_prerequisites": permissions.can_view_ambition(request.user, ambition.specialty),
+        "open_prerequisites": SimpleLazyObject(
+            lambda: strategic_reads.open_prerequisites([ambition.specialty.pk], today)[
+                ambition.specialty.pk
+            ]
+        ),
         **extra,
     }
 

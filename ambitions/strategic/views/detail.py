@@ -34,6 +34,8 @@ from ambitions.strategic.forms import (
     DilemmaForm,
     InterventionAreaForm,
     PartForm,
+    PrerequisiteForm,
+    PrerequisiteStateForm,
 )
 from bass import permissions, text
 from bass.cache import version as content_version
@@ -98,6 +100,49 @@ def dilemmas_context(
     }
 
 
+def prerequisites_context(
+    user: AnyUser,
+    ambition: StrategicAmbition,
+    *,
+    form: PrerequisiteForm | None = None,
+    state_form: PrerequisiteStateForm | None = None,
+) -> dict[str, Any]:
+    """The specialty's prerequisites and the add form (the part_prerequisites fragment):
+    each with whether it is late and, for whoever may move its state on, a state form (the
+    bound one, with its errors, where it was sent)."""
+    specialty = ambition.specialty
+    today = timezone.localdate()
+    prerequisites = list(queries.prerequisites(specialty))
+    is_editor = permissions.is_owner_or_lead(user, specialty)
+    for prerequisite in prerequisites:
+        prerequisite.late = prerequisite.is_late(today)  # type: ignore[attr-defined]
+        may_change = is_editor or permissions.can_change_prerequisite_state(
+            user, prerequisite, specialty
+        )
+        prerequisite.can_change_state = may_change  # type: ignore[attr-defined]
+        prefix = f"state-{prerequisite.pk}"
+        if may_change:
+            prerequisite.state_form = (  # type: ignore[attr-defined]
+                state_form
+                if state_form is not None and state_form.prefix == prefix
+                else PrerequisiteStateForm(prefix=prefix, initial={"state": prerequisite.state})
+            )
+    return {
+        "prerequisites": prerequisites,
+        "new_prerequisite_form": form
+        or PrerequisiteForm(specialty=specialty, prefix="prerequisite"),
+    }
+
+
+def prerequisites_reader(user: AnyUser, ambition: StrategicAmbition) -> str:
+    """What the kept parts depend on besides the editor flags: a person responsible for one
+    of the prerequisites sees its state form, so their copy is their own."""
+    if user.pk is None or permissions.is_owner_or_lead(user, ambition.specialty):
+        return ""
+    mine = ambition.specialty.prerequisites.filter(responsible_id=user.pk).exists()
+    return f"person {user.pk}" if mine else ""
+
+
 def _part_context(
     request: HtmxHttpRequest,
     part: AmbitionPart,
@@ -121,6 +166,9 @@ def _part_context(
         context["core_challenges"] = list(queries.core_challenges(ambition.specialty))
     if part.kind == PartKind.INTERVENTION_AREAS:
         context.update(areas_context(ambition, extra.pop("area_form", None)))
+    if part.kind == PartKind.PREREQUISITES:
+        context.update(prerequisites_context(request.user, ambition))
+        context["today"] = timezone.localdate()
     return {**context, **extra}
 
 
@@ -136,6 +184,8 @@ def page_context(
     comment_form: CommentForm | None = None,
     area_form: InterventionAreaForm | None = None,
     dilemma_form: DilemmaForm | None = None,
+    prerequisite_form: PrerequisiteForm | None = None,
+    state_form: PrerequisiteStateForm | None = None,
     **extra: Any,
 ) -> dict[str, Any]:
     """The whole page: every part, the timeline, conditions and changes since approval.
@@ -156,6 +206,9 @@ def page_context(
 
     areas = functools.cache(lambda: areas_context(ambition, area_form))
     dilemmas = functools.cache(lambda: dilemmas_context(ambition, dilemma_form))
+    prerequisites = functools.cache(
+        lambda: prerequisites_context(user, ambition, form=prerequisite_form, state_form=state_form)
+    )
     returned = ambition.status == StrategicAmbition.Status.RETURNED
     return {
         "specialty": ambition.specialty,
@@ -173,6 +226,9 @@ def page_context(
         "area_form": SimpleLazyObject(lambda: areas()["area_form"]),
         "dilemmas": SimpleLazyObject(lambda: dilemmas()["dilemmas"]),
         "dilemma_form": SimpleLazyObject(lambda: dilemmas()["dilemma_form"]),
+        "prerequisites": SimpleLazyObject(lambda: prerequisites()["prerequisites"]),
+        "new_prerequisite_form": SimpleLazyObject(lambda: prerequisites()["new_prerequisite_form"]),
+        "prerequisites_reader": prerequisites_reader(user, ambition),
         **_flags(request.user, ambition),
         "transitions": SimpleLazyObject(lambda: list(queries.transitions(ambition))),
         # Who may record a condition as met: the owner, or the person responsible for it.
