@@ -1,0 +1,34 @@
+"""Who may edit a specialty's challenges (the guides "BASS kort fortalt" and "Hvad er en
+faglig ambition?")."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bass.permissions import AnyUser
+from specialties.models import Specialty
+from specialties.permissions import roles_in
+from sustainability.models import Challenge
+
+if TYPE_CHECKING:
+    from ambitions.models import StrategicAmbition
+
+
+def can_edit_challenges(user: AnyUser, specialty: Specialty) -> bool:
+    """The core team adds and tags challenges (the guides "BASS kort fortalt" and "Hvad er en
+    faglig ambition?"), with the owner and leads
+    (a core challenge only while the ambition is editable: ``can_edit_challenge``)."""
+    return bool(roles_in(user, specialty))
+
+
+def can_edit_challenge(
+    user: AnyUser, challenge: Challenge, ambition: StrategicAmbition | None
+) -> bool:
+    """The specialty's people edit its challenges. A core challenge is part of the strategic
+    ambition, so its text, lenses and tags change only while the parts do (draft or
+    returned): the steering group decides on, and the approval covers, what the page shows,
+    and a later change shows up under "changes since approval" of a new draft. Ordinary
+    challenges are the core team's working list, open at any time."""
+    if not can_edit_challenges(user, challenge.specialty):
+        return False
+    return not challenge.is_core or ambition is None or ambition.is_editable
