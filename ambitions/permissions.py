@@ -15,15 +15,15 @@ from ambitions.models import AmbitionVersion, ApprovalCondition, Status, Strateg
 from bass.permissions import AnyUser, is_signed_in
 from people.permissions import is_secretariat, is_steering_group
 from specialties.models import Specialty
-from specialties.permissions import is_owner, is_owner_or_lead, is_programme_member, roles_in
+from specialties.permissions import (
+    can_view_ambition,
+    is_owner,
+    is_owner_or_lead,
+    is_programme_member,
+    roles_in,
+)
 
 # -- The strategic ambition and its challenges ------------------------------------------------
-
-
-def can_view_ambition(user: AnyUser, specialty: Specialty) -> bool:
-    """The specialty's own people and the programme (steering group, secretariat) read the
-    strategic ambition, its challenges and its history; drafts are not for everyone."""
-    return bool(roles_in(user, specialty)) or is_steering_group(user) or is_secretariat(user)
 
 
 def has_approved_version(specialty: Specialty) -> bool:
@@ -147,15 +147,6 @@ def can_view_decision_register(user: AnyUser) -> bool:
     return is_steering_group(user) or is_secretariat(user)
 
 
-def can_choose_core_challenges(
-    user: AnyUser, specialty: Specialty, ambition: StrategicAmbition | None
-) -> bool:
-    """The owner and the implementation leads choose the core challenges and their order;
-    not while the ambition is with the steering group or approved."""
-    editable = ambition is None or ambition.is_editable
-    return editable and is_owner_or_lead(user, specialty)
-
-
 # -- The professional ambition (the guide "Hvad er en faglig ambition?") --
 
 
@@ -190,10 +181,4 @@ def can_discuss_professional(user: AnyUser, specialty: Specialty) -> bool:
     the specialty's people, the steering group and the secretariat, like the strategic
     ambition's comments. ``LEARNING_RULE`` opens the approved work to the whole programme,
     but its comments stay with those who carry and follow it."""
-    return can_view_ambition(user, specialty)
-
-
-def can_view_professional_history(user: AnyUser, specialty: Specialty) -> bool:
-    """The history of frameworks, actions and challenges (who changed what, before and
-    after): like the strategic ambition's, for the specialty's people and the programme."""
     return can_view_ambition(user, specialty)

@@ -8,7 +8,7 @@ asking them in a loop costs no queries.
 from __future__ import annotations
 
 from bass.permissions import AnyUser, is_signed_in
-from people.permissions import is_secretariat, programme_role
+from people.permissions import is_secretariat, is_steering_group, programme_role
 from specialties.models import Membership, Specialty
 
 Role = Membership.Role
@@ -75,6 +75,12 @@ def can_manage_core_team(user: AnyUser, specialty: Specialty) -> bool:
     """The owner picks the core team (the guides "BASS kort fortalt" and "Hvad er en faglig
     ambition?"); the secretariat helps keep it right."""
     return is_owner(user, specialty) or is_secretariat(user)
+
+
+def can_view_ambition(user: AnyUser, specialty: Specialty) -> bool:
+    """The specialty's own people and the programme (steering group, secretariat) read the
+    strategic ambition, its challenges and its history; drafts are not for everyone."""
+    return bool(roles_in(user, specialty)) or is_steering_group(user) or is_secretariat(user)
 
 
 # -- People: invitations (issue 24) -----------------------------------------------------------

@@ -1,5 +1,5 @@
-"""Who may edit a specialty's challenges (the guides "BASS kort fortalt" and "Hvad er en
-faglig ambition?")."""
+"""Who may edit a specialty's challenges and choose its core challenges (the guides "BASS kort
+fortalt" and "Hvad er en faglig ambition?"), and read the history of its work."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from bass.permissions import AnyUser
 from specialties.models import Specialty
-from specialties.permissions import roles_in
+from specialties.permissions import can_view_ambition, is_owner_or_lead, roles_in
 from sustainability.models import Challenge
 
 if TYPE_CHECKING:
@@ -32,3 +32,18 @@ def can_edit_challenge(
     if not can_edit_challenges(user, challenge.specialty):
         return False
     return not challenge.is_core or ambition is None or ambition.is_editable
+
+
+def can_choose_core_challenges(
+    user: AnyUser, specialty: Specialty, ambition: StrategicAmbition | None
+) -> bool:
+    """The owner and the implementation leads choose the core challenges and their order;
+    not while the ambition is with the steering group or approved."""
+    editable = ambition is None or ambition.is_editable
+    return editable and is_owner_or_lead(user, specialty)
+
+
+def can_view_professional_history(user: AnyUser, specialty: Specialty) -> bool:
+    """The history of challenges, frameworks and actions (who changed what, before and
+    after): like the strategic ambition's, for the specialty's people and the programme."""
+    return can_view_ambition(user, specialty)
