@@ -3,15 +3,20 @@ fortalt" and "Hvad er en faglig ambition?"), and read the history of its work.""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from bass.permissions import AnyUser
 from specialties.models import Specialty
 from specialties.permissions import can_view_ambition, is_owner_or_lead, roles_in
 from sustainability.models import Challenge
 
-if TYPE_CHECKING:
-    from ambitions.models import StrategicAmbition
+
+class Editable(Protocol):
+    """What these rules ask of the strategic ambition (``ambitions.StrategicAmbition``, an app
+    above this one): whether its parts may change."""
+
+    @property
+    def is_editable(self) -> bool: ...
 
 
 def can_edit_challenges(user: AnyUser, specialty: Specialty) -> bool:
@@ -21,9 +26,7 @@ def can_edit_challenges(user: AnyUser, specialty: Specialty) -> bool:
     return bool(roles_in(user, specialty))
 
 
-def can_edit_challenge(
-    user: AnyUser, challenge: Challenge, ambition: StrategicAmbition | None
-) -> bool:
+def can_edit_challenge(user: AnyUser, challenge: Challenge, ambition: Editable | None) -> bool:
     """The specialty's people edit its challenges. A core challenge is part of the strategic
     ambition, so its text, lenses and tags change only while the parts do (draft or
     returned): the steering group decides on, and the approval covers, what the page shows,
@@ -35,7 +38,7 @@ def can_edit_challenge(
 
 
 def can_choose_core_challenges(
-    user: AnyUser, specialty: Specialty, ambition: StrategicAmbition | None
+    user: AnyUser, specialty: Specialty, ambition: Editable | None
 ) -> bool:
     """The owner and the implementation leads choose the core challenges and their order;
     not while the ambition is with the steering group or approved."""
