@@ -98,6 +98,14 @@ class LineField(TextField):
         return " ".join(super().to_python(value).split())
 
 
+class ValueField(forms.DecimalField):
+    """A measured or aimed-at value (a baseline, a target, a measurement): up to ten digits
+    before the comma and two after, typed the Danish way ("1,5")."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(max_digits=12, decimal_places=2, localize=True, **kwargs)
+
+
 class BoundedDateField(forms.DateField):
     """A date within the programme's horizon (``EARLIEST_DATE`` to ``LATEST_DATE``)."""
 

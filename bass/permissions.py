@@ -35,8 +35,13 @@ def require(allowed: bool) -> None:
         raise PermissionDenied
 
 
-def _active(user: AnyUser) -> bool:
+def is_signed_in(user: AnyUser) -> bool:
+    """A signed-in person whose account is active: what every rule asks first."""
     return bool(user.is_authenticated and user.is_active)
+
+
+def _active(user: AnyUser) -> bool:
+    return is_signed_in(user)
 
 
 def _programme_role(user: AnyUser) -> str:

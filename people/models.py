@@ -67,3 +67,10 @@ class User(AbstractUser):
     @property
     def is_secretariat(self) -> bool:
         return self.programme_role == ProgrammeRole.SECRETARIAT
+
+    @property
+    def may_edit_reference_data(self) -> bool:
+        """Asked by the kernel's admin site (``bass.admin``), which knows no roles."""
+        from people.permissions import can_edit_reference_data
+
+        return can_edit_reference_data(self)

@@ -75,7 +75,7 @@ def test_status_pdf_counts_every_chart_and_lists_the_first_signals(
 ) -> None:
     """A specialty may have hundreds of indicators: the summary counts them by verdict and
     lists the signals, the first REPORT_LIST_LIMIT, with how many more there are."""
-    monkeypatch.setattr(builders, "REPORT_LIST_LIMIT", 1)
+    monkeypatch.setattr(builders.base, "REPORT_LIST_LIMIT", 1)
     second = ProgressIndicator.objects.create(
         action=indicator.action,
         name="Genindlæggelser",

@@ -28,6 +28,7 @@ from ambitions.models import (
     Principle,
     ProgressIndicator,
 )
+from ambitions.professional.forms.targets import BaselineTargetForm
 from ambitions.professional.services import (
     ActionInput,
     AssessmentInput,
@@ -41,6 +42,7 @@ from bass.forms import (
     RecordMultipleChoiceField,
     RevisionField,
     TextField,
+    ValueField,
 )
 from people.models import User
 from specialties.models import Site, Specialty
@@ -450,7 +452,9 @@ class MilestoneForm(forms.Form):
         return text.normalise(self.cleaned_data["title"])
 
 
-class IndicatorForm(forms.Form):
+class IndicatorForm(BaselineTargetForm):
+    target_is_baseline = _("The target must differ from the baseline.")
+
     name = TextField(
         label=_("Indicator"),
         max_length=200,
@@ -462,18 +466,12 @@ class IndicatorForm(forms.Form):
         help_text=_("E.g. days, %, patients per month."),
         error_messages={"required": _("Give the unit the indicator is measured in.")},
     )
-    baseline = forms.DecimalField(
+    baseline = ValueField(
         label=_("Baseline"),
-        max_digits=12,
-        decimal_places=2,
-        localize=True,
         error_messages={"required": _("Enter the value before the action (the baseline).")},
     )
-    target = forms.DecimalField(
+    target = ValueField(
         label=_("Target"),
-        max_digits=12,
-        decimal_places=2,
-        localize=True,
         error_messages={"required": _("Enter the value the action aims for.")},
     )
 
@@ -483,28 +481,13 @@ class IndicatorForm(forms.Form):
     def clean_unit(self) -> str:
         return text.normalise(self.cleaned_data["unit"])
 
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        baseline, target = cleaned.get("baseline"), cleaned.get("target")
-        if baseline is not None and target is not None and baseline == target:
-            self.add_error(
-                "target",
-                ValidationError(
-                    _("The target must differ from the baseline."), code="target_is_baseline"
-                ),
-            )
-        return cleaned
-
 
 class MeasurementForm(forms.Form):
     measured_on = _date_field(
         _("Date"), error_messages={"required": _("Enter the date of the measurement.")}
     )
-    value = forms.DecimalField(
+    value = ValueField(
         label=_("Value"),
-        max_digits=12,
-        decimal_places=2,
-        localize=True,
         error_messages={"required": _("Enter the measured value.")},
     )
     note = TextField(label=_("Note"), max_length=300, required=False)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -14,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 from ambitions.models import (
     Level,
 )
+from ambitions.professional.forms.targets import BaselineTargetForm
 from ambitions.strategic.forms import clean_text
 from bass import text
 from bass.forms import (
@@ -22,6 +22,7 @@ from bass.forms import (
     RecordMultipleChoiceField,
     RevisionField,
     TextField,
+    ValueField,
 )
 from people.models import User
 from specialties.models import Membership, Specialty
@@ -50,8 +51,12 @@ class PurposeForm(forms.Form):
         return clean_text(self.cleaned_data["purpose"], max_length=10_000)
 
 
-class OutcomeGoalForm(forms.Form):
+class OutcomeGoalForm(BaselineTargetForm):
     """A measurable outcome goal: from a baseline to a target by a date."""
+
+    target_is_baseline = _(
+        "The target must differ from the baseline; otherwise the goal cannot be measured."
+    )
 
     description = TextField(
         label=_("Outcome goal"),
@@ -69,18 +74,12 @@ class OutcomeGoalForm(forms.Form):
         error_messages={"required": _("Give the unit, e.g. days, per cent or patients.")},
     )
     # localize: Danes write "1,5", as in the progress indicators.
-    baseline = forms.DecimalField(
+    baseline = ValueField(
         label=_("Baseline"),
-        max_digits=12,
-        decimal_places=2,
-        localize=True,
         error_messages={"required": _("Give the value today (the baseline).")},
     )
-    target = forms.DecimalField(
+    target = ValueField(
         label=_("Target"),
-        max_digits=12,
-        decimal_places=2,
-        localize=True,
         error_messages={"required": _("Give the value the goal aims at.")},
     )
     target_date = DanishDateField(
@@ -103,20 +102,6 @@ class OutcomeGoalForm(forms.Form):
 
     def clean_unit(self) -> str:
         return _line(self.cleaned_data["unit"])
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        baseline: Decimal | None = cleaned.get("baseline")
-        target: Decimal | None = cleaned.get("target")
-        if baseline is not None and target is not None and baseline == target:
-            self.add_error(
-                "target",
-                _(
-                    "The target must differ from the baseline; otherwise the goal cannot "
-                    "be measured."
-                ),
-            )
-        return cleaned
 
 
 class ActorForm(forms.Form):

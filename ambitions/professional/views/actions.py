@@ -32,13 +32,8 @@ from ambitions.professional.forms.actions import (
     MilestoneForm,
 )
 from ambitions.professional.queries import history as change_history
-from ambitions.professional.views.focus_areas import (
-    Opened,
-    action_queryset,
-    challenges_of,
-    page_url,
-    render_part,
-)
+from ambitions.professional.views.action_cards import Opened, action_queryset, challenges_of
+from ambitions.professional.views.focus_areas import page_url, render_part
 from bass.editing import EditConflict, SavedVersion, saved_version
 from bass.http import HtmxHttpRequest, signed_in_user
 

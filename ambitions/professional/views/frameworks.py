@@ -11,6 +11,7 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch
 from django.http import HttpResponse
@@ -44,6 +45,7 @@ from bass import permissions
 from bass.cache import version as content_version
 from bass.editing import EditConflict, saved_version
 from bass.http import HtmxHttpRequest, render_page_or_fragment, signed_in_user, wants_fragment
+from people.models import User
 from specialties import core_team
 from specialties.models import MIN_CLINICAL_REPRESENTATIVES_PER_SITE, Membership
 
@@ -248,60 +250,118 @@ def framework(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     return _after_write(request, edited, "part_purpose")
 
 
+def _add_row(
+    request: HtmxHttpRequest,
+    slug: str,
+    pk: int,
+    *,
+    form_class: type[forms.Form],
+    prefix: str,
+    form_name: str,
+    part: str,
+    add: Callable[..., object],
+) -> HttpResponse:
+    """Add a row to one of the framework's lists (an outcome goal, an actor, a focus area):
+    the section again with the form's errors, or the section with the new row."""
+    framework = get_framework_for_edit(request.user, slug, pk)
+    form = form_class(request.POST, prefix=prefix)
+    if not form.is_valid():
+        return _render_framework(request, framework, part, **{form_name: form})
+    add(framework=framework, by=signed_in_user(request), **form.cleaned_data)
+    return _after_write(request, framework, part)
+
+
+def _delete_row(
+    request: HtmxHttpRequest,
+    slug: str,
+    pk: int,
+    *,
+    model: type[OutcomeGoal | Actor],
+    row: int,
+    part: str,
+    delete: Callable[[Any, User], None],
+) -> HttpResponse:
+    """Delete a row of one of the framework's lists; 404 for a row of another framework."""
+    framework = get_framework_for_edit(request.user, slug, pk)
+    target = get_object_or_404(model, framework=framework, pk=row)
+    delete(target, signed_in_user(request))
+    return _after_write(request, framework, part)
+
+
 @require_POST
 @login_required
 def goal_add(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     """Add a measurable outcome goal (resultatmål)."""
-    framework = get_framework_for_edit(request.user, slug, pk)
-    form = OutcomeGoalForm(request.POST, prefix="goal")
-    if not form.is_valid():
-        return _render_framework(request, framework, "part_goals", goal_form=form)
-    services.outcome_goal_add(framework=framework, by=signed_in_user(request), **form.cleaned_data)
-    return _after_write(request, framework, "part_goals")
+    return _add_row(
+        request,
+        slug,
+        pk,
+        form_class=OutcomeGoalForm,
+        prefix="goal",
+        form_name="goal_form",
+        part="part_goals",
+        add=services.outcome_goal_add,
+    )
 
 
 @require_POST
 @login_required
 def goal_delete(request: HtmxHttpRequest, slug: str, pk: int, goal: int) -> HttpResponse:
-    framework = get_framework_for_edit(request.user, slug, pk)
-    target = get_object_or_404(OutcomeGoal, framework=framework, pk=goal)
-    services.outcome_goal_delete(goal=target, by=signed_in_user(request))
-    return _after_write(request, framework, "part_goals")
+    return _delete_row(
+        request,
+        slug,
+        pk,
+        model=OutcomeGoal,
+        row=goal,
+        part="part_goals",
+        delete=lambda target, by: services.outcome_goal_delete(goal=target, by=by),
+    )
 
 
 @require_POST
 @login_required
 def actor_add(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     """Add an actor to the actor landscape (aktørlandskab)."""
-    framework = get_framework_for_edit(request.user, slug, pk)
-    form = ActorForm(request.POST, prefix="actor")
-    if not form.is_valid():
-        return _render_framework(request, framework, "part_actors", actor_form=form)
-    services.actor_add(framework=framework, by=signed_in_user(request), **form.cleaned_data)
-    return _after_write(request, framework, "part_actors")
+    return _add_row(
+        request,
+        slug,
+        pk,
+        form_class=ActorForm,
+        prefix="actor",
+        form_name="actor_form",
+        part="part_actors",
+        add=services.actor_add,
+    )
 
 
 @require_POST
 @login_required
 def actor_delete(request: HtmxHttpRequest, slug: str, pk: int, actor: int) -> HttpResponse:
-    framework = get_framework_for_edit(request.user, slug, pk)
-    target = get_object_or_404(Actor, framework=framework, pk=actor)
-    services.actor_delete(actor=target, by=signed_in_user(request))
-    return _after_write(request, framework, "part_actors")
+    return _delete_row(
+        request,
+        slug,
+        pk,
+        model=Actor,
+        row=actor,
+        part="part_actors",
+        delete=lambda target, by: services.actor_delete(actor=target, by=by),
+    )
 
 
 @require_POST
 @login_required
 def focus_area_add(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     """Add a focus area; each gets its own "Konkretisering af handlinger"."""
-    framework = get_framework_for_edit(request.user, slug, pk)
-    form = FocusAreaForm(request.POST, prefix="focus")
-    if not form.is_valid():
-        return _render_framework(request, framework, "part_focus_areas", focus_area_form=form)
-    services.focus_area_add(
-        framework=framework, by=signed_in_user(request), title=form.cleaned_data["title"]
+    return _add_row(
+        request,
+        slug,
+        pk,
+        form_class=FocusAreaForm,
+        prefix="focus",
+        form_name="focus_area_form",
+        part="part_focus_areas",
+        add=services.focus_area_add,
     )
-    return _after_write(request, framework, "part_focus_areas")
 
 
 @require_POST

@@ -807,7 +807,7 @@ def test_a_card_shows_the_newest_measurements_and_opens_to_record_progress(
 ) -> None:
     """The page keeps each card small: the newest MEASUREMENTS_SHOWN measurements and no
     forms. "Record progress" opens the card with every measurement and the forms."""
-    from ambitions.professional.views.focus_areas import MEASUREMENTS_SHOWN
+    from ambitions.professional.views.action_cards import MEASUREMENTS_SHOWN
 
     indicator = professional_services.indicator_add(
         action=action, by=cast.owner, name="Ventetid", unit="dage", baseline=60, target=30
@@ -1116,7 +1116,7 @@ def test_a_long_focus_area_shows_a_page_of_actions_and_loads_more(
 ) -> None:
     """A year of work: the page stays small, counts them all, and "show more" appends the
     next ones (HTMX) or shows them all on one page (no JavaScript)."""
-    from ambitions.professional.views.focus_areas import ACTIONS_PER_PAGE
+    from ambitions.professional.views.action_cards import ACTIONS_PER_PAGE
 
     total = ACTIONS_PER_PAGE + 7
     for n in range(total):
