@@ -18,7 +18,7 @@ from bass.forms import with_focus
 from bass.http import HtmxHttpRequest, signed_in_user, wants_fragment
 from bass.permissions import AnyUser
 from people.models import User
-from specialties import queries, services
+from specialties import population, queries, services
 from specialties.access import (
     get_invitation_for_change,
     get_specialty_for_core_team_edit,
@@ -77,8 +77,11 @@ def _detail_context(
     user: AnyUser,
     invite_form: InvitationForm | None = None,
 ) -> dict[str, object]:
+    picture = population.population_picture(specialty)
     return {
         "specialty": specialty,
+        "picture": picture,
+        "picture_svg": population.population_svg(picture, dom_id="population-grid"),
         "form": form,
         "invite_form": invite_form,
         "invitations": functools.partial(_pending_invitations, user, specialty),
