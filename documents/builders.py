@@ -53,6 +53,7 @@ from inspiration import queries as inspiration
 from inspiration.models import ActionInspiration
 from rounds import queries as rounds
 from rounds.models import StatusRound
+from specialties import population
 from specialties.access import strategic_ambition_of
 from specialties.models import Membership, Specialty
 from sustainability.balance import Balance, frozen_balance
@@ -217,6 +218,8 @@ def strategic_ambition(
             "is_valid": version is not None and ambition.approved_version_id == version.pk,
             # The specialty's dilemma register as it stands: it is not part of a version.
             "dilemmas": _dilemmas(specialty, perspectives),
+            # So is its population picture, shown with the situation part (issue 26, item 2).
+            **population.pdf_context(specialty),
         },
     )
 
@@ -569,6 +572,7 @@ def specialty_report(
             "lists": report_lists(
                 report, tracing.loose_ends(report.loaded, today) if report.loaded else []
             ),
+            **population.pdf_context(specialty),
         },
     )
 

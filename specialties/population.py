@@ -297,3 +297,12 @@ def picture_history(specialty: Specialty, *, limit: int = 30) -> list[PictureCha
             found.append(PictureChange(subject, change))
     found.sort(key=lambda c: c.change.when, reverse=True)
     return found[:limit]
+
+
+def pdf_context(specialty: Specialty) -> dict[str, Any]:
+    """What ``documents/pdf/_population.html`` needs: the picture and its drawing."""
+    picture = population_picture(specialty)
+    return {
+        "population": picture,
+        "population_svg": population_svg(picture, dom_id="pdf-population-grid"),
+    }
