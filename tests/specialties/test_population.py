@@ -156,9 +156,8 @@ def test_the_introduction_is_the_description_and_its_history_is_kept(cast: Cast)
     client = cast.client_for(cast.owner)
     url = _url(cast, "specialties:population_introduction")
     assert client.post(url, {"text": "Kardiologien har populationsansvar."}).status_code == 302
-    assert (
-        client.post(url, {"text": "Kardiologien har fælles populationsansvar."}).status_code == 302
-    )
+    text = "Kardiologien har fælles populationsansvar."
+    assert client.post(url, {"text": text}).status_code == 302
     specialty = Specialty.objects.get(pk=cast.specialty.pk)
     assert specialty.description == "Kardiologien har fælles populationsansvar."
     records = specialty.history.filter(history_user=cast.owner).order_by("history_date")
