@@ -201,7 +201,8 @@ class SiteServicesForm(forms.Form):
     patient groups; for "other", what it is."""
 
     def __init__(self, *args: Any, site: Site, rows: dict[str, Any], **kwargs: Any) -> None:
-        super().__init__(*args, prefix=f"site-{site.pk}", **kwargs)
+        kwargs["prefix"] = f"site-{site.pk}"
+        super().__init__(*args, **kwargs)
         self.site = site
         for value, label in Service.choices:
             row = rows.get(value)
@@ -254,7 +255,8 @@ class StrengthPositionForm(forms.Form):
     )
 
     def __init__(self, *args: Any, specialty: Specialty, **kwargs: Any) -> None:
-        super().__init__(*args, prefix="strength", **kwargs)
+        kwargs["prefix"] = "strength"
+        super().__init__(*args, **kwargs)
         sites = self.fields["sites"]
         assert isinstance(sites, forms.ModelMultipleChoiceField)
         sites.queryset = specialty.sites.all()

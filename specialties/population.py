@@ -119,9 +119,9 @@ def site_services_save(
         s.service: s
         for s in SiteService.objects.select_for_update().filter(specialty=specialty, site=site)
     }
-    for service, row in current.items():
+    for service, gone in current.items():
         if service not in offered:
-            record_as(row, by).delete()
+            record_as(gone, by).delete()
     for service, (groups, other) in offered.items():
         row = current.get(service)
         if row is None:
