@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -23,8 +24,6 @@ TEMPLATE = "specialties/population.html"
 
 
 def _page_url(specialty: Specialty, anchor: str = "") -> str:
-    from django.urls import reverse
-
     url = reverse("specialties:population", kwargs={"slug": specialty.slug})
     return f"{url}#{anchor}" if anchor else url
 
