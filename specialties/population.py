@@ -77,6 +77,11 @@ class PopulationPicture:
     def min_hospitals(self) -> int:
         return MIN_HOSPITALS_PER_STRENGTH_POSITION
 
+    @property
+    def svg(self) -> SafeString:
+        """The grid as drawn on the pages and in the PDFs (each its own document)."""
+        return population_svg(self, dom_id="population-grid")
+
 
 def population_picture(specialty: Specialty) -> PopulationPicture:
     """The picture of a specialty loaded with ``with_people`` (its sites are prefetched)."""
@@ -300,9 +305,5 @@ def picture_history(specialty: Specialty, *, limit: int = 30) -> list[PictureCha
 
 
 def pdf_context(specialty: Specialty) -> dict[str, Any]:
-    """What ``documents/pdf/_population.html`` needs: the picture and its drawing."""
-    picture = population_picture(specialty)
-    return {
-        "population": picture,
-        "population_svg": population_svg(picture, dom_id="pdf-population-grid"),
-    }
+    """What ``documents/pdf/_population.html`` needs: the picture (with its drawing)."""
+    return {"population": population_picture(specialty)}

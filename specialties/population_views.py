@@ -54,7 +54,6 @@ def _render(
     context: dict[str, Any] = {
         "specialty": specialty,
         "picture": picture,
-        "picture_svg": population.population_svg(picture, dom_id="population-grid"),
         "can_edit": permissions.can_edit_population_picture(request.user, specialty),
         "history": population.picture_history(specialty),
     }

@@ -77,11 +77,10 @@ def _detail_context(
     user: AnyUser,
     invite_form: InvitationForm | None = None,
 ) -> dict[str, object]:
-    picture = population.population_picture(specialty)
     return {
         "specialty": specialty,
-        "picture": picture,
-        "picture_svg": population.population_svg(picture, dom_id="population-grid"),
+        # Read only when the kept fragment is stale (the picture's rows are tracked).
+        "picture": SimpleLazyObject(lambda: population.population_picture(specialty)),
         "form": form,
         "invite_form": invite_form,
         "invitations": functools.partial(_pending_invitations, user, specialty),
