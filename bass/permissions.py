@@ -284,6 +284,12 @@ def is_owner_or_lead(user: AnyUser, specialty: Specialty) -> bool:
     return bool(roles_in(user, specialty) & {"owner", "implementation_lead"})
 
 
+def can_edit_population_picture(user: AnyUser, specialty: Specialty) -> bool:
+    """The population picture (sites, services, strength positions and its introduction) is
+    written by the owner with the implementation leads (issue 26, item 2)."""
+    return is_owner_or_lead(user, specialty)
+
+
 # -- The professional ambition (the guide "Hvad er en faglig ambition?") --
 
 

@@ -25,7 +25,7 @@ from bass.permissions import AnyUser
 from documents.models import DocumentJob, DocumentKind
 from rounds.models import StatusRound
 from specialties.access import get_specialty
-from specialties.models import Specialty
+from specialties.models import Site, Specialty
 
 # The professional ambition's own documents: open to the programme (``LEARNING_RULE``).
 PROFESSIONAL_DOCUMENTS = {DocumentKind.FRAMEWORK, DocumentKind.ACTIONS, DocumentKind.STATUS}
@@ -117,3 +117,23 @@ def get_job_for_view(user: AnyUser, pk: int) -> DocumentJob:
     if not may_read(user, job.kind, specialty, job.object_id):
         raise Http404
     return job
+
+
+# The documents that can be made for one site (issue 26): they count actions.
+SITE_DOCUMENTS = {DocumentKind.SPECIALTY_REPORT, DocumentKind.PROGRAMME_REPORT}
+
+
+def get_site_for_document(
+    *, kind: str, specialty: Specialty | None, object_id: int | None, site_id: int | None
+) -> Site | None:
+    """The site a status report is asked for (``matrikel``), or None for every site; 404 for
+    a site that does not exist, a document that is not counted by site, a closed round's
+    report (frozen as it was), or a site the specialty is not present at."""
+    if site_id is None:
+        return None
+    if kind not in SITE_DOCUMENTS or object_id is not None:
+        raise Http404
+    site = Site.objects.filter(pk=site_id).first()
+    if site is None or (specialty is not None and site not in specialty.sites.all()):
+        raise Http404
+    return site

@@ -12,3 +12,5 @@ class DocumentRequestForm(forms.Form):
     kind = forms.ChoiceField(choices=DocumentKind.choices)
     specialty = forms.SlugField(required=False, max_length=120)
     object_id = BoundedIntegerField(required=False, min_value=1)
+    # A status report for one site (matrikel, issue 26), as the pages' filter names it.
+    matrikel = BoundedIntegerField(required=False, min_value=1)

@@ -74,10 +74,12 @@ class Failure(models.TextChoices):
 
 class DocumentJobQuerySet(models.QuerySet["DocumentJob"]):
     def for_document(
-        self, kind: str, specialty_id: int | None, object_id: int | None
+        self, kind: str, specialty_id: int | None, object_id: int | None, site_id: int | None = None
     ) -> DocumentJobQuerySet:
-        # Q, because an empty specialty or object must match IS NULL here.
-        return self.filter(Q(kind=kind, specialty_id=specialty_id, object_id=object_id))
+        # Q, because an empty specialty, object or site must match IS NULL here.
+        return self.filter(
+            Q(kind=kind, specialty_id=specialty_id, object_id=object_id, site_id=site_id)
+        )
 
     def active(self) -> DocumentJobQuerySet:
         return self.filter(state__in=ACTIVE_STATES)
@@ -104,6 +106,16 @@ class DocumentJob(models.Model):
             "The version number of a strategic ambition (empty: the working copy), "
             "the framework or the focus area."
         ),
+    )
+    # A status report for one site (matrikel, issue 26): it counts only the actions that
+    # concern the site. Empty: every site.
+    site = models.ForeignKey(
+        "specialties.Site",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("site"),
     )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -145,8 +157,9 @@ class DocumentJob(models.Model):
                 "kind",
                 Coalesce("specialty", Value(0)),
                 Coalesce("object_id", Value(0)),
+                Coalesce("site", Value(0)),
                 condition=Q(state__in=ACTIVE_STATES),
-                name="one_active_job_per_document",
+                name="one_active_job_per_document_and_site",
             )
         ]
         indexes = [

@@ -76,11 +76,15 @@ def render_html(
     specialty_id: int | None,
     object_id: int | None,
     today: datetime.date | None = None,
+    *,
+    site_id: int | None = None,
 ) -> Rendered:
     """Build the document and its HTML, in the programme's language (Danish): the same
     document whoever asks, whichever language their screen is in."""
     with translation.override(settings.LANGUAGE_CODE):
-        document = builders.build(kind, specialty_id, object_id, today or timezone.localdate())
+        document = builders.build(
+            kind, specialty_id, object_id, today or timezone.localdate(), site_id=site_id
+        )
         html = render_to_string(
             document.template,
             {
@@ -109,7 +113,7 @@ def document_render(
     if job is None:
         return None
     try:
-        rendered = render_html(job.kind, job.specialty_id, job.object_id)
+        rendered = render_html(job.kind, job.specialty_id, job.object_id, site_id=job.site_id)
         same = _finished_with(job, rendered.content_hash)
         if same is not None:
             return _finish(job, rendered, name=same.file.name)
@@ -157,7 +161,7 @@ def _start(job_id: int, *, redelivered: bool = False) -> DocumentJob | None:
 def _finished_with(job: DocumentJob, digest: str) -> DocumentJob | None:
     """A finished job of the same document with the same content, whose file is still there."""
     for same in (
-        DocumentJob.objects.for_document(job.kind, job.specialty_id, job.object_id)
+        DocumentJob.objects.for_document(job.kind, job.specialty_id, job.object_id, job.site_id)
         .filter(state=JobState.DONE, content_hash=digest)
         .exclude(pk=job.pk)
         .exclude(file="")

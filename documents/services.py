@@ -19,7 +19,7 @@ from documents import tasks
 from documents.models import ACTIVE_STATES, DocumentJob, Failure, JobState
 from documents.rendering import describe
 from people.models import User
-from specialties.models import Specialty
+from specialties.models import Site, Specialty
 
 logger = logging.getLogger(__name__)
 
@@ -31,17 +31,24 @@ BROKER_ERRORS: tuple[type[Exception], ...] = (BrokerUnreachable, ConnectionError
 
 
 def document_request(
-    *, kind: str, specialty: Specialty | None, object_id: int | None, by: User
+    *,
+    kind: str,
+    specialty: Specialty | None,
+    object_id: int | None,
+    by: User,
+    site: Site | None = None,
 ) -> DocumentJob:
-    """The job that will make this document: the one under way, or a new one.
+    """The job that will make this document: the one under way, or a new one. With a
+    ``site``, the status report for that site only (issue 26).
 
     The caller has checked that ``by`` may read the document (``documents.access``).
     """
     specialty_id = specialty.pk if specialty is not None else None
+    site_id = site.pk if site is not None else None
     with transaction.atomic():
         active = (
             DocumentJob.objects.select_for_update()
-            .for_document(kind, specialty_id, object_id)
+            .for_document(kind, specialty_id, object_id, site_id)
             .active()
             .first()
         )
@@ -54,10 +61,14 @@ def document_request(
             # constraint refuses this one and theirs is returned.
             with transaction.atomic():
                 job = DocumentJob.objects.create(
-                    kind=kind, specialty=specialty, object_id=object_id, requested_by=by
+                    kind=kind, specialty=specialty, object_id=object_id, site=site, requested_by=by
                 )
         except IntegrityError:
-            return DocumentJob.objects.for_document(kind, specialty_id, object_id).active().get()
+            return (
+                DocumentJob.objects.for_document(kind, specialty_id, object_id, site_id)
+                .active()
+                .get()
+            )
         _enqueue(job)
         return job
 

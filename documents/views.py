@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from bass.http import HtmxHttpRequest, signed_in_user, wants_fragment
 from documents import queries, services
-from documents.access import get_document_for_request, get_job_for_view
+from documents.access import get_document_for_request, get_job_for_view, get_site_for_document
 from documents.forms import DocumentRequestForm
 from documents.models import DocumentJob, JobState
 
@@ -46,8 +46,11 @@ def document_request(request: HtmxHttpRequest) -> HttpResponse:
     specialty = get_document_for_request(
         request.user, kind=kind, slug=form.cleaned_data["specialty"], object_id=object_id
     )
+    site = get_site_for_document(
+        kind=kind, specialty=specialty, object_id=object_id, site_id=form.cleaned_data["matrikel"]
+    )
     job = services.document_request(
-        kind=kind, specialty=specialty, object_id=object_id, by=signed_in_user(request)
+        kind=kind, specialty=specialty, object_id=object_id, by=signed_in_user(request), site=site
     )
     if not wants_fragment(request):
         return redirect("documents:job", pk=job.pk)

@@ -16,12 +16,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count
-
 from ambitions.models import Action, concerning_site
 from ambitions.professional.figures import SpecialtySummary, programme_summaries
+from ambitions.professional.queries.sites import SiteCount, site_counts_of
 from programme.models import PHASE_ORDER, Phase, PlannedPhase, current_phase
-from specialties.models import Site, Specialty
+from specialties.models import Specialty
 from sustainability.balance import leading_perspective_ids
 
 # The strategic ambition's states in the order a specialty goes through them.
@@ -127,45 +126,9 @@ def overview(filters: Filters, today: datetime.date) -> list[OverviewRow]:
     return rows
 
 
-@dataclass(frozen=True)
-class SiteCount:
-    """How many of the shown specialties' actions concern a site: those naming it, and
-    those naming no site of a specialty present there."""
-
-    site: Site
-    named: int
-    everywhere: int
-
-    @property
-    def total(self) -> int:
-        return self.named + self.everywhere
-
-
 def site_counts(rows: list[OverviewRow]) -> list[SiteCount]:
     """Actions per site over the shown rows, every site in its order; two queries."""
-    shown = {r.specialty.pk: r.specialty for r in rows}
-    specialty_of = "focus_area__framework__ambition__specialty_id"
-    named: dict[int, int] = defaultdict(int)
-    for counted in (
-        Action.sites.through.objects.filter(**{f"action__{specialty_of}__in": list(shown)})
-        .values("site_id")
-        .annotate(count=Count("action_id"))
-    ):
-        named[counted["site_id"]] = counted["count"]
-    everywhere: dict[int, int] = defaultdict(int)
-    for counted in (
-        Action.objects.filter(**{f"{specialty_of}__in": list(shown)})
-        .exclude(pk__in=Action.sites.through.objects.values("action_id"))
-        .values(specialty_of)
-        .annotate(count=Count("pk"))
-    ):
-        # The specialty's sites are prefetched with it (``with_people``).
-        for site in shown[counted[specialty_of]].sites.all():
-            everywhere[site.pk] += counted["count"]
-    return [
-        SiteCount(site=site, named=named[site.pk], everywhere=everywhere[site.pk])
-        for site in Site.objects.order_by("order", "name")
-    ]
+    return site_counts_of([r.specialty for r in rows])
 
 
 @dataclass(frozen=True)

@@ -261,6 +261,9 @@ def site_page(request: HttpRequest, pk: int) -> HttpResponse:
             "today": today,
             "all_sites": list(Site.objects.order_by("order", "name")),
             "learning_rule": permissions.LEARNING_RULE,
+            # The programme report for this site (issue 26): the steering group's and the
+            # secretariat's, like the whole programme's.
+            "can_read_report": permissions.can_view_programme_report(request.user),
         },
     )
 

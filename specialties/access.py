@@ -89,3 +89,10 @@ def get_invitation_for_change(user: AnyUser, slug: str, pk: int) -> tuple[Specia
 def require_people_manager(user: AnyUser) -> None:
     """The people pages are the secretariat's: 403 for anyone else signed in."""
     require(permissions.can_manage_people(user))
+
+
+def get_specialty_for_population_edit(user: AnyUser, slug: str) -> Specialty:
+    """The specialty, for writing its population picture: its owner and implementation leads."""
+    specialty = get_specialty(user, slug)
+    require(permissions.can_edit_population_picture(user, specialty))
+    return specialty

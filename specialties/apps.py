@@ -8,7 +8,15 @@ class SpecialtiesConfig(AppConfig):
 
     def ready(self) -> None:
         from bass.cache import track
-        from specialties.models import Invitation, Membership, Profession, Site, Specialty
+        from specialties.models import (
+            Invitation,
+            Membership,
+            Profession,
+            Site,
+            SiteService,
+            Specialty,
+            StrengthPosition,
+        )
 
         track(Site)
         track(Profession)
@@ -17,3 +25,6 @@ class SpecialtiesConfig(AppConfig):
         # The core-team section lists the pending invitations: one sent, resent, withdrawn
         # or accepted changes what the specialty's page shows.
         track(Invitation, "specialty")
+        # The population picture shows on the specialty's page and in its PDFs.
+        track(SiteService, "specialty")
+        track(StrengthPosition, "specialty")

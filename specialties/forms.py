@@ -9,7 +9,7 @@ from bass.forms import (
     RecordChoiceField,
 )
 from people.models import ProgrammeRole, User
-from specialties.models import Membership, Profession, Site, Specialty
+from specialties.models import Membership, Profession, Service, Site, Specialty
 
 
 class CoreTeamMemberForm(forms.Form):
@@ -179,3 +179,87 @@ class ProgrammeRoleForm(forms.Form):
     programme_role = forms.ChoiceField(
         label=_("Programme role"), choices=ProgrammeRole.choices, required=False
     )
+
+
+# -- The population picture (issue 26, item 2) ------------------------------------------------
+
+
+class PopulationIntroductionForm(forms.Form):
+    """The picture's introduction: the specialty's description."""
+
+    text = forms.CharField(
+        label=_("Introduction"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Who the specialty serves where: its population responsibility in words."),
+    )
+
+
+class SiteServicesForm(forms.Form):
+    """What the specialty offers at one site: per service whether it is offered and to which
+    patient groups; for "other", what it is."""
+
+    def __init__(self, *args: Any, site: Site, rows: dict[str, Any], **kwargs: Any) -> None:
+        kwargs["prefix"] = f"site-{site.pk}"
+        super().__init__(*args, **kwargs)
+        self.site = site
+        for value, label in Service.choices:
+            row = rows.get(value)
+            self.fields[f"offer_{value}"] = forms.BooleanField(
+                label=label, required=False, initial=row is not None
+            )
+            self.fields[f"groups_{value}"] = forms.CharField(
+                label=_("Patient groups (%(service)s)") % {"service": label},
+                required=False,
+                max_length=300,
+                initial=row.patient_groups if row is not None else "",
+            )
+        self.fields["other_name"] = forms.CharField(
+            label=_("What the other service is"),
+            required=False,
+            max_length=120,
+            initial=rows[Service.OTHER].other if Service.OTHER in rows else "",
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get(f"offer_{Service.OTHER}") and not (data.get("other_name") or "").strip():
+            self.add_error("other_name", _("Say what the other service is."))
+        return data
+
+    def service_fields(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        return [(self[f"offer_{value}"], self[f"groups_{value}"]) for value in Service.values]
+
+    def offered(self) -> dict[str, tuple[str, str]]:
+        data = self.cleaned_data
+        return {
+            value: (
+                data[f"groups_{value}"].strip(),
+                data["other_name"].strip() if value == Service.OTHER else "",
+            )
+            for value in Service.values
+            if data.get(f"offer_{value}")
+        }
+
+
+class StrengthPositionForm(forms.Form):
+    """A named strength position and the sites of the specialty that carry it."""
+
+    name = forms.CharField(label=_("Strength position"), max_length=200)
+    sites = forms.ModelMultipleChoiceField(
+        label=_("Sites that carry it"),
+        queryset=Site.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose the sites that carry the strength position.")},
+    )
+
+    def __init__(self, *args: Any, specialty: Specialty, **kwargs: Any) -> None:
+        kwargs["prefix"] = "strength"
+        super().__init__(*args, **kwargs)
+        sites = self.fields["sites"]
+        assert isinstance(sites, forms.ModelMultipleChoiceField)
+        sites.queryset = specialty.sites.all()
+
+    def clean_name(self) -> str:
+        return str(self.cleaned_data["name"]).strip()

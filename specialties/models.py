@@ -111,6 +111,10 @@ class Specialty(models.Model):
         help_text=_("The sites that hold the specialty's strength positions."),
     )
 
+    # The description is the population picture's introduction (issue 26, item 2): the owner
+    # and the implementation leads write it in the browser, so who changed it is kept.
+    history = HistoricalRecords(excluded_fields=["slug"])
+
     objects = SpecialtyQuerySet.as_manager()
 
     class Meta:
@@ -322,3 +326,97 @@ class Invitation(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.accepted_at is None and self.withdrawn_at is None
+
+
+# -- The population picture (issue 26, item 2) ------------------------------------------------
+# Populationsansvar: who the specialty serves where. Per site, the services it offers and to
+# which patient groups; its strength positions, each carried by sites of at least two
+# hospitals (seed 001: "mindst to hospitaler").
+
+MIN_HOSPITALS_PER_STRENGTH_POSITION = 2
+
+
+class Service(models.TextChoices):
+    """What a specialty offers at a site: a fixed list, the columns of the picture's grid."""
+
+    ACUTE_ADMISSION = "acute_admission", _("Acute admission")
+    OUTPATIENT_CLINIC = "outpatient_clinic", _("Outpatient clinic")
+    WARD = "ward", _("Inpatient ward")
+    DAY_SURGERY = "day_surgery", _("Day surgery")
+    TELEMEDICINE = "telemedicine", _("Telemedicine")
+    OUTREACH = "outreach", _("Outreach service")
+    OTHER = "other", _("Other")
+
+
+class SiteService(models.Model):
+    """One service the specialty offers at one of its sites, and to which patient groups."""
+
+    specialty = models.ForeignKey(
+        Specialty,
+        on_delete=models.CASCADE,
+        related_name="site_services",
+        verbose_name=_("specialty"),
+    )
+    site = models.ForeignKey(
+        Site, on_delete=models.PROTECT, related_name="+", verbose_name=_("site")
+    )
+    service = models.CharField(_("service"), max_length=30, choices=Service.choices)
+    patient_groups = models.CharField(_("patient groups"), max_length=300, blank=True)
+    other = models.CharField(
+        _("other service"),
+        max_length=120,
+        blank=True,
+        help_text=_("What the service is, when it is none of the listed ones."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("service at a site")
+        verbose_name_plural = _("services at the sites")
+        ordering = ["specialty", "site__order", "service"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["specialty", "site", "service"], name="one_row_per_service_and_site"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.specialty} – {self.site} – {self.label}"
+
+    @property
+    def label(self) -> str:
+        if self.service == Service.OTHER and self.other:
+            return self.other
+        return str(self.get_service_display())
+
+
+class StrengthPosition(models.Model):
+    """A named strength position (styrkeposition) of the specialty and the sites that carry
+    it; the programme asks for sites of at least two hospitals."""
+
+    specialty = models.ForeignKey(
+        Specialty,
+        on_delete=models.CASCADE,
+        related_name="named_strength_positions",
+        verbose_name=_("specialty"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    sites = models.ManyToManyField(Site, related_name="+", verbose_name=_("sites"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    history = HistoricalRecords(m2m_fields=[sites])
+
+    class Meta:
+        verbose_name = _("strength position")
+        verbose_name_plural = _("named strength positions")
+        ordering = ["specialty", "order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def hospitals(self) -> list[str]:
+        """The distinct hospitals of its sites (reads the prefetched sites)."""
+        return sorted({site.hospital for site in self.sites.all()})
+
+    @property
+    def is_met(self) -> bool:
+        return len(self.hospitals()) >= MIN_HOSPITALS_PER_STRENGTH_POSITION

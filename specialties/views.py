@@ -18,7 +18,7 @@ from bass.forms import with_focus
 from bass.http import HtmxHttpRequest, signed_in_user, wants_fragment
 from bass.permissions import AnyUser
 from people.models import User
-from specialties import queries, services
+from specialties import population, queries, services
 from specialties.access import (
     get_invitation_for_change,
     get_specialty_for_core_team_edit,
@@ -79,6 +79,8 @@ def _detail_context(
 ) -> dict[str, object]:
     return {
         "specialty": specialty,
+        # Read only when the kept fragment is stale (the picture's rows are tracked).
+        "picture": SimpleLazyObject(lambda: population.population_picture(specialty)),
         "form": form,
         "invite_form": invite_form,
         "invitations": functools.partial(_pending_invitations, user, specialty),

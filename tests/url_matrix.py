@@ -50,7 +50,14 @@ from documents.models import DocumentJob, DocumentKind, JobState
 from improvement.models import ChangeIdea, Driver, PDSACycle
 from inspiration.models import Case
 from people.models import ProgrammeRole, User
-from specialties.models import Invitation, Membership, Profession, Site, Specialty
+from specialties.models import (
+    Invitation,
+    Membership,
+    Profession,
+    Site,
+    Specialty,
+    StrengthPosition,
+)
 from sustainability.models import Challenge, Perspective
 
 # -- Personas and the roles they have towards a specialty ------------------------------------
@@ -167,6 +174,9 @@ INVITE = _rule("invite", "owner lead secretariat", "none core steering")
 # An invitation link that is not valid (here: made up): refused (410) to anyone who opens it;
 # a valid, used, expired and withdrawn link are tested in tests/specialties/test_invitations.py.
 INVITATION_LINK = Rule("invitation link not valid", frozenset(), everyone=410)
+# permissions.can_edit_population_picture: the owner and leads; everyone signed in sees the
+# specialty, so the rest are refused with 403.
+POPULATION = _rule("population picture", "owner lead", "none core steering secretariat")
 # Something that does not exist where it is asked for (another specialty's id): 404 for all.
 NOBODY = _rule("nobody", "")
 
@@ -211,6 +221,7 @@ class Objects:
     principle: str = ""
     site: int = 0
     profession: int = 0
+    strength_position: int = 0  # a named strength position of the population picture
 
 
 @dataclass
@@ -526,8 +537,17 @@ def _specialty_with_objects(
 
     area = InterventionArea.objects.filter(ambition__specialty=specialty).order_by("order")[0]
     framework.refresh_from_db()
+    # The population picture: a named strength position, written by the lead.
+    _post(
+        as_lead,
+        "specialties:strength_position_add",
+        {"strength-name": "Hjertesvigt", "strength-sites": [koege.pk, slagelse.pk]},
+        slug=slug,
+    )
+    strength_position = StrengthPosition.objects.get(specialty=specialty)
     return Objects(
         slug=slug,
+        strength_position=strength_position.pk,
         challenge=challenges[1].pk,
         challenge_revision=Challenge.objects.get(pk=challenges[1].pk).revision,
         area=area.pk,
@@ -845,6 +865,27 @@ ROUTES: dict[str, Route] = {
     # -- Specialties -------------------------------------------------------------------------
     "specialties:list": Route(get=SEE_SPECIALTY, per_specialty=False),
     "specialties:detail": Route(kwargs=_slug, get=SEE_SPECIALTY),
+    # -- The population picture (issue 26, item 2) ---------------------------------------------
+    "specialties:population": Route(kwargs=_slug, get=SEE_SPECIALTY),
+    "specialties:population_introduction": Route(
+        kwargs=_slug, post=POPULATION, data=lambda o: {"text": "Hele regionens hjertepatienter."}
+    ),
+    "specialties:population_site": Route(
+        kwargs=lambda o: {"slug": o.slug, "site_pk": o.site},
+        post=POPULATION,
+        data=lambda o: {
+            f"site-{o.site}-offer_outpatient_clinic": "on",
+            f"site-{o.site}-groups_outpatient_clinic": "Hjertesvigt",
+        },
+    ),
+    "specialties:strength_position_add": Route(
+        kwargs=_slug,
+        post=POPULATION,
+        data=lambda o: {"strength-name": "Ekko", "strength-sites": [o.site]},
+    ),
+    "specialties:strength_position_remove": Route(
+        kwargs=lambda o: {"slug": o.slug, "pk": o.strength_position}, post=POPULATION
+    ),
     "specialties:core_team_add": Route(
         kwargs=_slug,
         post=MANAGE_CORE_TEAM,

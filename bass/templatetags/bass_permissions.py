@@ -97,3 +97,8 @@ def can_manage_people(user: AnyUser) -> bool:
 @register.filter
 def can_view_key_figures(user: AnyUser) -> bool:
     return permissions.can_view_key_figures(user)
+
+
+@register.filter
+def can_edit_population_picture(user: AnyUser, specialty: Specialty) -> bool:
+    return permissions.can_edit_population_picture(user, specialty)

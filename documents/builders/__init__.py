@@ -23,16 +23,31 @@ from documents.builders.professional import actions, framework, status
 from documents.builders.reports import programme_report, specialty_report
 from documents.builders.strategic import decision_brief, strategic_ambition
 from documents.models import DocumentKind
+from specialties.models import Site
 
 __all__ = ["BUILDERS", "REPORT_LIST_LIMIT", "Document", "DocumentUnavailable", "build"]
 
 
 def build(
-    kind: str, specialty_id: int | None, object_id: int | None, today: datetime.date
+    kind: str,
+    specialty_id: int | None,
+    object_id: int | None,
+    today: datetime.date,
+    *,
+    site_id: int | None = None,
 ) -> Document:
-    """The document of this kind for this specialty and object, as of ``today``."""
-    builder = BUILDERS[DocumentKind(kind)]
-    return builder(specialty_id, object_id, today)
+    """The document of this kind for this specialty and object, as of ``today``; with a
+    ``site_id``, a status report for that site (matrikel) only (issue 26)."""
+    if site_id is None:
+        return BUILDERS[DocumentKind(kind)](specialty_id, object_id, today)
+    site = Site.objects.filter(pk=site_id).first()
+    if site is None or object_id is not None:
+        raise DocumentUnavailable
+    if kind == DocumentKind.SPECIALTY_REPORT:
+        return specialty_report(specialty_id, object_id, today, site=site)
+    if kind == DocumentKind.PROGRAMME_REPORT:
+        return programme_report(specialty_id, object_id, today, site=site)
+    raise DocumentUnavailable
 
 
 BUILDERS: dict[DocumentKind, Callable[[int | None, int | None, datetime.date], Document]] = {

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from ambitions.professional.queries import programme as programme_reads
 from ambitions.professional.queries import status as progress
 from ambitions.professional.queries import tracing
+from ambitions.professional.queries.sites import SiteCount, site_counts_of
 from ambitions.strategic import queries as strategic_reads
 from documents.builders.base import (
     PROGRAMME,
@@ -26,7 +27,8 @@ from documents.effect import effect_section
 from documents.models import DocumentKind
 from rounds import queries as rounds
 from rounds.models import StatusRound
-from specialties.models import Specialty
+from specialties import population
+from specialties.models import Site, Specialty
 
 # A specialty's status, as the reports print it: the figures the programme overview shows
 # too, computed once by ``ambitions.professional.queries.programme_figures``.
@@ -56,25 +58,38 @@ def report_lists(report: SpecialtyStatus, loose_ends: list[tracing.LooseEnd]) ->
 
 
 def _specialty_statuses(
-    specialties: list[Specialty], today: datetime.date
+    specialties: list[Specialty], today: datetime.date, site: Site | None = None
 ) -> list[SpecialtyStatus]:
-    """Each specialty's figures, in a fixed number of queries for all of them."""
-    return programme_reads.programme_figures(specialties, today)
+    """Each specialty's figures, in a fixed number of queries for all of them; with a
+    ``site``, of the actions that concern it."""
+    return programme_reads.programme_figures(specialties, today, site=site)
+
+
+def _site_counts(specialties: list[Specialty], site: Site | None) -> list[SiteCount]:
+    """Actions per site (issue 26): every site, or the one the report is for."""
+    return site_counts_of(specialties, sites=[site] if site is not None else ())
 
 
 def specialty_report(
-    specialty_id: int | None, object_id: int | None, today: datetime.date
+    specialty_id: int | None,
+    object_id: int | None,
+    today: datetime.date,
+    site: Site | None = None,
 ) -> Document:
-    """The specialty's status report: status og fremdrift, balance, indicators, overdue work."""
+    """The specialty's status report: status og fremdrift, balance, indicators, overdue work;
+    with a ``site``, the actions that concern it only."""
     specialty = _specialty(specialty_id)
-    [report] = _specialty_statuses([specialty], today)
+    if site is not None and site not in specialty.sites.all():
+        raise DocumentUnavailable
+    [report] = _specialty_statuses([specialty], today, site)
     label = str(DocumentKind.SPECIALTY_REPORT.label)
+    subtitle = _title(specialty.name, site.name if site is not None else "")
     return Document(
         kind=DocumentKind.SPECIALTY_REPORT,
         template="documents/pdf/specialty_report.html",
-        title=_title(label, specialty.name),
+        title=_title(label, subtitle),
         heading=label,
-        subtitle=specialty.name,
+        subtitle=subtitle,
         author=_author(specialty),
         header_specialty=specialty.name,
         today=today,
@@ -85,34 +100,46 @@ def specialty_report(
                 report, tracing.loose_ends(report.loaded, today) if report.loaded else []
             ),
             "prerequisites": list(strategic_reads.prerequisites(specialty)),
+            **population.pdf_context(specialty),
+            "site": site,
+            "site_counts": _site_counts([specialty], site),
         },
     )
 
 
 def programme_report(
-    specialty_id: int | None, object_id: int | None, today: datetime.date
+    specialty_id: int | None,
+    object_id: int | None,
+    today: datetime.date,
+    site: Site | None = None,
 ) -> Document:
     """The programme's status across every specialty, for the steering group's meetings;
-    with a status round as ``object_id``, that closed round's report (``round_report``)."""
+    with a status round as ``object_id``, that closed round's report (``round_report``);
+    with a ``site``, the specialties present there and their actions that concern it."""
     if object_id is not None:
         return round_report(object_id)
-    specialties = list(
+    specialties_qs = (
         Specialty.objects.with_people()
         .select_related("strategic_ambition__approved_version")
         .order_by("name")
     )
+    if site is not None:
+        specialties_qs = specialties_qs.filter(sites=site)
+    specialties = list(specialties_qs)
     label = str(DocumentKind.PROGRAMME_REPORT.label)
     return Document(
         kind=DocumentKind.PROGRAMME_REPORT,
         template="documents/pdf/programme_report.html",
-        title=label,
+        title=_title(label, site.name if site is not None else ""),
         heading=label,
-        subtitle=_(PROGRAMME),
+        subtitle=_title(_(PROGRAMME), site.name if site is not None else ""),
         author=_("BASS secretariat"),
         header_specialty=_("All specialties"),
         today=today,
         context={
-            "reports": _specialty_statuses(specialties, today),
+            "reports": _specialty_statuses(specialties, today, site),
+            "site": site,
+            "site_counts": _site_counts(specialties, site),
             # The effect section (issue 27): documents/effect.py.
             "effect": effect_section(),
         },

@@ -29,6 +29,7 @@ from documents.builders.base import (
     _title,
 )
 from documents.models import DocumentKind
+from specialties import population
 from specialties.access import strategic_ambition_of
 from specialties.models import Specialty
 from sustainability.models import Perspective
@@ -98,6 +99,8 @@ def strategic_ambition(
             "is_valid": version is not None and ambition.approved_version_id == version.pk,
             # The specialty's dilemma register as it stands: it is not part of a version.
             "dilemmas": _dilemmas(specialty, perspectives),
+            # So is its population picture, shown with the situation part (issue 26, item 2).
+            **population.pdf_context(specialty),
             # Its prerequisites too (issue 28, item 3).
             "prerequisites": list(strategic_reads.prerequisites(specialty)),
         },

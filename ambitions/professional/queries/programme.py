@@ -40,7 +40,7 @@ from ambitions.professional.queries.status import (
     status_overview,
 )
 from people.models import User
-from specialties.models import Specialty, holds_a_role
+from specialties.models import Site, Specialty, holds_a_role
 from sustainability.balance import Balance, challenges_by_specialty, perspective_balance
 from sustainability.models import Perspective
 
@@ -168,7 +168,7 @@ class SpecialtyFigures:
 
 
 def programme_figures(
-    specialties: Sequence[Specialty], today: datetime.date
+    specialties: Sequence[Specialty], today: datetime.date, *, site: Site | None = None
 ) -> list[SpecialtyFigures]:
     """Every specialty's figures, in the order given, in a fixed number of queries however
     many specialties, actions and measurements there are.
@@ -216,7 +216,8 @@ def programme_figures(
     }
     for opened in professionals.values():
         opened.specialty = by_specialty[opened.specialty_id]
-    loaded = load_many(list(professionals.values()), today)
+    # With a site (a status report for one matrikel, issue 26): its actions only.
+    loaded = load_many(list(professionals.values()), today, site=site)
     perspectives = list(Perspective.objects.order_by("order", "name"))
     challenges = challenges_by_specialty(list(by_specialty))
     result = []

@@ -33,6 +33,7 @@ from programme import services
 from programme.demo import effect as effect_demo
 from programme.demo import improvement as improvement_demo
 from programme.demo import plan as plan_demo
+from programme.demo import population as population_demo
 from programme.demo import programme_ambition as programme_ambition_demo
 from programme.demo import strategic as ambitions_demo
 from specialties import invitations
@@ -391,6 +392,7 @@ def load_demo(password: str = DEMO_PASSWORD) -> None:
     improvement_demo.load(users, specialties["im-kardiologi"])
     effect_demo.load(users, [specialties[KARDIOLOGI], specialties[LUNGE]], timezone.localdate())
     plan_demo.load(specialties)
+    population_demo.load(users["leder"], specialties["im-kardiologi"])
     programme_ambition_demo.load(users["sekretariat"])
     # Whom the outsider ("ude") is told to write to for a role: the demo's secretariat.
     secretary = users["sekretariat"]
