@@ -10,6 +10,7 @@ secretariat (who keeps the programme's data); others do not see it (404).
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from bass import permissions
@@ -19,13 +20,15 @@ from dataimport.models import DataImport
 
 def can_import(user: AnyUser) -> bool:
     """Someone with a role in a specialty, or the secretariat. The steering group follows
-    and decides; it records nothing by hand, so it imports nothing either."""
-    if not (user.is_authenticated and user.is_active):
-        return False
+    and decides; it records nothing by hand, so it imports nothing either (unless one of
+    its members also has a role in a specialty). Asked by the menu on every page, so it
+    reads the membership answer ``is_programme_member`` keeps for the request."""
     if permissions.is_secretariat(user):
         return True
-    memberships = getattr(user, "memberships", None)
-    return bool(memberships is not None and memberships.exists())
+    if permissions.is_steering_group(user):
+        memberships = getattr(user, "memberships", None)
+        return bool(memberships is not None and memberships.exists())
+    return permissions.is_programme_member(user)
 
 
 def can_see_all_imports(user: AnyUser) -> bool:
@@ -50,7 +53,10 @@ def imports_of(user: AnyUser) -> QuerySet[DataImport]:
 
 
 def get_import_for_undo(user: AnyUser, pk: int) -> DataImport:
-    get_imports_for_use(user)
+    """404 unless it is in the history of someone who may still import (a person who has
+    lost every role answers as one who never had one); 403 once undone."""
+    if not can_import(user):
+        raise Http404
     data_import = get_object_or_404(imports_of(user), pk=pk)
     require(can_undo_import(user, data_import))
     return data_import

@@ -459,7 +459,9 @@ def test_the_importer_and_the_secretariat_may_undo(
     assert not Measurement.objects.filter(measured_on__year=2026).exists()
 
 
-@pytest.mark.parametrize(("who", "status"), [("lead", 404), ("owner", 404), ("steering", 403)])
+@pytest.mark.parametrize(
+    ("who", "status"), [("lead", 404), ("owner", 404), ("steering", 404), ("outsider", 404)]
+)
 def test_nobody_else_may_undo_and_nothing_changes(
     cast: Cast, indicator: ProgressIndicator, who: str, status: int
 ) -> None:
