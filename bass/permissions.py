@@ -413,3 +413,29 @@ def can_manage_people(user: AnyUser) -> bool:
     """The people pages (everyone's roles, deactivating and reactivating accounts): the
     secretariat's job."""
     return is_secretariat(user)
+
+
+# -- Key figures (effektmål, issue 27) ----------------------------------------------------------
+
+
+def can_define_key_figures(user: AnyUser) -> bool:
+    """The secretariat defines the key figures and the programme's start, as it keeps the
+    other reference data."""
+    return is_secretariat(user)
+
+
+def can_view_key_figures(user: AnyUser) -> bool:
+    """A specialty's key figures, their trends and the before/after page: every programme
+    member (the same people who read the programme overview)."""
+    return is_programme_member(user)
+
+
+def can_record_key_figures(user: AnyUser, specialty: Specialty) -> bool:
+    """The people responsible for a specialty record its key figures: the owner and the
+    implementation leads (the secretariat helps, as it keeps the figures per site)."""
+    return is_owner_or_lead(user, specialty) or is_secretariat(user)
+
+
+def can_record_site_key_figures(user: AnyUser) -> bool:
+    """A key figure per site only belongs to no specialty: the secretariat records it."""
+    return is_secretariat(user)

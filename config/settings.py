@@ -133,6 +133,7 @@ INSTALLED_APPS = [
     "conversations",
     "improvement",
     "inspiration",
+    "effect",
     "dataimport",
     # Login throttling (django-axes): after too many wrong passwords for one username or
     # from one address, log-in is refused for a while; the secretariat can lift it. Named in

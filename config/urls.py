@@ -30,6 +30,8 @@ urlpatterns = [
     path("specialer/<slug:slug>/strategisk-ambition/", include("ambitions.strategic.urls")),
     path("specialer/<slug:slug>/faglig-ambition/", include("ambitions.professional.urls")),
     path("specialer/<slug:slug>/forbedring/", include("improvement.urls")),
+    # Key figures (effektmål) and their trends, a specialty's under effekt/specialer/<slug>/.
+    path("effekt/", include("effect.urls")),
     path("beslutninger/", decision_register, name="decision_register"),
     path("program/", include("programme.urls")),
     # Threads of comments (under specialer/<slug>/faglig-ambition/kommentarer/) and

@@ -46,6 +46,7 @@ from ambitions.professional.queries import tracing
 from ambitions.strategic import brief
 from ambitions.strategic import queries as strategic_reads
 from ambitions.strategic.content import sections, snapshot
+from documents.effect import effect_section
 from documents.models import DocumentKind
 from improvement import queries as improvement
 from improvement.svg import driver_diagram_svg, run_chart_svg
@@ -597,6 +598,8 @@ def programme_report(
         today=today,
         context={
             "reports": _specialty_statuses(specialties, today),
+            # The effect section (issue 27): documents/effect.py.
+            "effect": effect_section(),
         },
     )
 

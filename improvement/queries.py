@@ -4,7 +4,7 @@ PDSA cycles of an action, and the driver diagram of a framework."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -55,11 +55,7 @@ class RunChart:
 
     @property
     def verdict(self) -> str:
-        if self.analysis is None:
-            return Verdict.NO_DATA
-        if self.analysis.too_few:
-            return Verdict.TOO_FEW
-        return Verdict.SIGNAL if self.analysis.signal else Verdict.RANDOM
+        return verdict_of(self.analysis)
 
     @property
     def verdict_label(self) -> str:
@@ -68,56 +64,83 @@ class RunChart:
     @property
     def messages(self) -> list[str]:
         """The signals of Anhøj's rules in plain words, one sentence each."""
-        a = self.analysis
-        if a is None:
-            return [_("There are no measurements yet, so there is no run chart to read.")]
-        if a.too_few:
-            return [
-                ngettext(
-                    "Too few points to say anything: %(n)d measurement is off the median, and a "
-                    "run chart needs at least %(min)d before its rules mean anything.",
-                    "Too few points to say anything: %(n)d measurements are off the median, and "
-                    "a run chart needs at least %(min)d before its rules mean anything.",
-                    a.n_useful,
-                )
-                % {"n": a.n_useful, "min": MIN_USEFUL}
-            ]
-        found = []
-        if a.long_run:
-            found.append(
-                _(
-                    "Signal: %(run)d measurements in a row lie on the same side of the median. "
-                    "More than %(max)d in a row is unlikely to be chance, so something has "
-                    "changed."
-                )
-                % {"run": a.longest_run, "max": a.longest_run_max}
+        return analysis_messages(self.analysis)
+
+
+def verdict_of(a: RunsAnalysis | None) -> str:
+    """What Anhøj's rules say of a series: no data, too few points, random, or a signal."""
+    if a is None:
+        return Verdict.NO_DATA
+    if a.too_few:
+        return Verdict.TOO_FEW
+    return Verdict.SIGNAL if a.signal else Verdict.RANDOM
+
+
+def analysis_messages(a: RunsAnalysis | None) -> list[str]:
+    """The signals of Anhøj's rules in plain words, one sentence each."""
+    if a is None:
+        return [_("There are no measurements yet, so there is no run chart to read.")]
+    if a.too_few:
+        return [
+            ngettext(
+                "Too few points to say anything: %(n)d measurement is off the median, and a "
+                "run chart needs at least %(min)d before its rules mean anything.",
+                "Too few points to say anything: %(n)d measurements are off the median, and "
+                "a run chart needs at least %(min)d before its rules mean anything.",
+                a.n_useful,
             )
-        if a.few_crossings:
-            found.append(
-                ngettext(
-                    "Signal: the curve crosses the median only %(crossings)d time. Fewer than "
-                    "%(min)d crossings is unlikely to be chance, so something has changed.",
-                    "Signal: the curve crosses the median only %(crossings)d times. Fewer than "
-                    "%(min)d crossings is unlikely to be chance, so something has changed.",
-                    a.crossings,
-                )
-                % {"crossings": a.crossings, "min": a.crossings_min}
+            % {"n": a.n_useful, "min": MIN_USEFUL}
+        ]
+    found = []
+    if a.long_run:
+        found.append(
+            _(
+                "Signal: %(run)d measurements in a row lie on the same side of the median. "
+                "More than %(max)d in a row is unlikely to be chance, so something has "
+                "changed."
             )
-        if not found:
-            found.append(
-                _(
-                    "No signal: the variation looks random. The longest run is %(run)d "
-                    "(more than %(max)d would be a signal) and the curve crosses the median "
-                    "%(crossings)d times (fewer than %(min)d would be a signal)."
-                )
-                % {
-                    "run": a.longest_run,
-                    "max": a.longest_run_max,
-                    "crossings": a.crossings,
-                    "min": a.crossings_min,
-                }
+            % {"run": a.longest_run, "max": a.longest_run_max}
+        )
+    if a.few_crossings:
+        found.append(
+            ngettext(
+                "Signal: the curve crosses the median only %(crossings)d time. Fewer than "
+                "%(min)d crossings is unlikely to be chance, so something has changed.",
+                "Signal: the curve crosses the median only %(crossings)d times. Fewer than "
+                "%(min)d crossings is unlikely to be chance, so something has changed.",
+                a.crossings,
             )
-        return found
+            % {"crossings": a.crossings, "min": a.crossings_min}
+        )
+    if not found:
+        found.append(
+            _(
+                "No signal: the variation looks random. The longest run is %(run)d "
+                "(more than %(max)d would be a signal) and the curve crosses the median "
+                "%(crossings)d times (fewer than %(min)d would be a signal)."
+            )
+            % {
+                "run": a.longest_run,
+                "max": a.longest_run_max,
+                "crossings": a.crossings,
+                "min": a.crossings_min,
+            }
+        )
+    return found
+
+
+def centre_line(
+    points: Sequence[tuple[datetime.date, Decimal]], baseline_until: datetime.date | None
+) -> tuple[Decimal | None, int, RunsAnalysis | None]:
+    """A run chart's centre line, the number of points it is the median of, and Anhøj's rules
+    around it, for ``points`` in time order: the median of the baseline period (up to and
+    including ``baseline_until``; all points when none is fixed or it holds none)."""
+    base = [value for day, value in points if baseline_until is None or day <= baseline_until]
+    if not base:
+        base = [value for _day, value in points]
+    centre = Decimal(median(base)) if base else None
+    analysis = analyse([value for _day, value in points], centre) if centre is not None else None
+    return centre, len(base), analysis
 
 
 def run_chart(
@@ -129,16 +152,14 @@ def run_chart(
     """The run chart of ``indicator`` from its measurements (in any order): the centre line
     is the median of the baseline period (all points when none is fixed or it holds none)."""
     points = sorted(measurements, key=lambda m: (m.measured_on, m.pk))
-    base = [m.value for m in points if baseline_until is None or m.measured_on <= baseline_until]
-    if not base:
-        base = [m.value for m in points]
-    centre = Decimal(median(base)) if base else None
-    analysis = analyse([m.value for m in points], centre) if centre is not None else None
+    centre, baseline_points, analysis = centre_line(
+        [(m.measured_on, m.value) for m in points], baseline_until
+    )
     return RunChart(
         indicator=indicator,
         points=points,
         baseline_until=baseline_until,
-        baseline_points=len(base),
+        baseline_points=baseline_points,
         centre=centre,
         analysis=analysis,
         cycles=sorted(cycles, key=lambda c: c.number),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import math
 import textwrap
+from collections.abc import Sequence
 from decimal import Decimal
 
 from django.utils.formats import date_format, number_format
@@ -64,12 +65,38 @@ def _text(
 def run_chart_svg(chart: RunChart, *, dom_id: str) -> SafeString:
     """The run chart: points joined in time order, the median (solid over the baseline
     period, dashed after it), the target and the PDSA cycles as marks on the time axis."""
+    indicator = chart.indicator
+    return series_svg(
+        dom_id=dom_id,
+        title=_("Run chart: %(name)s") % {"name": indicator.name},
+        desc=" ".join(chart.messages),
+        points=[(p.measured_on, p.value) for p in chart.points],
+        centre=chart.centre,
+        baseline_until=chart.baseline_until,
+        target=indicator.target,
+        marks=[(c.starts_on, f"PDSA {c.number}") for c in chart.cycles],
+    )
+
+
+def series_svg(
+    *,
+    dom_id: str,
+    title: str,
+    desc: str,
+    points: Sequence[tuple[datetime.date, Decimal]],
+    centre: Decimal | None,
+    baseline_until: datetime.date | None,
+    target: Decimal | None = None,
+    marks: Sequence[tuple[datetime.date, str]] = (),
+    empty: str = "",
+) -> SafeString:
+    """A run chart of any dated series (an indicator's measurements, a key figure's months):
+    the points joined in time order, the centre line (solid up to ``baseline_until``, dashed
+    after it), an optional target, and ``marks`` (a PDSA cycle, the programme's start) as
+    labelled lines on the time axis."""
     width, height = 640, 280
     left, right, top, bottom = 56, 16, 16, 48
     plot_w, plot_h = width - left - right, height - top - bottom
-    indicator = chart.indicator
-    title = _("Run chart: %(name)s") % {"name": indicator.name}
-    desc = " ".join(chart.messages)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'class="run-chart" role="img" id="{dom_id}" '
@@ -78,25 +105,28 @@ def run_chart_svg(chart: RunChart, *, dom_id: str) -> SafeString:
         f'<desc id="{dom_id}-desc">{escape(desc)}</desc>',
         f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>',
     ]
-    points = chart.points
     if not points:
-        parts.append(_text(width / 2, height / 2, _("No measurements yet."), anchor="middle"))
+        parts.append(
+            _text(width / 2, height / 2, empty or _("No measurements yet."), anchor="middle")
+        )
         parts.append("</svg>")
         return mark_safe("".join(parts))  # noqa: S308 - every piece of text is escaped above
 
-    values = [p.value for p in points] + [indicator.target]
-    if chart.centre is not None:
-        values.append(chart.centre)
+    values = [value for _day, value in points]
+    if target is not None:
+        values.append(target)
+    if centre is not None:
+        values.append(centre)
     low, high = min(values), max(values)
     if low == high:
         low, high = low - 1, high + 1
     pad = (high - low) / 10
     low, high = low - pad, high + pad
     # The time axis starts at the first measurement: a cycle planned before the data began is
-    # in the table under the chart, not a stretch of empty axis. A later cycle widens it.
-    first = min(p.measured_on for p in points)
-    cycles = [c for c in chart.cycles if c.starts_on >= first]
-    last = max([p.measured_on for p in points] + [c.starts_on for c in cycles])
+    # in the table under the chart, not a stretch of empty axis. A later mark widens it.
+    first = min(day for day, _value in points)
+    marks = [(day, label) for day, label in marks if day >= first]
+    last = max([day for day, _value in points] + [day for day, _label in marks])
     span = max((last - first).days, 1)
 
     def x(day: datetime.date) -> float:
@@ -142,9 +172,9 @@ def run_chart_svg(chart: RunChart, *, dom_id: str) -> SafeString:
             )
         )
 
-    # PDSA cycles on the time axis.
-    for cycle in cycles:
-        cx = x(cycle.starts_on)
+    # PDSA cycles (or the programme's start) on the time axis.
+    for day, label in marks:
+        cx = x(day)
         parts.append(
             f'<line x1="{_n(cx)}" y1="{top}" x2="{_n(cx)}" y2="{top + plot_h}" '
             f'stroke="{CYCLE}" stroke-dasharray="2 3"/>'
@@ -155,7 +185,7 @@ def run_chart_svg(chart: RunChart, *, dom_id: str) -> SafeString:
             _text(
                 cx - 3 if near_end else cx + 3,
                 top + plot_h + 32,
-                f"PDSA {cycle.number}",
+                label,
                 size=10,
                 fill=CYCLE,
                 anchor="end" if near_end else "start",
@@ -163,27 +193,28 @@ def run_chart_svg(chart: RunChart, *, dom_id: str) -> SafeString:
         )
 
     # Target and centre line.
-    ty = y(indicator.target)
-    parts.append(
-        f'<line x1="{left}" y1="{_n(ty)}" x2="{left + plot_w}" y2="{_n(ty)}" stroke="{TARGET}" '
-        f'stroke-dasharray="8 4"/>'
-    )
-    # Above its line, unless that is the top edge; then below it.
-    parts.append(
-        _text(
-            left + plot_w - 2,
-            ty - 4 if ty - 14 > top else ty + 12,
-            _("Target %(value)s") % {"value": _num(indicator.target)},
-            size=10,
-            fill=TARGET,
-            anchor="end",
+    if target is not None:
+        ty = y(target)
+        parts.append(
+            f'<line x1="{left}" y1="{_n(ty)}" x2="{left + plot_w}" y2="{_n(ty)}" '
+            f'stroke="{TARGET}" stroke-dasharray="8 4"/>'
         )
-    )
-    if chart.centre is not None:
-        cy = y(chart.centre)
+        # Above its line, unless that is the top edge; then below it.
+        parts.append(
+            _text(
+                left + plot_w - 2,
+                ty - 4 if ty - 14 > top else ty + 12,
+                _("Target %(value)s") % {"value": _num(target)},
+                size=10,
+                fill=TARGET,
+                anchor="end",
+            )
+        )
+    if centre is not None:
+        cy = y(centre)
         split: float = left + plot_w
-        if chart.baseline_until is not None and chart.baseline_until < last:
-            split = max(left, min(left + plot_w, x(chart.baseline_until)))
+        if baseline_until is not None and baseline_until < last:
+            split = max(left, min(left + plot_w, x(baseline_until)))
         parts.append(
             f'<line x1="{left}" y1="{_n(cy)}" x2="{_n(split)}" y2="{_n(cy)}" '
             f'stroke="{CENTRE}" stroke-width="2"/>'
@@ -197,19 +228,17 @@ def run_chart_svg(chart: RunChart, *, dom_id: str) -> SafeString:
             _text(
                 left + 4,
                 cy - 4,
-                _("Median %(value)s") % {"value": _num(chart.centre)},
+                _("Median %(value)s") % {"value": _num(centre)},
                 size=10,
                 fill=CENTRE,
             )
         )
 
     # The data line and its points.
-    coords = " ".join(f"{_n(x(p.measured_on))},{_n(y(p.value))}" for p in points)
+    coords = " ".join(f"{_n(x(day))},{_n(y(value))}" for day, value in points)
     parts.append(f'<polyline points="{coords}" fill="none" stroke="{LINE}" stroke-width="2"/>')
-    for p in points:
-        parts.append(
-            f'<circle cx="{_n(x(p.measured_on))}" cy="{_n(y(p.value))}" r="3.5" fill="{LINE}"/>'
-        )
+    for day, value in points:
+        parts.append(f'<circle cx="{_n(x(day))}" cy="{_n(y(value))}" r="3.5" fill="{LINE}"/>')
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every piece of text is escaped above
 

@@ -23,10 +23,12 @@ from ambitions.professional.queries import status as professional
 from ambitions.strategic import queries as ambition_queries
 from ambitions.strategic import queries as strategic
 from bass import permissions
+from effect import queries as effect_queries
 from improvement import queries as improvement
 from people.models import User
 from programme.models import PlannedPhase, ProgrammePart, SecretariatContact, current_phase
 from rounds import reminders as round_reminders
+from rounds.models import StatusRound
 from specialties import queries as specialty_queries
 from specialties.models import Specialty
 from specialties.queries import WaitingItem
@@ -182,6 +184,50 @@ def _round_items(user: User, today: datetime.date) -> list[WaitingItem]:
     return items
 
 
+def _key_figure_items(
+    user: User, specialties: list[Specialty], today: datetime.date
+) -> list[WaitingItem]:
+    """The key figures still missing for the ended months of an open round's period, for the
+    owner and implementation leads of each specialty in it (issue 27): one item per
+    specialty and round. No query for a person who is neither; one without an open round."""
+    mine = {s.pk: s for s in specialties if permissions.is_owner_or_lead(user, s)}
+    if not mine:
+        return []
+    items = []
+    for round_ in (
+        StatusRound.objects.filter(closed_at__isnull=True, specialties__in=list(mine))
+        .distinct()
+        .prefetch_related("specialties")
+        .order_by("deadline", "pk")
+    ):
+        specialties = [mine[s.pk] for s in round_.specialties.all() if s.pk in mine]
+        missing = effect_queries.missing_for(
+            specialties, round_.period_start, round_.period_end, today
+        )
+        for specialty in specialties:
+            gaps = missing.get(specialty.pk, [])
+            if not gaps:
+                continue
+            names = ", ".join(dict.fromkeys(m.key_figure.name for m in gaps))
+            items.append(
+                WaitingItem(
+                    specialty,
+                    format_lazy(
+                        _("Record {count} key figure values ({names}) for “{round}” by {date}."),
+                        count=len(gaps),
+                        names=names,
+                        round=round_.name,
+                        date=date_format(round_.deadline),
+                    ),
+                    reverse("effect:specialty", kwargs={"slug": specialty.slug}),
+                    kind="round",
+                    due=round_.deadline,
+                    overdue=round_.deadline < today,
+                )
+            )
+    return items
+
+
 def _order(item: WaitingItem) -> tuple[int, datetime.date]:
     """Overdue first (the oldest first), then what waits without a date, then by date."""
     if item.overdue:
@@ -201,6 +247,7 @@ def my_tasks(user: User, today: datetime.date) -> list[WaitingItem]:
         + specialty_queries.waiting_for(user, watched)
         + _professional_items(user, today)
         + _round_items(user, today)
+        + _key_figure_items(user, mine, today)
     )
     return sorted(items, key=_order)
 

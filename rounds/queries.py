@@ -40,6 +40,7 @@ from ambitions.professional import figures
 from ambitions.professional.queries import programme as programme_reads
 from ambitions.professional.queries import status as progress
 from bass.cache import kept_many, versions
+from effect import queries as effect_queries
 from rounds.models import RoundSnapshot, StatusRound
 from specialties.models import Specialty
 
@@ -476,6 +477,38 @@ class SpecialtyInRound:
     def indicators_updated(self) -> int:
         return sum(1 for i in self.figures["indicators"] if i["updated_in_round"])
 
+    @property
+    def key_figures(self) -> list[dict[str, Any]]:
+        """The key figures' values for the months of the round's period (issue 27); a round
+        closed before key figures existed has none."""
+        return list(self.figures.get("key_figures", []))
+
+    @property
+    def key_figures_recorded(self) -> int:
+        return sum(1 for k in self.key_figures if k["value"] is not None)
+
+    @property
+    def key_figures_missing(self) -> list[dict[str, Any]]:
+        """The values not recorded for the period's months that had ended by the snapshot's
+        day (a month still running is not missing yet), each with its month as a date."""
+        this_month = datetime.date.fromisoformat(self.figures["today"]).replace(day=1)
+        return [
+            {**k, "month": datetime.date.fromisoformat(k["period"])}
+            for k in self.key_figures
+            if k["value"] is None and datetime.date.fromisoformat(k["period"]) < this_month
+        ]
+
+
+def with_key_figures(
+    snapshots: dict[int, dict[str, Any]], round_: StatusRound, specialties: Sequence[Specialty]
+) -> dict[int, dict[str, Any]]:
+    """The snapshots with each specialty's key figures for the months of the round's period
+    (``effect.queries.round_values``): what closing the round freezes with the rest, and
+    what its page shows while it is open. Read fresh, not kept: a value recorded a moment
+    ago shows at once."""
+    values = effect_queries.round_values(specialties, round_.period_start, round_.period_end)
+    return {pk: {**figures, "key_figures": values.get(pk, [])} for pk, figures in snapshots.items()}
+
 
 def round_overview(round_: StatusRound, today: datetime.date) -> list[SpecialtyInRound]:
     """Every specialty of the round: computed today while it is open, frozen once closed."""
@@ -493,6 +526,7 @@ def round_overview(round_: StatusRound, today: datetime.date) -> list[SpecialtyI
             },
             lambda missing: live_snapshots([by_pk[pk] for pk in missing], round_.opened_at, today),
         )
+        figures = with_key_figures(figures, round_, specialties)
     else:
         figures = {s.specialty_id: s.figures for s in round_.snapshots.all()}
     previous = last_closed_snapshots(

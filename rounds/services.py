@@ -67,7 +67,9 @@ def round_close(*, round_: StatusRound, by: User, today: datetime.date) -> Statu
     specialties = list(
         Specialty.objects.with_people().filter(status_rounds=locked).order_by("name", "pk")
     )
-    snapshots = queries.live_snapshots(specialties, locked.opened_at, today)
+    snapshots = queries.with_key_figures(
+        queries.live_snapshots(specialties, locked.opened_at, today), locked, specialties
+    )
     RoundSnapshot.objects.bulk_create(
         RoundSnapshot(round=locked, specialty_id=pk, figures=figures, taken_on=today)
         for pk, figures in snapshots.items()

@@ -149,6 +149,9 @@ LEARN_PEOPLE = _rule(
 MEMBERS = _rule("programme members", "member core lead owner steering secretariat")
 # can_edit_programme: the secretariat writes the programme's own ambition.
 SECRETARIAT = _rule("secretariat", "secretariat", "member core lead owner steering")
+# can_record_key_figures: the owner, the implementation leads and the secretariat record a
+# specialty's key figures; the rest of the programme reads them (issue 27).
+RECORD_KEY_FIGURES = _rule("record key figures", "owner lead secretariat", "member core steering")
 # permissions.can_edit_inspiration: the secretariat keeps the library everyone reads (403).
 LIBRARY_EDIT = _rule("edit the library", "secretariat", "none member core lead owner steering")
 # permissions.can_edit_secretariat_contact: whom people without a role contact, shown to
@@ -612,6 +615,49 @@ def round_opened(world: World) -> None:
 
     if not StatusRound.objects.exists():
         _post(_client(world.users["secretariat"]), "rounds:open", ROUND_DATA)
+
+
+def key_figures_defined(world: World) -> None:
+    """For the key figures (issue 27): the secretariat has defined one that both
+    specialties record, and one per site only."""
+    from effect.models import KeyFigure
+
+    if KeyFigure.objects.exists():
+        return
+    client = _client(world.users["secretariat"])
+    both = [str(Specialty.objects.get(slug=o.slug).pk) for o in (world.a, world.b)]
+    _post(client, "effect:figure_add", {**KEY_FIGURE_DATA, "specialties": both})
+    _post(
+        client,
+        "effect:figure_add",
+        {**KEY_FIGURE_DATA, "name": "Pr. matrikel", "per_site_only": "on"},
+    )
+
+
+KEY_FIGURE_DATA = {
+    "name": "Sygefravær",
+    "unit": "%",
+    "better": "lower",
+    "order": "0",
+    "active": "on",
+}
+
+
+def _key_figure(per_site_only: bool = False) -> int:
+    from effect.models import KeyFigure
+
+    found = KeyFigure.objects.filter(per_site_only=per_site_only).order_by("pk").first()
+    assert found is not None
+    return found.pk
+
+
+def _key_figure_value(o: Objects, *, per_site_only: bool = False) -> dict[str, Any]:
+    return {
+        "key_figure": str(_key_figure(per_site_only)),
+        "site": str(Site.objects.get(short_name="SUH Køge").pk),
+        "period": "01.2026",
+        "value": "6,5",
+    }
 
 
 ROUND_DATA = {
@@ -1320,6 +1366,40 @@ ROUTES: dict[str, Route] = {
         kwargs=_round, post=SECRETARIAT, per_specialty=False, prepare=round_opened
     ),
     "rounds:since": Route(kwargs=_slug, get=MEMBERS, prepare=round_opened),
+    # -- Key figures (issue 27) ----------------------------------------------------------------
+    "effect:figures": Route(get=MEMBERS, per_specialty=False, prepare=key_figures_defined),
+    "effect:figure_add": Route(
+        get=SECRETARIAT,
+        post=SECRETARIAT,
+        data=lambda o: {**KEY_FIGURE_DATA, "per_site_only": "on"},
+        per_specialty=False,
+    ),
+    "effect:figure_edit": Route(
+        kwargs=lambda o: {"pk": _key_figure()},
+        get=SECRETARIAT,
+        post=SECRETARIAT,
+        data=lambda o: {**KEY_FIGURE_DATA, "name": "Sygefravær i alt", "per_site_only": "on"},
+        per_specialty=False,
+        prepare=key_figures_defined,
+    ),
+    "effect:programme_start": Route(
+        post=SECRETARIAT, data=lambda o: {"programme_start": "01.01.2025"}, per_specialty=False
+    ),
+    "effect:before_after": Route(get=MEMBERS, per_specialty=False, prepare=key_figures_defined),
+    "effect:sites": Route(
+        get=MEMBERS,
+        post=SECRETARIAT,
+        data=lambda o: _key_figure_value(o, per_site_only=True),
+        per_specialty=False,
+        prepare=key_figures_defined,
+    ),
+    "effect:specialty": Route(
+        kwargs=_slug,
+        get=MEMBERS,
+        post=RECORD_KEY_FIGURES,
+        data=_key_figure_value,
+        prepare=key_figures_defined,
+    ),
     "people:settings": Route(
         get=SEE_SPECIALTY,
         post=SEE_SPECIALTY,

@@ -92,3 +92,8 @@ def can_invite_to_specialty(user: AnyUser, specialty: Specialty) -> bool:
 @register.filter
 def can_manage_people(user: AnyUser) -> bool:
     return permissions.can_manage_people(user)
+
+
+@register.filter
+def can_view_key_figures(user: AnyUser) -> bool:
+    return permissions.can_view_key_figures(user)

@@ -25,10 +25,12 @@ from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.test.utils import override_settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from people.models import ProgrammeRole, User
 from programme import services
+from programme.demo import effect as effect_demo
 from programme.demo import improvement as improvement_demo
 from programme.demo import plan as plan_demo
 from programme.demo import programme_ambition as programme_ambition_demo
@@ -387,6 +389,7 @@ def load_demo(password: str = DEMO_PASSWORD) -> None:
     _pending_invitation(users, specialties, sites, professions)
     ambitions_demo.load(users, specialties)
     improvement_demo.load(users, specialties["im-kardiologi"])
+    effect_demo.load(users, [specialties[KARDIOLOGI], specialties[LUNGE]], timezone.localdate())
     plan_demo.load(specialties)
     programme_ambition_demo.load(users["sekretariat"])
     # Whom the outsider ("ude") is told to write to for a role: the demo's secretariat.
