@@ -13,8 +13,13 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from bass.permissions import AnyUser
-from dataimport import measurements
-from dataimport.models import DataImport, ImportedMeasurement, ImportKind
+from dataimport import key_figures, measurements
+from dataimport.models import (
+    DataImport,
+    ImportedKeyFigureValue,
+    ImportedMeasurement,
+    ImportKind,
+)
 from dataimport.rows import CheckedRow, Column
 
 
@@ -53,6 +58,20 @@ KINDS: dict[str, Kind] = {
         save=measurements.save,
         link=ImportedMeasurement,
         link_field="measurement",
+    ),
+    ImportKind.KEY_FIGURES: Kind(
+        value=ImportKind.KEY_FIGURES,
+        slug="effektmaal",
+        label=ImportKind.KEY_FIGURES.label,
+        sheet=_("Key figures"),
+        list_sheet=_("Series"),
+        columns=key_figures.COLUMNS,
+        list_columns=key_figures.LIST_COLUMNS,
+        check=key_figures.check,
+        examples=key_figures.example_rows,
+        save=key_figures.save,
+        link=ImportedKeyFigureValue,
+        link_field="value",
     ),
 }
 

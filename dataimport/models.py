@@ -8,10 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ambitions.models import Measurement
+from effect.models import KeyFigureValue
 
 
 class ImportKind(models.TextChoices):
     MEASUREMENTS = "measurements", _("Indicator measurements")
+    KEY_FIGURES = "key_figures", _("Key figures")
 
 
 class DataImport(models.Model):
@@ -59,3 +61,19 @@ class ImportedMeasurement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.data_import_id}: {self.measurement_id}"
+
+
+class ImportedKeyFigureValue(models.Model):
+    """A key figure's value an import created: undoing the import deletes exactly these."""
+
+    data_import = models.ForeignKey(
+        DataImport, on_delete=models.CASCADE, related_name="key_figure_values"
+    )
+    value = models.OneToOneField(KeyFigureValue, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("imported key figure value")
+        verbose_name_plural = _("imported key figure values")
+
+    def __str__(self) -> str:
+        return f"{self.data_import_id}: {self.value_id}"

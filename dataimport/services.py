@@ -27,9 +27,10 @@ def import_save(*, kind: Kind, file_name: str, rows: list[CheckedRow], by: User)
     )
     created = kind.save(rows, by=by)
     kind.link._default_manager.bulk_create(kind.links(data_import, created))
-    # bulk_create sends no post_save, so the kept pages of the specialties learn of the new
-    # rows here, in the same transaction (bass.cache).
-    for specialty_id in sorted({row.specialty_id for row in rows if row.specialty_id}):
+    # bulk_create sends no post_save, so the kept pages learn of the new rows here, in the
+    # same transaction (bass.cache): each specialty's version, and for rows of no specialty
+    # rows (a key figure per site only: the programme's version, None).
+    for specialty_id in {row.specialty_id for row in rows}:
         cache.bump(specialty_id)
     return data_import
 
