@@ -87,6 +87,11 @@ NOT_TRACKED = {
     "rounds.ReminderItem": "the reminders' sent-log, shown only in the admin",
     "conversations.Comment": "threads are read fresh on every request, never kept",
     "conversations.Notification": "a person's own notifications, read fresh every time",
+    "dataimport.DataImport": "the import history is read fresh on every request, never kept",
+    "dataimport.ImportedMeasurement": "the link from an import to what it created, read only "
+    "by undo; the measurements themselves are tracked",
+    "dataimport.ImportedKeyFigureValue": "the link from an import to what it created, read "
+    "only by undo; the key figures' values themselves are tracked",
 }
 
 
