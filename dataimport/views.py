@@ -191,10 +191,11 @@ def _upload(request: HtmxHttpRequest) -> HttpResponse:
     return render_page_or_fragment(
         request,
         START,
-        "part_preview",
+        "part_upload",
         page=lambda: context,
         fragment_context=lambda: context,
-        status=200 if form.is_valid() else 400,
+        # htmx swaps no 4xx answer: the form's errors are swapped in with a 200.
+        status=200 if form.is_valid() or request.htmx else 400,
     )
 
 

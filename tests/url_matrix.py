@@ -1449,7 +1449,7 @@ ROUTES: dict[str, Route] = {
         data=_import_file,
         writes=False,  # the preview saves nothing
         per_specialty=False,
-        hx_target="part-preview",
+        hx_target="part-upload",
     ),
     "dataimport:confirm": Route(post=IMPORT_A, data=_import_preview, per_specialty=False),
     "dataimport:history": Route(get=IMPORTERS, per_specialty=False),

@@ -225,17 +225,29 @@ def test_an_htmx_upload_answers_with_the_preview_alone(
         _client(cast.core),
         csv_file(_good_rows(indicator)),
         HTTP_HX_REQUEST="true",
-        HTTP_HX_TARGET="part-preview",
+        HTTP_HX_TARGET="part-upload",
     )
     page = response.content.decode()
-    assert page.lstrip().startswith('<section id="part-preview"')
+    assert page.lstrip().startswith('<div id="part-upload">')
     assert "<html" not in page
 
 
 def test_an_upload_without_a_file_says_so(cast: Cast, indicator: ProgressIndicator) -> None:
-    response = _client(cast.core).post(reverse("dataimport:upload"), {"kind": "measurements"})
+    client = _client(cast.core)
+    response = client.post(reverse("dataimport:upload"), {"kind": "measurements"})
     assert response.status_code == 400
     assert "Vælg filen, der skal indlæses." in response.content.decode()
+    # By htmx, with the form in the fragment (htmx swaps no 4xx answer).
+    response = client.post(
+        reverse("dataimport:upload"),
+        {"kind": "measurements"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET="part-upload",
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert page.lstrip().startswith('<div id="part-upload">')
+    assert "Vælg filen, der skal indlæses." in page
 
 
 # -- Saving and undoing ------------------------------------------------------------------------
