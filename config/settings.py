@@ -137,6 +137,7 @@ INSTALLED_APPS = [
     "improvement",
     "inspiration",
     "effect",
+    "dataimport",
     # Login throttling (django-axes): after too many wrong passwords for one username or
     # from one address, log-in is refused for a while; the secretariat can lift it. Named in
     # Danish in the admin (bass/apps.py).

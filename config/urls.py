@@ -41,6 +41,7 @@ urlpatterns = [
     path("dokumenter/", include("documents.urls")),
     path("inspiration/", include("inspiration.urls")),
     path("runder/", include("rounds.urls")),
+    path("indlaes/", include("dataimport.urls")),
     path("mine-indstillinger/", include("people.urls")),
     # The secretariat's people pages and the invitation link (issue 24).
     path("personer/", include("specialties.people_urls")),

@@ -89,6 +89,11 @@ NOT_TRACKED = {
     "conversations.Notification": "a person's own notifications, read fresh every time",
     "api.ApiToken": "read fresh on every API request and on the token pages, never kept",
     "api.CalendarFeed": "read fresh on every feed request and on the person's own page",
+    "dataimport.DataImport": "the import history is read fresh on every request, never kept",
+    "dataimport.ImportedMeasurement": "the link from an import to what it created, read only "
+    "by undo; the measurements themselves are tracked",
+    "dataimport.ImportedKeyFigureValue": "the link from an import to what it created, read "
+    "only by undo; the key figures' values themselves are tracked",
 }
 
 

@@ -37,8 +37,10 @@ from tests.url_matrix import (
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-# Files, not pages: the PDF, the overview's Excel and CSV files, the health URL's JSON.
+# Files, not pages: the PDF, the overview's Excel and CSV files, the health URL's JSON, the
+# import's templates (Excel; their dates are tested in tests/dataimport).
 NOT_PAGES = {
+    "dataimport:template",
     "health",
     "documents:download",
     "programme:overview_export",

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
@@ -177,6 +178,15 @@ INVITATION_LINK = Rule("invitation link not valid", frozenset(), everyone=410)
 # permissions.can_edit_population_picture: the owner and leads; everyone signed in sees the
 # specialty, so the rest are refused with 403.
 POPULATION = _rule("population picture", "owner lead", "none core steering secretariat")
+# dataimport.access.can_import: a role in some specialty, or the secretariat (data in by the
+# file); the rows decide what each may save.
+IMPORTERS = _rule("importers", "member core lead owner secretariat", "none steering")
+# Saving a previewed file of a's measurements: the rule of typing them by hand
+# (can_edit_actions); the other importers are refused (403), the rest cannot import at all.
+IMPORT_A = _rule("a's people save a's rows", "core lead owner", "none member steering secretariat")
+# dataimport.access.can_undo_import: the importer (a's core team here) or the secretariat;
+# nobody else sees the import (404).
+UNDO_IMPORT = _rule("importer or secretariat", "core secretariat")
 # Something that does not exist where it is asked for (another specialty's id): 404 for all.
 NOBODY = _rule("nobody", "")
 
@@ -719,6 +729,49 @@ def approve_both(world: World) -> None:
             },
             slug=objects.slug,
         )
+
+
+def _import_file(o: Objects) -> dict[str, Any]:
+    """An upload of one measurement of the specialty's indicator (data in by the file)."""
+    return {
+        "kind": "measurements",
+        "file": _RereadFile(
+            "maalinger.csv",
+            f"Indikator-nr.;Dato;Værdi\n{o.indicator};01.03.2026;7\n".encode(),
+        ),
+    }
+
+
+class _RereadFile(SimpleUploadedFile):
+    """The body of every request of a route is one dict: its file is read from the start
+    each time it is sent."""
+
+    def read(self, *args: Any) -> bytes:
+        self.seek(0)
+        return bytes(super().read(*args))
+
+
+def _import_preview(o: Objects) -> dict[str, Any]:
+    from dataimport.kinds import KINDS
+    from dataimport.views import sign_preview
+
+    rows = [{"number": 2, "indicator": str(o.indicator), "measured_on": "01.03.2026", "value": "7"}]
+    return {"payload": sign_preview(KINDS["measurements"], "maalinger.csv", rows)}
+
+
+def imported(world: World) -> None:
+    """For undoing an import: the core-team member of "a" has imported one measurement."""
+    from dataimport.models import DataImport
+
+    if DataImport.objects.exists():
+        return
+    _post(_client(world.users["core"]), "dataimport:confirm", _import_preview(world.a))
+
+
+def _import(o: Objects) -> dict[str, Any]:
+    from dataimport.models import DataImport
+
+    return {"pk": DataImport.objects.values_list("pk", flat=True).first() or 0}
 
 
 # -- The table ---------------------------------------------------------------------------------
@@ -1509,6 +1562,22 @@ ROUTES: dict[str, Route] = {
         kwargs=lambda o: {"secret": "made-up"},
         get=Rule("calendar address not valid", frozenset(), everyone=404),
         per_specialty=False,
+    # -- Data in by the file (issue 27, item 3) -----------------------------------------------
+    "dataimport:start": Route(get=IMPORTERS, per_specialty=False),
+    "dataimport:template": Route(
+        kwargs=lambda o: {"kind": "maalinger", "fmt": "xlsx"}, get=IMPORTERS, per_specialty=False
+    ),
+    "dataimport:upload": Route(
+        post=IMPORTERS,
+        data=_import_file,
+        writes=False,  # the preview saves nothing
+        per_specialty=False,
+        hx_target="part-upload",
+    ),
+    "dataimport:confirm": Route(post=IMPORT_A, data=_import_preview, per_specialty=False),
+    "dataimport:history": Route(get=IMPORTERS, per_specialty=False),
+    "dataimport:undo": Route(
+        kwargs=_import, post=UNDO_IMPORT, per_specialty=False, prepare=imported
     ),
 }
 

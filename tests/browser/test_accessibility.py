@@ -44,8 +44,9 @@ pytestmark = [
 WIDTHS = {"desktop": {"width": 1280, "height": 900}, "390 px": {"width": 390, "height": 844}}
 # Not pages: the PDF itself, the overview's Excel and CSV files, the menu's unread count
 # (a link the menu loads into place; it is checked as part of every page), and the health
-# URL (JSON for load balancers, tests/test_health.py).
+# URL (JSON for load balancers, tests/test_health.py); the import's templates (an Excel file).
 NOT_PAGES = {
+    "dataimport:template",
     "health",
     "documents:download",
     "programme:overview_export",

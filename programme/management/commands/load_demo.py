@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from people.models import ProgrammeRole, User
 from programme import services
 from programme.demo import effect as effect_demo
+from programme.demo import imports as imports_demo
 from programme.demo import improvement as improvement_demo
 from programme.demo import plan as plan_demo
 from programme.demo import population as population_demo
@@ -391,6 +392,7 @@ def load_demo(password: str = DEMO_PASSWORD) -> None:
     ambitions_demo.load(users, specialties)
     improvement_demo.load(users, specialties["im-kardiologi"])
     effect_demo.load(users, [specialties[KARDIOLOGI], specialties[LUNGE]], timezone.localdate())
+    imports_demo.load(users["kerneteam"], specialties[KARDIOLOGI])
     plan_demo.load(specialties)
     population_demo.load(users["leder"], specialties["im-kardiologi"])
     programme_ambition_demo.load(users["sekretariat"])
