@@ -11,7 +11,7 @@ class AmbitionsConfig(AppConfig):
         from bass.cache import track
 
         track(m.Principle)
-        for model in (m.StrategicAmbition, m.ProfessionalAmbition, m.Dilemma):
+        for model in (m.StrategicAmbition, m.ProfessionalAmbition, m.Dilemma, m.FundsRequest):
             track(model, "specialty")
         for model in (m.AmbitionPart, m.AmbitionVersion, m.Transition, m.InterventionArea):
             track(model, "ambition__specialty")

@@ -413,3 +413,29 @@ def can_manage_people(user: AnyUser) -> bool:
     """The people pages (everyone's roles, deactivating and reactivating accounts): the
     secretariat's job."""
     return is_secretariat(user)
+
+
+# -- Transition funds (issue 28, item 6) --------------------------------------------------------
+
+
+def can_view_funds(user: AnyUser, specialty: Specialty) -> bool:
+    """A specialty's funds requests and the steering group's decisions on them: its own
+    people and the programme (steering group, secretariat), like the strategic ambition."""
+    return can_view_ambition(user, specialty)
+
+
+def can_request_funds(user: AnyUser, specialty: Specialty) -> bool:
+    """The owner and the implementation leads, who answer for the specialty's resources,
+    ask the steering group for transition funds."""
+    return is_owner_or_lead(user, specialty)
+
+
+def can_view_open_funds(user: AnyUser) -> bool:
+    """The open requests of every specialty: the steering group decides them, the
+    secretariat prepares its meetings."""
+    return is_steering_group(user) or is_secretariat(user)
+
+
+def can_decide_funds(user: AnyUser) -> bool:
+    """The programme's steering group grants, reduces or refuses transition funds."""
+    return is_steering_group(user)

@@ -31,6 +31,7 @@ urlpatterns = [
     path("specialer/<slug:slug>/faglig-ambition/", include("ambitions.professional.urls")),
     path("specialer/<slug:slug>/forbedring/", include("improvement.urls")),
     path("beslutninger/", decision_register, name="decision_register"),
+    path("transitionsmidler/", include("ambitions.professional.funds_urls")),
     path("program/", include("programme.urls")),
     # Threads of comments (under specialer/<slug>/faglig-ambition/kommentarer/) and
     # notifikationer/: the conversations app names its own paths.

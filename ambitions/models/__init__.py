@@ -1,6 +1,7 @@
 """The ambitions' models: the strategic ambition and the professional ambition."""
 
 from ambitions.models.dilemma import Dilemma
+from ambitions.models.funds import FundsRequest, FundsState
 from ambitions.models.professional import (
     RATING_MAX,
     RATING_MIN,
@@ -53,6 +54,8 @@ __all__ = [
     "AreaFramework",
     "Comment",
     "Dilemma",
+    "FundsRequest",
+    "FundsState",
     "InterventionArea",
     "InterventionFocusArea",
     "Level",
