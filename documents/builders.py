@@ -40,9 +40,11 @@ from ambitions.models import (
     Transition,
 )
 from ambitions.professional import learning
+from ambitions.professional.queries import funds as funds_queries
 from ambitions.professional.queries import programme as programme_reads
 from ambitions.professional.queries import status as progress
 from ambitions.professional.queries import tracing
+from ambitions.professional.queries.funds import FundsTotals
 from ambitions.strategic import brief
 from ambitions.strategic import queries as strategic_reads
 from ambitions.strategic.content import sections, snapshot
@@ -569,6 +571,9 @@ def specialty_report(
             "lists": report_lists(
                 report, tracing.loose_ends(report.loaded, today) if report.loaded else []
             ),
+            # Transition funds (issue 28, item 6): every request with its decision.
+            "funds_requests": funds_queries.specialty_requests(specialty.pk),
+            "funds_totals": funds_queries.totals(specialty.pk),
         },
     )
 
@@ -597,8 +602,17 @@ def programme_report(
         today=today,
         context={
             "reports": _specialty_statuses(specialties, today),
+            # Transition funds per specialty and for the programme, summed by the database.
+            "funds_rows": _funds_rows(specialties),
+            "funds_total": funds_queries.totals_of(s.pk for s in specialties),
         },
     )
+
+
+def _funds_rows(specialties: list[Specialty]) -> list[tuple[Specialty, FundsTotals]]:
+    """Each specialty with its transition funds: one grouped query for all of them."""
+    totals = funds_queries.totals_by_specialty(s.pk for s in specialties)
+    return [(s, totals.get(s.pk, FundsTotals())) for s in specialties]
 
 
 def round_report(round_id: int) -> Document:

@@ -36,6 +36,7 @@ from ambitions.models import (
     ApprovalCondition,
     AreaFramework,
     Dilemma,
+    FundsRequest,
     InterventionArea,
     InterventionFocusArea,
     Milestone,
@@ -201,6 +202,7 @@ class Objects:
     job: int = 0
     dilemma: int = 0  # a dilemma of the specialty's register, added by the owner
     dilemma_revision: int = 0
+    funds_request: int = 0  # an open request for transition funds, asked by the lead
     perspective: int = 0
     principle: str = ""
     site: int = 0
@@ -245,6 +247,16 @@ def _post(client: Client, name: str, data: dict[str, Any] | None = None, **kwarg
     """Do something as a person would, through the URL, and insist that it worked."""
     response = client.post(reverse(name, kwargs=kwargs or None), data or {})
     assert response.status_code == 302, f"{name} {kwargs}: {response.status_code}"
+
+
+def _funds_request_data(framework: int) -> dict[str, Any]:
+    return {
+        "funds-subject": f"framework-{framework}",
+        "funds-amount": "120000",
+        "funds-reason": "Frikøb til fælles visitation.",
+        "funds-period_start": "01.01.2026",
+        "funds-period_end": "31.12.2026",
+    }
 
 
 def _specialty_with_objects(
@@ -493,6 +505,9 @@ def _specialty_with_objects(
     )
     dilemma = Dilemma.objects.get(specialty=specialty)
 
+    _post(as_lead, "professional:funds", _funds_request_data(framework.pk), slug=slug)
+    funds_request = FundsRequest.objects.get(specialty=specialty)
+
     # A rendered document: the rendering itself runs after commit, which a test never
     # reaches, so the finished job is recorded directly.
     job = DocumentJob.objects.create(
@@ -535,6 +550,7 @@ def _specialty_with_objects(
         job=job.pk,
         dilemma=dilemma.pk,
         dilemma_revision=dilemma.revision,
+        funds_request=funds_request.pk,
         perspective=perspectives["faglig"].pk,
         principle=principle.code,
         site=koege.pk,
@@ -961,6 +977,24 @@ ROUTES: dict[str, Route] = {
         data=lambda o: {
             f"dilemma-{o.dilemma}-title": "Omdøbt dilemma",
             f"dilemma-{o.dilemma}-revision": o.dilemma_revision,
+        },
+    ),
+    # -- Transition funds (issue 28, item 6) --------------------------------------------------
+    "professional:funds": Route(
+        kwargs=_slug,
+        get=READ_AMBITION,
+        post=OWNER_OR_LEAD,
+        data=lambda o: _funds_request_data(o.framework),
+        hx_target="part-funds",
+    ),
+    "funds:open": Route(get=PROGRAMME, per_specialty=False),
+    "funds:decide": Route(
+        kwargs=lambda o: {"pk": o.funds_request},
+        post=STEERING_ONLY,
+        data=lambda o: {
+            f"decide-{o.funds_request}-decision": "reduced",
+            f"decide-{o.funds_request}-granted_amount": "60000",
+            f"decide-{o.funds_request}-remark": "Halvdelen i år.",
         },
     ),
     "ambitions:condition_met": Route(

@@ -162,7 +162,9 @@ def get_funds_request_for_decision(user: AnyUser, pk: int) -> FundsRequest:
         ),
         pk=pk,
     )
-    specialty = get_specialty(user, funds_request.specialty.slug, may_see=permissions.can_view_funds)
+    specialty = get_specialty(
+        user, funds_request.specialty.slug, may_see=permissions.can_view_funds
+    )
     funds_request.specialty = specialty
     require(permissions.can_decide_funds(user))
     return funds_request

@@ -110,4 +110,3 @@ def funds_request_decide(
         setattr(funds_request, field, getattr(locked, field))
     funds_notifications.send_funds_decided(funds_request=funds_request)
     return funds_request
-

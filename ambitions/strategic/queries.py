@@ -115,9 +115,11 @@ def decision_register_rows() -> QuerySet[Transition]:
     """The register's entries as (when, pk, kind) rows, newest first: one union of the
     ambitions' transitions and the decided funds requests, so the paginator counts and
     slices both together in one query each; ``register_entries`` loads a page's objects."""
-    transitions = Transition.objects.annotate(
-        when=F("at"), kind=Value(REGISTER_TRANSITION)
-    ).values_list("when", "pk", "kind").order_by()
+    transitions = (
+        Transition.objects.annotate(when=F("at"), kind=Value(REGISTER_TRANSITION))
+        .values_list("when", "pk", "kind")
+        .order_by()
+    )
     funds = (
         FundsRequest.objects.decided()
         .annotate(when=F("decided_at"), kind=Value(REGISTER_FUNDS))

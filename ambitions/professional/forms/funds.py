@@ -154,9 +154,7 @@ class FundsDecisionForm(forms.Form):
                     _("A reduced grant is less than the %(amount)s kroner asked for.")
                     % {"amount": f"{self.funds_request.amount:,}".replace(",", ".")},
                 )
-        if decision in (FundsState.REDUCED, FundsState.REFUSED) and not cleaned.get("remark"):
-            if "remark" not in self.errors:
-                self.add_error(
-                    "remark", _("Say why: a reduced or refused request needs a remark.")
-                )
+        needs_remark = decision in (FundsState.REDUCED, FundsState.REFUSED)
+        if needs_remark and not cleaned.get("remark") and "remark" not in self.errors:
+            self.add_error("remark", _("Say why: a reduced or refused request needs a remark."))
         return cleaned

@@ -27,9 +27,7 @@ class FundsTotals:
 
 
 def _with_subject(queryset: QuerySet[FundsRequest]) -> QuerySet[FundsRequest]:
-    return queryset.select_related(
-        "specialty", "action", "framework", "requested_by", "decided_by"
-    )
+    return queryset.select_related("specialty", "action", "framework", "requested_by", "decided_by")
 
 
 def specialty_requests(specialty_id: int) -> list[FundsRequest]:
@@ -58,7 +56,16 @@ _TOTALS = {
 
 def totals(specialty_id: int) -> FundsTotals:
     """The specialty's totals: one aggregate query."""
-    return FundsTotals(**FundsRequest.objects.filter(specialty_id=specialty_id).aggregate(**_TOTALS))
+    return FundsTotals(
+        **FundsRequest.objects.filter(specialty_id=specialty_id).aggregate(**_TOTALS)
+    )
+
+
+def totals_of(specialty_ids: Iterable[int]) -> FundsTotals:
+    """The totals of several specialties together (a footer's): one aggregate query."""
+    return FundsTotals(
+        **FundsRequest.objects.filter(specialty_id__in=list(specialty_ids)).aggregate(**_TOTALS)
+    )
 
 
 def totals_by_specialty(specialty_ids: Iterable[int] | None = None) -> dict[int, FundsTotals]:

@@ -100,7 +100,13 @@ def test_a_wrong_request_gets_a_danish_error_beside_the_field_and_keeps_what_was
 
 @pytest.mark.parametrize(
     ("who", "status"),
-    [("core", 403), ("steering", 403), ("secretariat", 403), ("outsider", 404), ("other_owner", 404)],
+    [
+        ("core", 403),
+        ("steering", 403),
+        ("secretariat", 403),
+        ("outsider", 404),
+        ("other_owner", 404),
+    ],
 )
 def test_nobody_else_asks_for_funds(
     cast: Cast, professional: ProfessionalAmbition, who: str, status: int
@@ -124,9 +130,7 @@ def test_a_request_cannot_be_for_another_specialtys_area(
                 reason="x",
                 period_start=datetime.date(2026, 1, 1),
                 period_end=datetime.date(2026, 1, 2),
-                framework=frameworks_of(professional)[0].__class__(
-                    ambition=other, title="Fremmed"
-                ),
+                framework=frameworks_of(professional)[0].__class__(ambition=other, title="Fremmed"),
             ),
         )
 
@@ -134,9 +138,7 @@ def test_a_request_cannot_be_for_another_specialtys_area(
 # -- Deciding ----------------------------------------------------------------------------------
 
 
-def _decide(
-    cast: Cast, funds_request: FundsRequest, user: object = None, **data: str
-) -> object:
+def _decide(cast: Cast, funds_request: FundsRequest, user: object = None, **data: str) -> object:
     client = cast.client_for(user or cast.steering)  # type: ignore[arg-type]
     prefix = f"decide-{funds_request.pk}"
     return client.post(
@@ -292,3 +294,76 @@ def test_totals_per_specialty_in_one_query(
     assert cast.other_specialty.pk not in totals
     with django_assert_num_queries(1):  # type: ignore[operator]
         assert queries.totals(cast.specialty.pk).granted == 60_000
+
+
+def _two_decided_one_open(cast: Cast, professional: ProfessionalAmbition) -> None:
+    first = _request(cast, professional, 100_000)
+    second = _request(cast, professional, 40_000)
+    _request(cast, professional, 7_000)
+    services.funds_request_decide(
+        funds_request=first, by=cast.steering, state="reduced", granted_amount=60_000,
+        remark="Mindre.",
+    )  # fmt: skip
+    services.funds_request_decide(
+        funds_request=second, by=cast.steering, state="refused", granted_amount=None,
+        remark="Nej.",
+    )  # fmt: skip
+
+
+def test_the_professional_overview_totals_the_funds_for_who_may_see_them(
+    cast: Cast, professional: ProfessionalAmbition
+) -> None:
+    _two_decided_one_open(cast, professional)
+    url = reverse("professional:overview", kwargs={"slug": cast.specialty.slug})
+    page = cast.client_for(cast.lead).get(url)
+    assert 'id="funds-totals"' in page.text
+    for figure in ("147.000 kr.", "60.000 kr.", "7.000 kr."):
+        assert figure in page.text
+    # A programme member of another specialty learns from the approved work, not its money.
+    learner = cast.client_for(cast.other_owner).get(url)
+    assert learner.status_code == 200
+    assert 'id="funds-totals"' not in learner.text
+
+
+def test_the_programme_overview_totals_funds_per_specialty_in_a_fixed_number_of_queries(
+    cast: Cast, professional: ProfessionalAmbition
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from django.core.cache import cache
+
+    client = cast.client_for(cast.steering)
+    url = reverse("programme:overview")
+    _request(cast, professional, 1_000)
+    cache.clear()
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    _two_decided_one_open(cast, professional)
+    cache.clear()
+    with CaptureQueriesContext(connection) as more:
+        page = client.get(url)
+    assert len(more.captured_queries) == len(one.captured_queries)
+    row = page.text.split(f'id="row-{cast.specialty.slug}"')[1].split("</tr>")[0]
+    assert 'data-funds="requested">148.000<' in row
+    assert 'data-funds="granted">60.000<' in row
+    assert 'data-funds="open">8.000<' in row
+    footer = page.text.split("<tfoot>")[1]
+    assert 'data-funds="requested">148.000<' in footer
+
+
+def test_the_reports_print_the_funds(cast: Cast, professional: ProfessionalAmbition) -> None:
+    from documents.models import DocumentKind
+    from documents.rendering import render_html
+
+    _two_decided_one_open(cast, professional)
+    specialty = render_html(DocumentKind.SPECIALTY_REPORT, cast.specialty.pk, None).html
+    assert "Transitionsmidler" in specialty
+    assert "Mindre." in specialty  # the reduction's remark
+    assert "bevilget reduceret" in specialty
+    assert "afventer beslutning" in specialty
+    programme = render_html(DocumentKind.PROGRAMME_REPORT, None, None).html
+    section = programme.split('id="funds"')[1]
+    assert cast.specialty.name in section
+    assert "147.000" in section
+    assert "60.000" in section
