@@ -7,6 +7,8 @@ same parts, challenges, areas and conditions in the same order.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
 
 from django.db.models import F, Prefetch, QuerySet, Value
 from django.utils import timezone
@@ -129,7 +131,7 @@ def decision_register_rows() -> QuerySet[Transition]:
     return transitions.union(funds, all=True).order_by("-when", "-pk")  # type: ignore[return-value]
 
 
-def register_entries(rows: list[tuple[object, int, str]]) -> list[Transition | FundsRequest]:
+def register_entries(rows: Iterable[Any]) -> list[Transition | FundsRequest]:
     """The objects of a page of ``decision_register_rows``, in its order: two queries (and
     the conditions' prefetch) whatever the page's length."""
     rows = list(rows)

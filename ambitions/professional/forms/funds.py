@@ -64,7 +64,9 @@ class FundsRequestForm(forms.Form):
             **{f"framework-{f.pk}": f for f in frameworks},
             **{f"action-{a.pk}": a for a in actions},
         }
-        self.fields["subject"].choices = [
+        subject = self.fields["subject"]
+        assert isinstance(subject, forms.ChoiceField)
+        subject.choices = [
             ("", _("Choose …")),
             (
                 _("Intervention areas"),

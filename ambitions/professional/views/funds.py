@@ -60,8 +60,8 @@ def funds(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         ambition = get_professional_for_funds(request.user, slug)
         return render(request, FUNDS, _funds_context(request, ambition, None))
     ambition = get_professional_for_funds_request(request.user, slug)
-    form = _request_form(ambition, request.POST)
-    if form.is_valid():
+    form: FundsRequestForm | None = _request_form(ambition, request.POST)
+    if form is not None and form.is_valid():
         services.funds_request_submit(
             specialty=ambition.specialty, by=signed_in_user(request), data=form.as_input()
         )
@@ -96,8 +96,10 @@ def open_funds(request: HtmxHttpRequest) -> HttpResponse:
 def funds_decide(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """A member of the steering group grants, reduces or refuses one open request."""
     funds_request = get_funds_request_for_decision(request.user, pk)
-    form = FundsDecisionForm(request.POST, funds_request=funds_request, prefix=f"decide-{pk}")
-    if form.is_valid():
+    form: FundsDecisionForm | None = FundsDecisionForm(
+        request.POST, funds_request=funds_request, prefix=f"decide-{pk}"
+    )
+    if form is not None and form.is_valid():
         try:
             services.funds_request_decide(
                 funds_request=funds_request,

@@ -328,10 +328,9 @@ def test_the_professional_overview_totals_the_funds_for_who_may_see_them(
 def test_the_programme_overview_totals_funds_per_specialty_in_a_fixed_number_of_queries(
     cast: Cast, professional: ProfessionalAmbition
 ) -> None:
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
-
-    from django.core.cache import cache
 
     client = cast.client_for(cast.steering)
     url = reverse("programme:overview")
