@@ -46,9 +46,11 @@ class FundsRequest(models.Model):
     specialty = models.ForeignKey(
         Specialty, on_delete=models.CASCADE, related_name="funds_requests"
     )
+    # An action or framework deleted later leaves the request (and the steering group's
+    # decision) in place, named by ``subject_title``.
     action = models.ForeignKey(
         Action,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="funds_requests",
@@ -56,12 +58,13 @@ class FundsRequest(models.Model):
     )
     framework = models.ForeignKey(
         AreaFramework,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="funds_requests",
         verbose_name=_("strategic intervention area"),
     )
+    subject_title = models.CharField(_("for"), max_length=200)
     amount = models.PositiveIntegerField(_("amount (DKK)"))
     reason = models.TextField(_("reason"))
     period_start = models.DateField(_("period from"))
@@ -96,8 +99,7 @@ class FundsRequest(models.Model):
         ordering = ["requested_at", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(action__isnull=False, framework__isnull=True)
-                | Q(action__isnull=True, framework__isnull=False),
+                condition=Q(action__isnull=True) | Q(framework__isnull=True),
                 name="funds_request_for_action_or_framework",
             ),
             models.CheckConstraint(condition=Q(amount__gt=0), name="funds_request_amount_positive"),
@@ -126,8 +128,7 @@ class FundsRequest(models.Model):
         return self.state == FundsState.OPEN
 
     @property
-    def subject(self) -> Action | AreaFramework:
-        """What the funds are for: the action or the intervention area's framework."""
-        subject = self.action if self.action_id is not None else self.framework
-        assert subject is not None
-        return subject
+    def subject(self) -> Action | AreaFramework | str:
+        """What the funds are for: the action or the intervention area's framework, or its
+        title when it has been deleted since."""
+        return self.action or self.framework or self.subject_title

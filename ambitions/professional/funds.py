@@ -48,6 +48,12 @@ def _subject_specialty_id(data: FundsInput) -> int:
     return data.framework.ambition.specialty_id
 
 
+def _subject_title(data: FundsInput) -> str:
+    subject = data.action or data.framework
+    assert subject is not None  # _subject_specialty_id refused anything else
+    return subject.title
+
+
 @transaction.atomic
 def funds_request_submit(*, specialty: Specialty, by: User, data: FundsInput) -> FundsRequest:
     """The owner or an implementation lead asks the steering group for transition funds."""
@@ -65,6 +71,7 @@ def funds_request_submit(*, specialty: Specialty, by: User, data: FundsInput) ->
         specialty=specialty,
         action=data.action,
         framework=data.framework,
+        subject_title=_subject_title(data),
         amount=data.amount,
         reason=data.reason.strip(),
         period_start=data.period_start,

@@ -366,3 +366,30 @@ def test_the_reports_print_the_funds(cast: Cast, professional: ProfessionalAmbit
     assert cast.specialty.name in section
     assert "147.000" in section
     assert "60.000" in section
+
+
+def test_a_deleted_action_leaves_its_decided_request_named(
+    cast: Cast, professional: ProfessionalAmbition
+) -> None:
+    action = make_action(
+        make_focus_area(frameworks_of(professional)[0]), responsible=cast.core, title="Tele-ekko"
+    )
+    funds_request = services.funds_request_submit(
+        specialty=cast.specialty,
+        by=cast.owner,
+        data=services.FundsInput(
+            amount=5_000,
+            reason="Udstyr.",
+            period_start=datetime.date(2026, 1, 1),
+            period_end=datetime.date(2026, 6, 30),
+            action=action,
+        ),
+    )
+    action.delete()
+    funds_request.refresh_from_db()
+    assert funds_request.action is None
+    assert funds_request.subject == "Tele-ekko"
+    page = cast.client_for(cast.owner).get(
+        reverse("professional:funds", kwargs={"slug": cast.specialty.slug})
+    )
+    assert "Tele-ekko" in page.text
