@@ -439,3 +439,17 @@ def can_view_open_funds(user: AnyUser) -> bool:
 def can_decide_funds(user: AnyUser) -> bool:
     """The programme's steering group grants, reduces or refuses transition funds."""
     return is_steering_group(user)
+
+
+def funds_conflict(user: AnyUser, specialty: Specialty) -> str:
+    """Why this member of the steering group may not decide the specialty's funds requests,
+    or "": like ``decision_conflict``, whoever holds a role in the specialty (the requester
+    always does) would grant their own work money."""
+    if roles_in(user, specialty):
+        return str(
+            _(
+                "You hold a role in this specialty, so another member of the steering group "
+                "must decide on its funds requests."
+            )
+        )
+    return ""

@@ -89,6 +89,8 @@ def funds_request_decide(
     needs a remark. Raises ``FundsAlreadyDecided`` when the request is decided already."""
     if not permissions.can_decide_funds(by):
         raise ValueError(f"{by} is not in the steering group")
+    if permissions.funds_conflict(by, funds_request.specialty):
+        raise ValueError(f"{by} holds a role in {funds_request.specialty}")
     remark = remark.strip()
     if state == FundsState.GRANTED:
         granted = funds_request.amount

@@ -84,10 +84,18 @@ def open_funds(request: HtmxHttpRequest) -> HttpResponse:
     """Every request awaiting the steering group, with a decision form for its members."""
     check_open_funds(request.user)
     may_decide = permissions.can_decide_funds(request.user)
-    entries = [
-        (r, FundsDecisionForm(funds_request=r, prefix=f"decide-{r.pk}") if may_decide else None)
-        for r in queries.open_requests()
-    ]
+    entries = []
+    for funds_request in queries.open_requests():
+        # Separation of duties: the request shows, with why there is no form.
+        funds_request.conflict = permissions.funds_conflict(  # type: ignore[attr-defined]
+            request.user, funds_request.specialty
+        )
+        form = (
+            FundsDecisionForm(funds_request=funds_request, prefix=f"decide-{funds_request.pk}")
+            if may_decide and not funds_request.conflict  # type: ignore[attr-defined]
+            else None
+        )
+        entries.append((funds_request, form))
     return render(request, OPEN_FUNDS, {"entries": entries})
 
 
@@ -96,6 +104,10 @@ def open_funds(request: HtmxHttpRequest) -> HttpResponse:
 def funds_decide(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """A member of the steering group grants, reduces or refuses one open request."""
     funds_request = get_funds_request_for_decision(request.user, pk)
+    conflict = permissions.funds_conflict(request.user, funds_request.specialty)
+    if conflict:
+        messages.error(request, conflict)
+        return redirect(reverse("funds:open"))
     form: FundsDecisionForm | None = FundsDecisionForm(
         request.POST, funds_request=funds_request, prefix=f"decide-{pk}"
     )

@@ -393,3 +393,27 @@ def test_a_deleted_action_leaves_its_decided_request_named(
         reverse("professional:funds", kwargs={"slug": cast.specialty.slug})
     )
     assert "Tele-ekko" in page.text
+
+
+def test_a_steering_member_with_a_role_in_the_specialty_does_not_decide_its_funds(
+    cast: Cast, professional: ProfessionalAmbition
+) -> None:
+    from specialties.models import Membership
+
+    funds_request = _request(cast, professional)
+    Membership.objects.create(
+        specialty=cast.specialty, user=cast.steering, role=Membership.Role.CORE_TEAM,
+        site=cast.specialty.sites.first(),
+    )  # fmt: skip
+    page = cast.client_for(cast.steering).get(reverse("funds:open"))
+    assert "et andet medlem af styregruppen skal beslutte" in page.text
+    assert f"decide-{funds_request.pk}-decision" not in page.text
+    response = _decide(cast, funds_request, decision="granted")
+    assert response.status_code == 302  # type: ignore[attr-defined]
+    funds_request.refresh_from_db()
+    assert funds_request.state == FundsState.OPEN
+    with pytest.raises(ValueError, match="holds a role"):
+        services.funds_request_decide(
+            funds_request=funds_request, by=cast.steering, state="granted",
+            granted_amount=None, remark="",
+        )  # fmt: skip
