@@ -11,7 +11,13 @@ class AmbitionsConfig(AppConfig):
         from bass.cache import track
 
         track(m.Principle)
-        for model in (m.StrategicAmbition, m.ProfessionalAmbition, m.Dilemma, m.Prerequisite):
+        for model in (
+            m.StrategicAmbition,
+            m.ProfessionalAmbition,
+            m.Dilemma,
+            m.Prerequisite,
+            m.FundsRequest,
+        ):
             track(model, "specialty")
         for model in (m.AmbitionPart, m.AmbitionVersion, m.Transition, m.InterventionArea):
             track(model, "ambition__specialty")

@@ -463,3 +463,41 @@ def can_change_prerequisite_state(
     return _active(user) and (
         prerequisite.responsible_id == user.pk or is_owner_or_lead(user, specialty)
     )
+# -- Transition funds (issue 28, item 6) --------------------------------------------------------
+
+
+def can_view_funds(user: AnyUser, specialty: Specialty) -> bool:
+    """A specialty's funds requests and the steering group's decisions on them: its own
+    people and the programme (steering group, secretariat), like the strategic ambition."""
+    return can_view_ambition(user, specialty)
+
+
+def can_request_funds(user: AnyUser, specialty: Specialty) -> bool:
+    """The owner and the implementation leads, who answer for the specialty's resources,
+    ask the steering group for transition funds."""
+    return is_owner_or_lead(user, specialty)
+
+
+def can_view_open_funds(user: AnyUser) -> bool:
+    """The open requests of every specialty: the steering group decides them, the
+    secretariat prepares its meetings."""
+    return is_steering_group(user) or is_secretariat(user)
+
+
+def can_decide_funds(user: AnyUser) -> bool:
+    """The programme's steering group grants, reduces or refuses transition funds."""
+    return is_steering_group(user)
+
+
+def funds_conflict(user: AnyUser, specialty: Specialty) -> str:
+    """Why this member of the steering group may not decide the specialty's funds requests,
+    or "": like ``decision_conflict``, whoever holds a role in the specialty (the requester
+    always does) would grant their own work money."""
+    if roles_in(user, specialty):
+        return str(
+            _(
+                "You hold a role in this specialty, so another member of the steering group "
+                "must decide on its funds requests."
+            )
+        )
+    return ""

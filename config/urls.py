@@ -34,6 +34,7 @@ urlpatterns = [
     # Key figures (effektmål) and their trends, a specialty's under effekt/specialer/<slug>/.
     path("effekt/", include("effect.urls")),
     path("beslutninger/", decision_register, name="decision_register"),
+    path("transitionsmidler/", include("ambitions.professional.funds_urls")),
     path("program/", include("programme.urls")),
     # Threads of comments (under specialer/<slug>/faglig-ambition/kommentarer/) and
     # notifikationer/: the conversations app names its own paths.

@@ -9,6 +9,7 @@ rows, so the page, the Excel and the CSV export show the same rows in the same o
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections import defaultdict
 from collections.abc import Callable
@@ -18,6 +19,8 @@ from typing import Any
 
 from ambitions.models import Action, concerning_site
 from ambitions.professional.figures import SpecialtySummary, programme_summaries
+from ambitions.professional.queries import funds as funds_queries
+from ambitions.professional.queries.funds import FundsTotals
 from ambitions.professional.queries.sites import SiteCount, site_counts_of
 from programme.models import PHASE_ORDER, Phase, PlannedPhase, current_phase
 from specialties.models import Specialty
@@ -31,6 +34,8 @@ STATE_ORDER = {"not_started": 0, "draft": 1, "returned": 2, "submitted": 3, "app
 class OverviewRow:
     figures: SpecialtySummary
     phase: PlannedPhase | None
+    # Transition funds requested, granted and open (issue 28, item 6).
+    funds: FundsTotals = dataclasses.field(default_factory=FundsTotals)
 
     @property
     def specialty(self) -> Specialty:
@@ -107,8 +112,13 @@ def overview(filters: Filters, today: datetime.date) -> list[OverviewRow]:
     phases: dict[int, list[PlannedPhase]] = defaultdict(list)
     for planned in PlannedPhase.objects.order_by("starts_on", "pk"):
         phases[planned.specialty_id].append(planned)
+    funds = funds_queries.totals_by_specialty()  # one grouped query
     rows = [
-        OverviewRow(figures=f, phase=current_phase(phases[f.specialty.pk], today))
+        OverviewRow(
+            figures=f,
+            phase=current_phase(phases[f.specialty.pk], today),
+            funds=funds.get(f.specialty.pk, FundsTotals()),
+        )
         for f in programme_summaries(specialties, today)
     ]
     working = None
@@ -140,10 +150,13 @@ class Totals:
     late: int
     off_track: int
     stale: int
+    funds: FundsTotals
 
 
 def totals(rows: list[OverviewRow]) -> Totals:
     return Totals(
+        # The shown specialties' transition funds, summed by the database.
+        funds=funds_queries.totals_of(r.specialty.pk for r in rows),
         hours=sum((r.figures.resources.hours for r in rows), Decimal(0)),
         fte=sum((r.figures.resources.fte for r in rows), Decimal(0)),
         dkk=sum((r.figures.resources.dkk for r in rows), Decimal(0)),

@@ -37,6 +37,7 @@ from ambitions.models import (
     ApprovalCondition,
     AreaFramework,
     Dilemma,
+    FundsRequest,
     InterventionArea,
     InterventionFocusArea,
     Milestone,
@@ -227,6 +228,7 @@ class Objects:
     dilemma_revision: int = 0
     prerequisite: int = 0  # a prerequisite of the specialty, the lead responsible
     prerequisite_revision: int = 0
+    funds_request: int = 0  # an open request for transition funds, asked by the lead
     perspective: int = 0
     principle: str = ""
     site: int = 0
@@ -272,6 +274,16 @@ def _post(client: Client, name: str, data: dict[str, Any] | None = None, **kwarg
     """Do something as a person would, through the URL, and insist that it worked."""
     response = client.post(reverse(name, kwargs=kwargs or None), data or {})
     assert response.status_code == 302, f"{name} {kwargs}: {response.status_code}"
+
+
+def _funds_request_data(framework: int) -> dict[str, Any]:
+    return {
+        "funds-subject": f"framework-{framework}",
+        "funds-amount": "120000",
+        "funds-reason": "Frikøb til fælles visitation.",
+        "funds-period_start": "01.01.2026",
+        "funds-period_end": "31.12.2026",
+    }
 
 
 def _specialty_with_objects(
@@ -533,6 +545,9 @@ def _specialty_with_objects(
     )
     prerequisite = Prerequisite.objects.get(specialty=specialty)
 
+    _post(as_lead, "professional:funds", _funds_request_data(framework.pk), slug=slug)
+    funds_request = FundsRequest.objects.get(specialty=specialty)
+
     # A rendered document: the rendering itself runs after commit, which a test never
     # reaches, so the finished job is recorded directly.
     job = DocumentJob.objects.create(
@@ -586,6 +601,7 @@ def _specialty_with_objects(
         dilemma_revision=dilemma.revision,
         prerequisite=prerequisite.pk,
         prerequisite_revision=prerequisite.revision,
+        funds_request=funds_request.pk,
         perspective=perspectives["faglig"].pk,
         principle=principle.code,
         site=koege.pk,
@@ -1154,6 +1170,22 @@ ROUTES: dict[str, Route] = {
         data=lambda o: {
             f"state-{o.prerequisite}-state": "in_progress",
             f"state-{o.prerequisite}-remark": "Arbejdet er i gang.",
+    # -- Transition funds (issue 28, item 6) --------------------------------------------------
+    "professional:funds": Route(
+        kwargs=_slug,
+        get=READ_AMBITION,
+        post=OWNER_OR_LEAD,
+        data=lambda o: _funds_request_data(o.framework),
+        hx_target="part-funds",
+    ),
+    "funds:open": Route(get=PROGRAMME, per_specialty=False),
+    "funds:decide": Route(
+        kwargs=lambda o: {"pk": o.funds_request},
+        post=STEERING_ONLY,
+        data=lambda o: {
+            f"decide-{o.funds_request}-decision": "reduced",
+            f"decide-{o.funds_request}-granted_amount": "60000",
+            f"decide-{o.funds_request}-remark": "Halvdelen i år.",
         },
     ),
     "ambitions:condition_met": Route(

@@ -1,6 +1,7 @@
 """The ambitions' models: the strategic ambition and the professional ambition."""
 
 from ambitions.models.dilemma import Dilemma
+from ambitions.models.funds import FundsRequest, FundsState
 from ambitions.models.prerequisite import Prerequisite, PrerequisiteState
 from ambitions.models.professional import (
     RATING_MAX,
@@ -54,6 +55,8 @@ __all__ = [
     "AreaFramework",
     "Comment",
     "Dilemma",
+    "FundsRequest",
+    "FundsState",
     "InterventionArea",
     "InterventionFocusArea",
     "Level",

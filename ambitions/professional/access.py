@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from ambitions.models import (
     Action,
     AreaFramework,
+    FundsRequest,
     InterventionFocusArea,
     ProfessionalAmbition,
 )
@@ -123,3 +124,47 @@ def get_action_for_history(user: AnyUser, slug: str, pk: int) -> Action:
     ):
         raise Http404
     return action
+
+
+# -- Transition funds (issue 28, item 6) --------------------------------------------------------
+
+
+def get_professional_for_funds(user: AnyUser, slug: str) -> ProfessionalAmbition:
+    """The professional ambition whose requests for transition funds the user may read."""
+    specialty = get_specialty(user, slug, may_see=permissions.can_view_funds)
+    try:
+        ambition = specialty.professional_ambition  # selected with the specialty
+    except ObjectDoesNotExist:
+        raise Http404 from None
+    ambition.specialty = specialty
+    return ambition
+
+
+def get_professional_for_funds_request(user: AnyUser, slug: str) -> ProfessionalAmbition:
+    """For asking for transition funds: the owner or an implementation lead."""
+    ambition = get_professional_for_funds(user, slug)
+    require(permissions.can_request_funds(user, ambition.specialty))
+    return ambition
+
+
+def check_open_funds(user: AnyUser) -> None:
+    """The page of open requests across the programme, or 404."""
+    if not permissions.can_view_open_funds(user):
+        raise Http404
+
+
+def get_funds_request_for_decision(user: AnyUser, pk: int) -> FundsRequest:
+    """A request the steering group decides: 404 for who may not see the specialty's
+    requests, 403 for who may see them but not decide."""
+    funds_request = get_object_or_404(
+        FundsRequest.objects.select_related(
+            "specialty", "action", "framework", "requested_by", "decided_by"
+        ),
+        pk=pk,
+    )
+    specialty = get_specialty(
+        user, funds_request.specialty.slug, may_see=permissions.can_view_funds
+    )
+    funds_request.specialty = specialty
+    require(permissions.can_decide_funds(user))
+    return funds_request

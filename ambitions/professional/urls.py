@@ -6,6 +6,7 @@ from ambitions.professional.views import (
     actions,
     focus_areas,
     frameworks,
+    funds,
     overview,
     status,
     traceability,
@@ -38,6 +39,7 @@ urlpatterns = [
     path("status/", status.status, name="status"),
     path("status/<int:pk>/", status.status_update, name="status_update"),
     path("sporbarhed/", traceability.traceability, name="traceability"),
+    path("transitionsmidler/", funds.funds, name="funds"),
     # Konkretisering af handlinger.
     path("fokusomraader/<int:pk>/", focus_areas.focus_area, name="focus_area"),
     path("fokusomraader/<int:pk>/handlinger/ny/", actions.action_add, name="action_add"),

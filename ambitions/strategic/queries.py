@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet, Value
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import format_lazy
@@ -23,6 +23,7 @@ from ambitions.models import (
     ApprovalCondition,
     Comment,
     Dilemma,
+    FundsRequest,
     InterventionArea,
     Prerequisite,
     Status,
@@ -107,6 +108,59 @@ def decision_register() -> QuerySet[Transition]:
         )
         .order_by("-at", "-pk")
     )
+
+
+# The two kinds of entries of the decision register: the strategic ambitions' submissions
+# and decisions, and the steering group's decisions on transition funds (issue 28, item 6).
+REGISTER_TRANSITION = "transition"
+REGISTER_FUNDS = "funds"
+
+
+def decision_register_rows() -> QuerySet[Transition]:
+    """The register's entries as (when, pk, kind) rows, newest first: one union of the
+    ambitions' transitions and the decided funds requests, so the paginator counts and
+    slices both together in one query each; ``register_entries`` loads a page's objects."""
+    transitions = (
+        Transition.objects.annotate(when=F("at"), kind=Value(REGISTER_TRANSITION))
+        .values_list("when", "pk", "kind")
+        .order_by()
+    )
+    funds = (
+        FundsRequest.objects.decided()
+        .annotate(when=F("decided_at"), kind=Value(REGISTER_FUNDS))
+        .values_list("when", "pk", "kind")
+        .order_by()
+    )
+    return transitions.union(funds, all=True).order_by("-when", "-pk")  # type: ignore[return-value]
+
+
+def register_entries(rows: Iterable[Any]) -> list[Transition | FundsRequest]:
+    """The objects of a page of ``decision_register_rows``, in its order: two queries (and
+    the conditions' prefetch) whatever the page's length."""
+    rows = list(rows)
+    transition_ids = [pk for _when, pk, kind in rows if kind == REGISTER_TRANSITION]
+    funds_ids = [pk for _when, pk, kind in rows if kind == REGISTER_FUNDS]
+    transitions = (
+        {t.pk: t for t in decision_register().filter(pk__in=transition_ids)}
+        if transition_ids
+        else {}
+    )
+    funds = (
+        {
+            f.pk: f
+            for f in FundsRequest.objects.select_related(
+                "specialty", "action", "framework", "requested_by", "decided_by"
+            ).filter(pk__in=funds_ids)
+        }
+        if funds_ids
+        else {}
+    )
+    entries: list[Transition | FundsRequest] = []
+    for _when, pk, kind in rows:
+        entry = transitions.get(pk) if kind == REGISTER_TRANSITION else funds.get(pk)
+        if entry is not None:
+            entries.append(entry)
+    return entries
 
 
 def comments_awaiting_answer(user: User) -> list[Comment]:

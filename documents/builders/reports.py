@@ -8,9 +8,11 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from ambitions.professional.queries import funds as funds_queries
 from ambitions.professional.queries import programme as programme_reads
 from ambitions.professional.queries import status as progress
 from ambitions.professional.queries import tracing
+from ambitions.professional.queries.funds import FundsTotals
 from ambitions.professional.queries.sites import SiteCount, site_counts_of
 from ambitions.strategic import queries as strategic_reads
 from documents.builders.base import (
@@ -103,6 +105,9 @@ def specialty_report(
             **population.pdf_context(specialty),
             "site": site,
             "site_counts": _site_counts([specialty], site),
+            # Transition funds (issue 28, item 6): every request with its decision.
+            "funds_requests": funds_queries.specialty_requests(specialty.pk),
+            "funds_totals": funds_queries.totals(specialty.pk),
         },
     )
 
@@ -140,10 +145,19 @@ def programme_report(
             "reports": _specialty_statuses(specialties, today, site),
             "site": site,
             "site_counts": _site_counts(specialties, site),
+            # Transition funds per specialty and for the programme, summed by the database.
+            "funds_rows": _funds_rows(specialties),
+            "funds_total": funds_queries.totals_of(s.pk for s in specialties),
             # The effect section (issue 27): documents/effect.py.
             "effect": effect_section(),
         },
     )
+
+
+def _funds_rows(specialties: list[Specialty]) -> list[tuple[Specialty, FundsTotals]]:
+    """Each specialty with its transition funds: one grouped query for all of them."""
+    totals = funds_queries.totals_by_specialty(s.pk for s in specialties)
+    return [(s, totals.get(s.pk, FundsTotals())) for s in specialties]
 
 
 def round_report(round_id: int) -> Document:

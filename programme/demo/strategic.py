@@ -20,13 +20,16 @@ from django.utils import timezone
 
 from ambitions.models import (
     Action,
+    AreaFramework,
     Dilemma,
+    FundsRequest,
     PartKind,
     Prerequisite,
     PrerequisiteState,
     Principle,
     StrategicAmbition,
 )
+from ambitions.professional import funds as funds_services
 from ambitions.strategic import services
 from people.models import User
 from programme.demo import professional as professional_demo
@@ -162,6 +165,8 @@ def load(users: dict[str, User], specialties: dict[str, Specialty]) -> None:
         _kardiologi_dilemma(kardiologi)
     if not Prerequisite.objects.filter(specialty=kardiologi).exists():
         _kardiologi_prerequisites(kardiologi, users)
+    if not FundsRequest.objects.filter(specialty=kardiologi).exists():
+        _kardiologi_funds(kardiologi, users["styregruppe"])
     lunge = specialties["im-lungesygdomme"]
     if not StrategicAmbition.objects.filter(specialty=lunge).exists():
         _lungesygdomme(lunge, perspectives)
@@ -311,6 +316,58 @@ def _kardiologi_prerequisites(specialty: Specialty, users: dict[str, User]) -> N
         services.prerequisite_state_change(
             prerequisite=prerequisite, by=responsible, state=state, remark=remark
         )
+
+
+def _kardiologi_funds(specialty: Specialty, steering: User) -> None:
+    """Transition funds (issue 28, item 6): a request the steering group granted reduced,
+    and one awaiting its decision."""
+    lead = (
+        specialty.memberships.select_related("user")
+        .filter(role="implementation_lead")
+        .order_by("pk")
+        .first()
+    )
+    owner = _owner(specialty)
+    action = (
+        Action.objects.filter(focus_area__framework__ambition__specialty=specialty)
+        .order_by("pk")
+        .first()
+    )
+    framework = (
+        AreaFramework.objects.filter(ambition__specialty=specialty).order_by("order").first()
+    )
+    if action is None or framework is None:
+        return
+    reduced = funds_services.funds_request_submit(
+        specialty=specialty,
+        by=lead.user if lead is not None else owner,
+        data=funds_services.FundsInput(
+            amount=480_000,
+            reason="Frikøb af to sygeplejersker i et år til tele-ekko fra Holbæk og "
+            "Nykøbing F., med oplæring i Roskilde.",
+            period_start=datetime.date(2026, 1, 1),
+            period_end=datetime.date(2026, 12, 31),
+            action=action,
+        ),
+    )
+    funds_services.funds_request_decide(
+        funds_request=reduced,
+        by=steering,
+        state="reduced",
+        granted_amount=300_000,
+        remark="Bevilget for første halvår og oplæringen; resten søges igen med erfaringerne.",
+    )
+    funds_services.funds_request_submit(
+        specialty=specialty,
+        by=owner,
+        data=funds_services.FundsInput(
+            amount=150_000,
+            reason="Videoudstyr til fælles konferencer på tværs af matriklerne.",
+            period_start=datetime.date(2026, 3, 1),
+            period_end=datetime.date(2026, 8, 31),
+            framework=framework,
+        ),
+    )
 
 
 def _lungesygdomme(specialty: Specialty, perspectives: dict[str, Perspective]) -> None:

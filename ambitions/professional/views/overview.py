@@ -29,8 +29,10 @@ from ambitions.professional.access import (
     get_specialty_for_professional_open,
 )
 from ambitions.professional.queries import frameworks as framework_queries
+from ambitions.professional.queries import funds as funds_queries
 from ambitions.professional.queries import status as progress
 from ambitions.professional.queries import tracing
+from bass import permissions
 from bass.cache import version as content_version
 from bass.http import HtmxHttpRequest, signed_in_user
 from specialties.access import strategic_ambition_of
@@ -79,6 +81,11 @@ def overview(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         newer=approved is not None and approved.pk != ambition.based_on_id,
         # Lazy like the figures: read only when the kept page is out of date.
         work=SimpleLazyObject(lambda: balance.work_balance(specialty, approved)),
+        # Transition funds are the specialty's and the programme's business, not every
+        # learner's: outside the kept part, one aggregate query for who may see them.
+        funds_totals=SimpleLazyObject(lambda: funds_queries.totals(specialty.pk))
+        if permissions.can_view_funds(request.user, specialty)
+        else None,
     )
     return render(request, OVERVIEW, context)
 

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -168,7 +169,8 @@ def condition_met(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_safe
 @login_required
 def decision_register(request: HtmxHttpRequest) -> HttpResponse:
-    """Every submission and decision across the programme, newest first.
+    """Every submission and decision across the programme, newest first: the strategic
+    ambitions' and the steering group's decisions on transition funds.
 
     A page of it is kept until something in the region changes: its key holds the region's
     content version (one query) and the page's number; the entries are only loaded to
@@ -176,13 +178,18 @@ def decision_register(request: HtmxHttpRequest) -> HttpResponse:
     check_decision_register(request.user)
     # The page number as the paginator understands it (one count): a junk ?side= is the
     # first page, one past the end the last, and each is kept under that number only.
-    page = Paginator(queries.decision_register(), REGISTER_PAGE_SIZE).get_page(
+    page = Paginator(queries.decision_register_rows(), REGISTER_PAGE_SIZE).get_page(
         request.GET.get("side")
     )
     return render(
         request,
         "ambitions/register.html",
-        {"entries": page, "page": page, "register_version": f"{page.number} {region_version()}"},
+        {
+            # Loaded only when the kept page is out of date.
+            "entries": SimpleLazyObject(lambda: queries.register_entries(page.object_list)),
+            "page": page,
+            "register_version": f"{page.number} {region_version()}",
+        },
     )
 
 
