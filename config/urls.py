@@ -30,6 +30,7 @@ urlpatterns = [
     path("specialer/<slug:slug>/strategisk-ambition/", include("ambitions.strategic.urls")),
     path("specialer/<slug:slug>/faglig-ambition/", include("ambitions.professional.urls")),
     path("specialer/<slug:slug>/forbedring/", include("improvement.urls")),
+    path("specialer/<slug:slug>/afhaengigheder/", include("ambitions.dependencies.urls")),
     path("beslutninger/", decision_register, name="decision_register"),
     path("program/", include("programme.urls")),
     # Threads of comments (under specialer/<slug>/faglig-ambition/kommentarer/) and

@@ -12,12 +12,13 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count
 
+from ambitions.dependencies.queries import OpenCounts, open_counts
 from ambitions.models import Action, concerning_site
 from ambitions.professional.figures import SpecialtySummary, programme_summaries
 from programme.models import PHASE_ORDER, Phase, PlannedPhase, current_phase
@@ -32,6 +33,9 @@ STATE_ORDER = {"not_started": 0, "draft": 1, "returned": 2, "submitted": 3, "app
 class OverviewRow:
     figures: SpecialtySummary
     phase: PlannedPhase | None
+    # Open dependencies (issue 26, item 4): what the specialty waits for from others, and
+    # what others wait for it to answer.
+    dependencies: OpenCounts = field(default_factory=OpenCounts)
 
     @property
     def specialty(self) -> Specialty:
@@ -78,6 +82,8 @@ SORT_KEYS: dict[str, Callable[[OverviewRow], Any]] = {
     "hours": lambda r: r.figures.resources.hours,
     "fte": lambda r: r.figures.resources.fte,
     "dkk": lambda r: r.figures.resources.dkk,
+    "depends": lambda r: r.dependencies.asked,
+    "depended": lambda r: r.dependencies.asked_of,
 }
 
 
@@ -108,8 +114,13 @@ def overview(filters: Filters, today: datetime.date) -> list[OverviewRow]:
     phases: dict[int, list[PlannedPhase]] = defaultdict(list)
     for planned in PlannedPhase.objects.order_by("starts_on", "pk"):
         phases[planned.specialty_id].append(planned)
+    dependencies = open_counts([s.pk for s in specialties])
     rows = [
-        OverviewRow(figures=f, phase=current_phase(phases[f.specialty.pk], today))
+        OverviewRow(
+            figures=f,
+            phase=current_phase(phases[f.specialty.pk], today),
+            dependencies=dependencies[f.specialty.pk],
+        )
         for f in programme_summaries(specialties, today)
     ]
     working = None
@@ -177,6 +188,8 @@ class Totals:
     late: int
     off_track: int
     stale: int
+    depends: int = 0
+    depended: int = 0
 
 
 def totals(rows: list[OverviewRow]) -> Totals:
@@ -188,4 +201,6 @@ def totals(rows: list[OverviewRow]) -> Totals:
         late=sum(r.figures.late_count for r in rows),
         off_track=sum(r.figures.off_track for r in rows),
         stale=sum(r.figures.stale_count for r in rows),
+        depends=sum(r.dependencies.asked for r in rows),
+        depended=sum(r.dependencies.asked_of for r in rows),
     )

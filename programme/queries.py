@@ -18,6 +18,7 @@ from django.utils.functional import Promise
 from django.utils.text import Truncator, format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from ambitions.dependencies import queries as dependencies
 from ambitions.professional.queries import programme as programme_reads
 from ambitions.professional.queries import status as professional
 from ambitions.strategic import queries as ambition_queries
@@ -42,6 +43,8 @@ TASK_KINDS: list[tuple[str, str | Promise]] = [
     ("round", _("To update in the open status round")),
     ("pdsa_study", _("PDSA cycles whose Study is due")),
     ("comment", _("Comments waiting for your answer")),
+    ("dependency", _("Other specialties' dependencies on yours to answer")),
+    ("dependency_answer", _("Answers to your specialty's dependencies")),
     ("core_team", _("Core teams to complete")),
 ]
 # How many items the home page's "Venter på dig" shows before "see all".
@@ -201,6 +204,7 @@ def my_tasks(user: User, today: datetime.date) -> list[WaitingItem]:
         + specialty_queries.waiting_for(user, watched)
         + _professional_items(user, today)
         + _round_items(user, today)
+        + dependencies.waiting_for(user, today)
     )
     return sorted(items, key=_order)
 

@@ -130,7 +130,18 @@ def _my_roles(user: User, specialty: Specialty) -> list[str]:
 # -- Programoverblik -------------------------------------------------------------------------
 
 # The sortable columns, in the page's order: (sort key, what a figure column shows first).
-NUMERIC_SORTS = {"waiting", "overdue", "late", "off_track", "stale", "hours", "fte", "dkk"}
+NUMERIC_SORTS = {
+    "waiting",
+    "overdue",
+    "late",
+    "off_track",
+    "stale",
+    "hours",
+    "fte",
+    "dkk",
+    "depends",
+    "depended",
+}
 
 
 def _filters_query(filters: Filters) -> QueryDict:

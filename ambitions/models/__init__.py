@@ -1,5 +1,6 @@
 """The ambitions' models: the strategic ambition and the professional ambition."""
 
+from ambitions.models.dependency import Dependency, DependencyState
 from ambitions.models.dilemma import Dilemma
 from ambitions.models.professional import (
     RATING_MAX,
@@ -52,6 +53,8 @@ __all__ = [
     "ApprovalCondition",
     "AreaFramework",
     "Comment",
+    "Dependency",
+    "DependencyState",
     "Dilemma",
     "InterventionArea",
     "InterventionFocusArea",

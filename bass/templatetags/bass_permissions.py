@@ -10,7 +10,7 @@ from bass import permissions
 from bass.permissions import AnyUser
 
 if TYPE_CHECKING:
-    from ambitions.models import StrategicAmbition
+    from ambitions.models import Dependency, StrategicAmbition
     from specialties.models import Specialty
 
 register = template.Library()
@@ -92,3 +92,21 @@ def can_invite_to_specialty(user: AnyUser, specialty: Specialty) -> bool:
 @register.filter
 def can_manage_people(user: AnyUser) -> bool:
     return permissions.can_manage_people(user)
+
+
+# -- Dependencies between specialties ---------------------------------------------------------
+
+
+@register.filter
+def can_change_dependency(user: AnyUser, dependency: Dependency) -> bool:
+    return permissions.can_change_dependency(user, dependency)
+
+
+@register.filter
+def can_withdraw_dependency(user: AnyUser, dependency: Dependency) -> bool:
+    return permissions.can_withdraw_dependency(user, dependency)
+
+
+@register.filter
+def can_answer_dependency(user: AnyUser, dependency: Dependency) -> bool:
+    return permissions.can_answer_dependency(user, dependency)
