@@ -102,7 +102,8 @@ def _context(
     # Reference data, read only by what the page does not keep (or a form) and then once.
     lenses = functools.cache(lambda: given if given is not None else perspectives_with_guides())
     challenges: list[Challenge] = SimpleLazyObject(  # type: ignore[assignment]
-        lambda: list(prefetched_challenges(specialty))
+        # With what each needs from other specialties and their answers (issue 26).
+        lambda: list(prefetched_challenges(specialty).prefetch_related("dependencies__depends_on"))
     )
     cards = SimpleLazyObject(lambda: [_card(c, lenses()) for c in challenges])
     user = request.user

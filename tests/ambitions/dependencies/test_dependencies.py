@@ -369,3 +369,18 @@ def test_an_answer_leaves_the_askers_home_page_after_two_weeks(
     from ambitions.dependencies.queries import waiting_for
 
     assert waiting_for(cast.owner, timezone.localdate()) == []
+
+
+def test_the_asker_sees_the_answer_on_the_challenge(cast: Cast, challenge: Challenge) -> None:
+    dependency = _ask(cast, challenge)
+    prefix = f"answer-{dependency.pk}-"
+    cast.client_for(cast.other_owner).post(
+        _url("answer", cast.other_specialty.slug, dependency.pk),
+        {f"{prefix}state": "accepted", f"{prefix}remark": "To ekstra CT-tider fra 1. maj."},
+    )
+    page = cast.client_for(cast.core).get(
+        reverse("sustainability:challenges", kwargs={"slug": cast.specialty.slug})
+    )
+    assert "Afhænger af andre specialer" in page.text
+    assert "To ekstra CT-tider fra 1. maj." in page.text
+    assert f"#dependency-{dependency.pk}" in page.text
