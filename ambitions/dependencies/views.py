@@ -90,7 +90,7 @@ def dependency_list(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """The specialty's dependencies on others and others' on it; a card's Cancel asks for
     that card's read view."""
     specialty = get_dependencies_for_view(request.user, slug)
-    target = request.htmx.target or "" if wants_fragment(request) else ""
+    target = (request.htmx.target or "") if wants_fragment(request) else ""
     pk = target.removeprefix("dependency-")
     if pk != target and pk.isdigit():
         return _card(request, specialty, get_dependency_for_view(request.user, slug, int(pk)))
