@@ -47,6 +47,9 @@ TASK_KINDS: list[tuple[str, str | Promise]] = [
     ("dependency_answer", _("Answers to your specialty's dependencies")),
     ("core_team", _("Core teams to complete")),
 ]
+# The kinds the home page shows in their own panel, all of them, rather than among the first
+# few of "Venter på dig": another specialty waits for the answer (issue 26, item 4).
+DEPENDENCY_KINDS = frozenset({"dependency", "dependency_answer"})
 # How many items the home page's "Venter på dig" shows before "see all".
 HOME_LIMIT = 5
 
