@@ -61,7 +61,7 @@ def test_radiologi_answers_and_kardiologi_asks_again(
     need.fill("Hjerte-MR: 4 ekstra scanninger om måneden, gerne om eftermiddagen")
     card.get_by_role("button", name="Gem").click()
     expect(card.get_by_text("Afventer svar")).to_be_visible()
-    expect(card.get_by_text("gerne om eftermiddagen")).to_be_visible()
+    expect(card.locator("dd", has_text="gerne om eftermiddagen")).to_be_visible()
     assert_fits_and_accessible(page)
     open_one.refresh_from_db()
     assert open_one.state == DependencyState.OPEN
