@@ -102,21 +102,27 @@ def dependency_list(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 def dependency_add(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """Name another specialty the work depends on, what it needs and by when."""
     specialty = get_specialty_for_dependency_add(request.user, slug)
-    form: DependencyForm | None = _ask_form(specialty, request.POST, auto_id="add-%s")
-    assert form is not None
-    if form.is_valid():
-        services.dependency_create(
-            specialty=specialty,
-            by=signed_in_user(request),
-            depends_on=form.cleaned_data["depends_on"],
-            subject=form.cleaned_data["subject"],
-            need=form.cleaned_data["need"],
-            needed_by=form.cleaned_data["needed_by"],
-        )
-        if not wants_fragment(request):
-            messages.success(request, _("The dependency is sent to the other specialty."))
-            return redirect(queries.page_url(specialty))
-        form = None  # a fresh form for the next one
+    form = _ask_form(specialty, request.POST, auto_id="add-%s")
+    if not form.is_valid():
+        return _asked(request, specialty, form)
+    services.dependency_create(
+        specialty=specialty,
+        by=signed_in_user(request),
+        depends_on=form.cleaned_data["depends_on"],
+        subject=form.cleaned_data["subject"],
+        need=form.cleaned_data["need"],
+        needed_by=form.cleaned_data["needed_by"],
+    )
+    if not wants_fragment(request):
+        messages.success(request, _("The dependency is sent to the other specialty."))
+        return redirect(queries.page_url(specialty))
+    return _asked(request, specialty, None)  # a fresh form for the next one
+
+
+def _asked(
+    request: HtmxHttpRequest, specialty: Specialty, form: DependencyForm | None
+) -> HttpResponse:
+    """The section of what the specialty asks, with the form (``form`` with its errors)."""
     return render_page_or_fragment(
         request,
         TEMPLATE,
