@@ -31,4 +31,6 @@ class AmbitionsConfig(AppConfig):
         for model in (m.Milestone, m.ProgressIndicator, m.PerspectiveAssessment):
             track(model, "action__focus_area__framework__ambition__specialty")
         track(m.ActionPrinciple, "action__focus_area__framework__ambition__specialty")
+        # A dependency belongs to the asking specialty; an answer is a change of its content.
+        track(m.Dependency, "specialty")
         track(m.Measurement, "indicator__action__focus_area__framework__ambition__specialty")

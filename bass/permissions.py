@@ -20,7 +20,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
-    from ambitions.models import ApprovalCondition, Prerequisite, StrategicAmbition
+    from ambitions.models import ApprovalCondition, Dependency, Prerequisite, StrategicAmbition
     from specialties.models import Specialty
     from sustainability.models import Challenge
 
@@ -463,6 +463,8 @@ def can_change_prerequisite_state(
     return _active(user) and (
         prerequisite.responsible_id == user.pk or is_owner_or_lead(user, specialty)
     )
+
+
 # -- Transition funds (issue 28, item 6) --------------------------------------------------------
 
 
@@ -501,3 +503,42 @@ def funds_conflict(user: AnyUser, specialty: Specialty) -> str:
             )
         )
     return ""
+
+
+# -- Dependencies between specialties (issue 26, item 4) -------------------------------------
+
+
+def can_view_dependencies(user: AnyUser, specialty: Specialty) -> bool:
+    """What a specialty asks of others and what others ask of it: like its strategic
+    ambition, for its own people and the programme (steering group, secretariat)."""
+    return can_view_ambition(user, specialty)
+
+
+def can_view_dependency(user: AnyUser, dependency: Dependency) -> bool:
+    """One dependency: the people of both specialties, and the programme."""
+    return can_view_dependencies(user, dependency.specialty) or can_view_dependencies(
+        user, dependency.depends_on
+    )
+
+
+def can_ask_dependency(user: AnyUser, specialty: Specialty) -> bool:
+    """The owner and the implementation leads name what their specialty's work needs from
+    another specialty: they carry the work, and the other specialty's owner answers them."""
+    return is_owner_or_lead(user, specialty)
+
+
+def can_change_dependency(user: AnyUser, dependency: Dependency) -> bool:
+    """The asking specialty's owner or a lead changes the dependency while it is not
+    accepted or withdrawn (a change after a question or a "no" asks again)."""
+    return dependency.is_changeable and is_owner_or_lead(user, dependency.specialty)
+
+
+def can_withdraw_dependency(user: AnyUser, dependency: Dependency) -> bool:
+    """The asking specialty's owner or a lead withdraws it when it is no longer needed."""
+    return dependency.state != "withdrawn" and is_owner_or_lead(user, dependency.specialty)
+
+
+def can_answer_dependency(user: AnyUser, dependency: Dependency) -> bool:
+    """The owner or a lead of the specialty depended on answers an open dependency: they
+    decide what their specialty can give."""
+    return dependency.is_open and is_owner_or_lead(user, dependency.depends_on)

@@ -33,6 +33,7 @@ urlpatterns = [
     path("specialer/<slug:slug>/forbedring/", include("improvement.urls")),
     # Key figures (effektmål) and their trends, a specialty's under effekt/specialer/<slug>/.
     path("effekt/", include("effect.urls")),
+    path("specialer/<slug:slug>/afhaengigheder/", include("ambitions.dependencies.urls")),
     path("beslutninger/", decision_register, name="decision_register"),
     path("transitionsmidler/", include("ambitions.professional.funds_urls")),
     path("program/", include("programme.urls")),

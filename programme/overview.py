@@ -9,14 +9,14 @@ rows, so the page, the Excel and the CSV export show the same rows in the same o
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from ambitions.dependencies.queries import OpenCounts, open_counts
 from ambitions.models import Action, concerning_site
 from ambitions.professional.figures import SpecialtySummary, programme_summaries
 from ambitions.professional.queries import funds as funds_queries
@@ -35,7 +35,10 @@ class OverviewRow:
     figures: SpecialtySummary
     phase: PlannedPhase | None
     # Transition funds requested, granted and open (issue 28, item 6).
-    funds: FundsTotals = dataclasses.field(default_factory=FundsTotals)
+    funds: FundsTotals = field(default_factory=FundsTotals)
+    # Open dependencies (issue 26, item 4): what the specialty waits for from others, and
+    # what others wait for it to answer.
+    dependencies: OpenCounts = field(default_factory=OpenCounts)
 
     @property
     def specialty(self) -> Specialty:
@@ -82,6 +85,8 @@ SORT_KEYS: dict[str, Callable[[OverviewRow], Any]] = {
     "hours": lambda r: r.figures.resources.hours,
     "fte": lambda r: r.figures.resources.fte,
     "dkk": lambda r: r.figures.resources.dkk,
+    "depends": lambda r: r.dependencies.asked,
+    "depended": lambda r: r.dependencies.asked_of,
 }
 
 
@@ -113,11 +118,13 @@ def overview(filters: Filters, today: datetime.date) -> list[OverviewRow]:
     for planned in PlannedPhase.objects.order_by("starts_on", "pk"):
         phases[planned.specialty_id].append(planned)
     funds = funds_queries.totals_by_specialty()  # one grouped query
+    dependencies = open_counts([s.pk for s in specialties])
     rows = [
         OverviewRow(
             figures=f,
             phase=current_phase(phases[f.specialty.pk], today),
             funds=funds.get(f.specialty.pk, FundsTotals()),
+            dependencies=dependencies[f.specialty.pk],
         )
         for f in programme_summaries(specialties, today)
     ]
@@ -151,6 +158,8 @@ class Totals:
     off_track: int
     stale: int
     funds: FundsTotals
+    depends: int = 0
+    depended: int = 0
 
 
 def totals(rows: list[OverviewRow]) -> Totals:
@@ -164,4 +173,6 @@ def totals(rows: list[OverviewRow]) -> Totals:
         late=sum(r.figures.late_count for r in rows),
         off_track=sum(r.figures.off_track for r in rows),
         stale=sum(r.figures.stale_count for r in rows),
+        depends=sum(r.dependencies.asked for r in rows),
+        depended=sum(r.dependencies.asked_of for r in rows),
     )

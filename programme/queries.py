@@ -18,6 +18,7 @@ from django.utils.functional import Promise
 from django.utils.text import Truncator, format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from ambitions.dependencies import queries as dependencies
 from ambitions.professional.queries import programme as programme_reads
 from ambitions.professional.queries import status as professional
 from ambitions.strategic import queries as ambition_queries
@@ -45,8 +46,13 @@ TASK_KINDS: list[tuple[str, str | Promise]] = [
     ("round", _("To update in the open status round")),
     ("pdsa_study", _("PDSA cycles whose Study is due")),
     ("comment", _("Comments waiting for your answer")),
+    ("dependency", _("Other specialties' dependencies on yours to answer")),
+    ("dependency_answer", _("Answers to your specialty's dependencies")),
     ("core_team", _("Core teams to complete")),
 ]
+# The kinds the home page shows in their own panel, all of them, rather than among the first
+# few of "Venter på dig": another specialty waits for the answer (issue 26, item 4).
+DEPENDENCY_KINDS = frozenset({"dependency", "dependency_answer"})
 # How many items the home page's "Venter på dig" shows before "see all".
 HOME_LIMIT = 5
 
@@ -270,6 +276,7 @@ def my_tasks(user: User, today: datetime.date) -> list[WaitingItem]:
         + _professional_items(user, today)
         + _round_items(user, today)
         + _key_figure_items(user, mine, today)
+        + dependencies.waiting_for(user, today)
     )
     return sorted(items, key=_order)
 

@@ -77,7 +77,14 @@ def home(request: HttpRequest) -> HttpResponse:
                     for s in Specialty.objects.with_people().for_member(user)
                 ]
             ),
-            "waiting": SimpleLazyObject(lambda: tasks[: queries.HOME_LIMIT]),
+            "waiting": SimpleLazyObject(
+                lambda: [t for t in tasks if t.kind not in queries.DEPENDENCY_KINDS][
+                    : queries.HOME_LIMIT
+                ]
+            ),
+            "dependencies": SimpleLazyObject(
+                lambda: [t for t in tasks if t.kind in queries.DEPENDENCY_KINDS]
+            ),
             "waiting_count": SimpleLazyObject(lambda: len(tasks)),
             "is_programme": permissions.is_steering_group(user) or permissions.is_secretariat(user),
             "can_view_register": permissions.can_view_decision_register(user),
@@ -130,7 +137,18 @@ def _my_roles(user: User, specialty: Specialty) -> list[str]:
 # -- Programoverblik -------------------------------------------------------------------------
 
 # The sortable columns, in the page's order: (sort key, what a figure column shows first).
-NUMERIC_SORTS = {"waiting", "overdue", "late", "off_track", "stale", "hours", "fte", "dkk"}
+NUMERIC_SORTS = {
+    "waiting",
+    "overdue",
+    "late",
+    "off_track",
+    "stale",
+    "hours",
+    "fte",
+    "dkk",
+    "depends",
+    "depended",
+}
 
 
 def _filters_query(filters: Filters) -> QueryDict:

@@ -7,8 +7,10 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -41,6 +43,14 @@ from sustainability.forms import ChallengeForm
 from sustainability.models import Challenge, Perspective
 
 TEMPLATE = "sustainability/challenges.html"
+
+
+def _dependencies() -> Prefetch:
+    """What each challenge needs from other specialties, with their answers (issue 26, item
+    4), in one query. The model is named, not imported: it lives in the ambitions app,
+    above this one."""
+    model = apps.get_model("ambitions", "Dependency")
+    return Prefetch("dependencies", queryset=model._default_manager.select_related("depends_on"))
 
 
 @dataclass(frozen=True)
@@ -102,7 +112,7 @@ def _context(
     # Reference data, read only by what the page does not keep (or a form) and then once.
     lenses = functools.cache(lambda: given if given is not None else perspectives_with_guides())
     challenges: list[Challenge] = SimpleLazyObject(  # type: ignore[assignment]
-        lambda: list(prefetched_challenges(specialty))
+        lambda: list(prefetched_challenges(specialty).prefetch_related(_dependencies()))
     )
     cards = SimpleLazyObject(lambda: [_card(c, lenses()) for c in challenges])
     user = request.user

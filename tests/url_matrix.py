@@ -36,6 +36,7 @@ from ambitions.models import (
     AmbitionPart,
     ApprovalCondition,
     AreaFramework,
+    Dependency,
     Dilemma,
     FundsRequest,
     InterventionArea,
@@ -234,6 +235,10 @@ class Objects:
     site: int = 0
     profession: int = 0
     strength_position: int = 0  # a named strength position of the population picture
+    specialty: int = 0  # the specialty's own id
+    other_specialty: int = 0  # the other specialty of the world, to depend on
+    dependency: int = 0  # what this specialty asks of the other (open)
+    dependency_asked_of: int = 0  # what the other asks of this one (open)
 
 
 @dataclass
@@ -606,6 +611,7 @@ def _specialty_with_objects(
         principle=principle.code,
         site=koege.pk,
         profession=doctor.pk,
+        specialty=specialty.pk,
     )
 
 
@@ -639,6 +645,22 @@ def build_world() -> World:
         steering=users["steering"],
         newcomer=newcomer,
     )
+    # Each specialty depends on the other for something, asked by its owner.
+    for asker, other in [(a, b), (b, a)]:
+        asker.other_specialty = other.specialty
+        _post(
+            _client(_owner_of(asker)),
+            "dependencies:add",
+            {
+                "depends_on": other.specialty,
+                "subject": f"challenge-{asker.challenge}",
+                "need": "Scanningskapacitet: 10 ekstra CT-tider om ugen",
+                "needed_by": "01.09.2026",
+            },
+            slug=asker.slug,
+        )
+        asker.dependency = Dependency.objects.get(specialty_id=asker.specialty).pk
+    a.dependency_asked_of, b.dependency_asked_of = b.dependency, a.dependency
     return World(users=users, a=a, b=b)
 
 
@@ -851,6 +873,15 @@ def _framework(o: Objects) -> dict[str, Any]:
 
 def _action(o: Objects) -> dict[str, Any]:
     return {"slug": o.slug, "pk": o.action}
+
+
+def _dependency_data(o: Objects, prefix: str = "") -> dict[str, Any]:
+    return {
+        f"{prefix}depends_on": o.other_specialty,
+        f"{prefix}subject": f"challenge-{o.challenge}",
+        f"{prefix}need": "Scanningskapacitet: 12 ekstra CT-tider om ugen",
+        f"{prefix}needed_by": "01.10.2026",
+    }
 
 
 def _challenge_data(o: Objects) -> dict[str, Any]:
@@ -1170,6 +1201,8 @@ ROUTES: dict[str, Route] = {
         data=lambda o: {
             f"state-{o.prerequisite}-state": "in_progress",
             f"state-{o.prerequisite}-remark": "Arbejdet er i gang.",
+        },
+    ),
     # -- Transition funds (issue 28, item 6) --------------------------------------------------
     "professional:funds": Route(
         kwargs=_slug,
@@ -1186,6 +1219,28 @@ ROUTES: dict[str, Route] = {
             f"decide-{o.funds_request}-decision": "reduced",
             f"decide-{o.funds_request}-granted_amount": "60000",
             f"decide-{o.funds_request}-remark": "Halvdelen i år.",
+        },
+    ),
+    # -- Dependencies between specialties (issue 26, item 4) -------------------------------------
+    "dependencies:list": Route(kwargs=_slug, get=READ_AMBITION),
+    "dependencies:add": Route(kwargs=_slug, post=OWNER_OR_LEAD, data=lambda o: _dependency_data(o)),
+    "dependencies:edit": Route(
+        kwargs=lambda o: {"slug": o.slug, "pk": o.dependency},
+        get=OWNER_OR_LEAD,
+        post=OWNER_OR_LEAD,
+        data=lambda o: _dependency_data(o, prefix=f"dependency-{o.dependency}-"),
+    ),
+    "dependencies:withdraw": Route(
+        kwargs=lambda o: {"slug": o.slug, "pk": o.dependency}, post=OWNER_OR_LEAD
+    ),
+    # Answered by the owner or a lead of the specialty depended on, under its address.
+    "dependencies:answer": Route(
+        kwargs=lambda o: {"slug": o.slug, "pk": o.dependency_asked_of},
+        get=OWNER_OR_LEAD,
+        post=OWNER_OR_LEAD,
+        data=lambda o: {
+            f"answer-{o.dependency_asked_of}-state": "accepted",
+            f"answer-{o.dependency_asked_of}-remark": "Vi åbner to ekstra CT-tider om ugen.",
         },
     ),
     "ambitions:condition_met": Route(
@@ -1594,6 +1649,7 @@ ROUTES: dict[str, Route] = {
         kwargs=lambda o: {"secret": "made-up"},
         get=Rule("calendar address not valid", frozenset(), everyone=404),
         per_specialty=False,
+    ),
     # -- Data in by the file (issue 27, item 3) -----------------------------------------------
     "dataimport:start": Route(get=IMPORTERS, per_specialty=False),
     "dataimport:template": Route(

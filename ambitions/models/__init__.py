@@ -1,5 +1,6 @@
 """The ambitions' models: the strategic ambition and the professional ambition."""
 
+from ambitions.models.dependency import Dependency, DependencyState
 from ambitions.models.dilemma import Dilemma
 from ambitions.models.funds import FundsRequest, FundsState
 from ambitions.models.prerequisite import Prerequisite, PrerequisiteState
@@ -54,6 +55,8 @@ __all__ = [
     "ApprovalCondition",
     "AreaFramework",
     "Comment",
+    "Dependency",
+    "DependencyState",
     "Dilemma",
     "FundsRequest",
     "FundsState",

@@ -10,7 +10,7 @@ from bass import permissions
 from bass.permissions import AnyUser
 
 if TYPE_CHECKING:
-    from ambitions.models import StrategicAmbition
+    from ambitions.models import Dependency, StrategicAmbition
     from specialties.models import Specialty
 
 register = template.Library()
@@ -102,3 +102,21 @@ def can_view_key_figures(user: AnyUser) -> bool:
 @register.filter
 def can_edit_population_picture(user: AnyUser, specialty: Specialty) -> bool:
     return permissions.can_edit_population_picture(user, specialty)
+
+
+# -- Dependencies between specialties ---------------------------------------------------------
+
+
+@register.filter
+def can_change_dependency(user: AnyUser, dependency: Dependency) -> bool:
+    return permissions.can_change_dependency(user, dependency)
+
+
+@register.filter
+def can_withdraw_dependency(user: AnyUser, dependency: Dependency) -> bool:
+    return permissions.can_withdraw_dependency(user, dependency)
+
+
+@register.filter
+def can_answer_dependency(user: AnyUser, dependency: Dependency) -> bool:
+    return permissions.can_answer_dependency(user, dependency)

@@ -38,7 +38,9 @@ def test_key_figures_from_definition_to_before_and_after(
     page.get_by_role("link", name="IM: Kardiologi").first.click()
     expect(page.get_by_role("heading", name="Effektmål og udvikling", level=1)).to_be_visible()
     expect(page.locator("svg.run-chart").first).to_be_visible()
-    expect(page.get_by_label("Værdi:", exact=True)).to_have_count(0)  # the steering group reads only
+    expect(page.get_by_label("Værdi:", exact=True)).to_have_count(
+        0
+    )  # the steering group reads only
     assert_accessible(page)
     log_out(page)
 

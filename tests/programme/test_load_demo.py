@@ -35,7 +35,8 @@ def kardiologi() -> Specialty:
 
 def test_every_specialty_has_one_owner_and_implementation_leads(output: str) -> None:
     specialties = list(Specialty.objects.with_people())
-    assert len(specialties) == 9
+    # The reference data's nine, and Radiologi, which IM: Kardiologi depends on.
+    assert len(specialties) == 10
     for specialty in specialties:
         assert len(specialty.members(Membership.Role.OWNER)) == 1, specialty
         assert 1 <= len(specialty.implementation_leads) <= 3, specialty
@@ -187,3 +188,21 @@ def test_one_invitation_is_pending_and_running_again_keeps_it_single(output: str
     assert invitation.role == Membership.Role.CORE_TEAM
     load_demo()
     assert Invitation.objects.count() == 1
+
+
+def test_kardiologi_depends_on_radiologi_once_answered_and_once_open(output: str) -> None:
+    from ambitions.models import Dependency, DependencyState
+
+    found = {
+        d.state: d
+        for d in Dependency.objects.filter(specialty__slug="im-kardiologi").select_related(
+            "depends_on"
+        )
+    }
+    assert set(found) == {DependencyState.ACCEPTED, DependencyState.OPEN}
+    assert {d.depends_on.name for d in found.values()} == {"Radiologi"}
+    assert found[DependencyState.ACCEPTED].challenge is not None
+    assert found[DependencyState.ACCEPTED].answer
+    assert found[DependencyState.OPEN].action is not None
+    load_demo()  # again: the same two, whatever people did with them since
+    assert Dependency.objects.count() == 2

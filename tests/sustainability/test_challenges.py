@@ -257,7 +257,8 @@ def test_the_page_costs_the_same_queries_for_three_or_thirty_challenges(cast: Ca
     before = count()
     add(27)
     assert count() == before
-    assert before <= 13
+    # 14 since each challenge card shows its dependencies on other specialties (one query).
+    assert before <= 14
     # Kept until the specialty's content changes: the challenges are not loaded again, nor
     # the perspectives. Read every time: the person (the session is in the cache), the
     # specialty with its content versions, its memberships, sites and strength positions'

@@ -134,6 +134,8 @@ def action_queryset(
         .prefetch_related(
             "challenges",
             "sites",
+            # What the action needs from other specialties, with their answers (issue 26).
+            "dependencies__depends_on",
             # The library's cases the action cites (a reverse relation: the library is built
             # on the actions, not the other way), shown on the card (issue 30, item 11).
             Prefetch(

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from people.models import ProgrammeRole, User
 from programme import services
+from programme.demo import dependencies as dependencies_demo
 from programme.demo import effect as effect_demo
 from programme.demo import imports as imports_demo
 from programme.demo import improvement as improvement_demo
@@ -71,6 +72,9 @@ INFEKTION = "im-infektionsmedicin"
 LUNGE = "im-lungesygdomme"
 NEFROLOGI = "im-nefrologi"
 REUMATOLOGI = "im-reumatologi"
+# Not reference data: the demo creates it (programme.demo.dependencies), for IM: Kardiologi
+# to depend on.
+RADIOLOGI = dependencies_demo.RADIOLOGI
 
 
 @dataclass(frozen=True)
@@ -161,6 +165,11 @@ SPECIALTIES: list[DemoSpecialty] = [
         sites=(KOEGE, HOLBAEK, NYKOBING, SLAGELSE),
         strength_positions=(KOEGE, SLAGELSE),
     ),
+    DemoSpecialty(
+        RADIOLOGI,
+        sites=(KOEGE, ROSKILDE, HOLBAEK, NYKOBING, NAESTVED, SLAGELSE),
+        strength_positions=(KOEGE, SLAGELSE),
+    ),
 ]
 
 # Invented people. Job titles name the department; the site lives on the membership.
@@ -202,6 +211,7 @@ PEOPLE: list[DemoPerson] = [
     DemoPerson("jakob.lauridsen", "Jakob", "Vinther Lauridsen", "Cheflæge, Nefrologisk Afdeling"),
     DemoPerson("gitte.ravn", "Gitte", "Ravn", "Chefsygeplejerske, Nefrologisk Afdeling"),
     DemoPerson("ulla.bertelsen", "Ulla", "Bertelsen", "Cheflæge, Reumatologisk Afdeling"),
+    DemoPerson("nina.holst", "Nina", "Holst Larsen", "Cheflæge, Billeddiagnostisk Afdeling"),
     # Kardiologi's core team: clinicians from every site, and a digitalisation consultant.
     DemoPerson(
         "kerneteam", "Sofie", "Lund Mikkelsen", "Klinisk sygeplejespecialist, Kardiologisk Afdeling"
@@ -267,6 +277,7 @@ MEMBERSHIPS: list[DemoMembership] = [
     DemoMembership(GERIATRI, "peter.aagaard", OWNER),
     DemoMembership(ENDOKRINOLOGI, "henrik.dalsgaard", OWNER),
     DemoMembership(NEFROLOGI, "henrik.dalsgaard", OWNER),
+    DemoMembership(RADIOLOGI, "henrik.dalsgaard", OWNER),
     DemoMembership(LUNGE, "susanne.holm", OWNER),
     DemoMembership(REUMATOLOGI, "susanne.holm", OWNER),
     # Implementation leads, typically at the strength positions. A chief nurse of a
@@ -281,6 +292,7 @@ MEMBERSHIPS: list[DemoMembership] = [
     DemoMembership(GERIATRI, "jette.skovgaard", LEAD, ROSKILDE, LAEGE),
     DemoMembership(GERIATRI, "bo.eriksen", LEAD, NAESTVED, SYGEPLEJERSKE),
     DemoMembership(HAEMATOLOGI, "karen.jakobsen", LEAD, KOEGE, LAEGE),
+    DemoMembership(RADIOLOGI, "nina.holst", LEAD, KOEGE, LAEGE),
     DemoMembership(INFEKTION, "frank.olesen", LEAD, KOEGE, LAEGE),
     DemoMembership(INFEKTION, "rikke.bundgaard", LEAD, KOEGE, SYGEPLEJERSKE),
     DemoMembership(LUNGE, "michael.toft", LEAD, NAESTVED, LAEGE),
@@ -335,6 +347,7 @@ def load_demo(password: str = DEMO_PASSWORD) -> None:
     """Create or update the demo region. Call inside a transaction."""
     sites = {s.short_name: s for s in Site.objects.all()}
     professions = {p.name: p for p in Profession.objects.all()}
+    dependencies_demo.ensure_radiologi()
     specialties = {s.slug: s for s in Specialty.objects.all()}
     _require(
         {site for s in SPECIALTIES for site in s.sites} | {m.site for m in MEMBERSHIPS if m.site},
@@ -395,6 +408,7 @@ def load_demo(password: str = DEMO_PASSWORD) -> None:
     imports_demo.load(users["kerneteam"], specialties[KARDIOLOGI])
     plan_demo.load(specialties)
     population_demo.load(users["leder"], specialties["im-kardiologi"])
+    dependencies_demo.load(users, specialties)
     programme_ambition_demo.load(users["sekretariat"])
     # Whom the outsider ("ude") is told to write to for a role: the demo's secretariat.
     secretary = users["sekretariat"]

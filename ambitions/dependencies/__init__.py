@@ -1,0 +1,1 @@
+"""Dependencies between specialties (issue 26, item 4): asked, answered, followed up."""
