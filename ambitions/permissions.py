@@ -11,7 +11,15 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from ambitions.models import AmbitionVersion, ApprovalCondition, Status, StrategicAmbition
+from ambitions.models import (
+    AmbitionVersion,
+    ApprovalCondition,
+    Dependency,
+    DependencyState,
+    Prerequisite,
+    Status,
+    StrategicAmbition,
+)
 from bass.permissions import AnyUser, is_signed_in
 from people.permissions import is_secretariat, is_steering_group
 from specialties.models import Specialty
@@ -182,3 +190,97 @@ def can_discuss_professional(user: AnyUser, specialty: Specialty) -> bool:
     ambition's comments. ``LEARNING_RULE`` opens the approved work to the whole programme,
     but its comments stay with those who carry and follow it."""
     return can_view_ambition(user, specialty)
+
+
+# -- Prerequisites (forudsætninger, issue 28) ------------------------------------------------
+
+
+def can_change_prerequisite_state(
+    user: AnyUser, prerequisite: Prerequisite, specialty: Specialty
+) -> bool:
+    """The person responsible for a prerequisite moves its state on, with a dated remark;
+    the owner and the implementation leads, who keep the list, may too."""
+    return is_signed_in(user) and (
+        prerequisite.responsible_id == user.pk or is_owner_or_lead(user, specialty)
+    )
+
+
+# -- Transition funds (issue 28, item 6) --------------------------------------------------------
+
+
+def can_view_funds(user: AnyUser, specialty: Specialty) -> bool:
+    """A specialty's funds requests and the steering group's decisions on them: its own
+    people and the programme (steering group, secretariat), like the strategic ambition."""
+    return can_view_ambition(user, specialty)
+
+
+def can_request_funds(user: AnyUser, specialty: Specialty) -> bool:
+    """The owner and the implementation leads, who answer for the specialty's resources,
+    ask the steering group for transition funds."""
+    return is_owner_or_lead(user, specialty)
+
+
+def can_view_open_funds(user: AnyUser) -> bool:
+    """The open requests of every specialty: the steering group decides them, the
+    secretariat prepares its meetings."""
+    return is_steering_group(user) or is_secretariat(user)
+
+
+def can_decide_funds(user: AnyUser) -> bool:
+    """The programme's steering group grants, reduces or refuses transition funds."""
+    return is_steering_group(user)
+
+
+def funds_conflict(user: AnyUser, specialty: Specialty) -> str:
+    """Why this member of the steering group may not decide the specialty's funds requests,
+    or "": like ``decision_conflict``, whoever holds a role in the specialty (the requester
+    always does) would grant their own work money."""
+    if roles_in(user, specialty):
+        return str(
+            _(
+                "You hold a role in this specialty, so another member of the steering group "
+                "must decide on its funds requests."
+            )
+        )
+    return ""
+
+
+# -- Dependencies between specialties (issue 26, item 4) -------------------------------------
+
+
+def can_view_dependencies(user: AnyUser, specialty: Specialty) -> bool:
+    """What a specialty asks of others and what others ask of it: like its strategic
+    ambition, for its own people and the programme (steering group, secretariat)."""
+    return can_view_ambition(user, specialty)
+
+
+def can_view_dependency(user: AnyUser, dependency: Dependency) -> bool:
+    """One dependency: the people of both specialties, and the programme."""
+    return can_view_dependencies(user, dependency.specialty) or can_view_dependencies(
+        user, dependency.depends_on
+    )
+
+
+def can_ask_dependency(user: AnyUser, specialty: Specialty) -> bool:
+    """The owner and the implementation leads name what their specialty's work needs from
+    another specialty: they carry the work, and the other specialty's owner answers them."""
+    return is_owner_or_lead(user, specialty)
+
+
+def can_change_dependency(user: AnyUser, dependency: Dependency) -> bool:
+    """The asking specialty's owner or a lead changes the dependency while it is not
+    accepted or withdrawn (a change after a question or a "no" asks again)."""
+    return dependency.is_changeable and is_owner_or_lead(user, dependency.specialty)
+
+
+def can_withdraw_dependency(user: AnyUser, dependency: Dependency) -> bool:
+    """The asking specialty's owner or a lead withdraws it when it is no longer needed."""
+    return dependency.state != DependencyState.WITHDRAWN and is_owner_or_lead(
+        user, dependency.specialty
+    )
+
+
+def can_answer_dependency(user: AnyUser, dependency: Dependency) -> bool:
+    """The owner or a lead of the specialty depended on answers an open dependency: they
+    decide what their specialty can give."""
+    return dependency.is_open and is_owner_or_lead(user, dependency.depends_on)

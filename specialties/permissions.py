@@ -100,3 +100,9 @@ def can_invite_to_specialty(user: AnyUser, specialty: Specialty) -> bool:
     """Whether the person may invite anyone to the specialty (at least to its core team),
     and so see and resend or withdraw its pending invitations to the roles they may give."""
     return can_invite(user, specialty, Role.CORE_TEAM)
+
+
+def can_edit_population_picture(user: AnyUser, specialty: Specialty) -> bool:
+    """The population picture (sites, services, strength positions and its introduction) is
+    written by the owner with the implementation leads (issue 26, item 2)."""
+    return is_owner_or_lead(user, specialty)
