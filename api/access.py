@@ -10,8 +10,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from api.models import ApiToken
-from bass import permissions
 from bass.permissions import AnyUser
+from people import permissions as people_permissions
 from people.models import User
 from specialties.access import require_people_manager
 
@@ -25,6 +25,6 @@ def get_person_for_tokens(user: AnyUser, pk: int) -> User:
 def get_token_for_withdraw(user: AnyUser, pk: int) -> ApiToken:
     """The token's own person or the secretariat withdraws it; 404 for anyone else."""
     token = get_object_or_404(ApiToken.objects.select_related("user"), pk=pk)
-    if token.user_id != user.pk and not permissions.can_manage_people(user):
+    if token.user_id != user.pk and not people_permissions.can_manage_people(user):
         raise Http404
     return token

@@ -206,7 +206,7 @@ TEMPLATES = [
             "libraries": {
                 "bass_cache": "bass.templatetags.bass_cache",
                 "bass_help": "bass.templatetags.bass_help",
-                "bass_permissions": "bass.templatetags.bass_permissions",
+                "bass_permissions": "programme.templatetags.bass_permissions",
                 "bass_text": "bass.templatetags.bass_text",
             },
         },

@@ -14,8 +14,8 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from ambitions import permissions as ambition_permissions
 from ambitions.models import Action, AreaFramework
-from bass import permissions
 from bass.permissions import AnyUser
 from conversations.models import Topic
 from specialties.access import get_specialty
@@ -76,7 +76,7 @@ class Thread:
 
 
 def _specialty_for_discussion(user: AnyUser, slug: str) -> Specialty:
-    return get_specialty(user, slug, may_see=permissions.can_discuss_professional)
+    return get_specialty(user, slug, may_see=ambition_permissions.can_discuss_professional)
 
 
 def _framework(specialty: Specialty, pk: int) -> AreaFramework:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 
-from bass import permissions
+from ambitions import permissions as ambition_permissions
 from conversations.access import Thread
 from conversations.models import Comment, Notification, Topic
 from people.models import User
@@ -57,7 +57,9 @@ def people_to_notify(thread: Thread, *, author: User) -> list[User]:
     ids.update(thread_comments(thread).values_list("author_id", flat=True))
     ids.discard(author.pk)
     people = User.objects.filter(pk__in=ids, is_active=True).order_by("pk")
-    return [user for user in people if permissions.can_discuss_professional(user, specialty)]
+    return [
+        user for user in people if ambition_permissions.can_discuss_professional(user, specialty)
+    ]
 
 
 def notifications(user: User) -> QuerySet[Notification]:

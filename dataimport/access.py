@@ -13,9 +13,10 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from bass import permissions
 from bass.permissions import AnyUser, require
 from dataimport.models import DataImport
+from people import permissions as people_permissions
+from specialties import permissions as specialty_permissions
 
 
 def can_import(user: AnyUser) -> bool:
@@ -23,21 +24,21 @@ def can_import(user: AnyUser) -> bool:
     and decides; it records nothing by hand, so it imports nothing either (unless one of
     its members also has a role in a specialty). Asked by the menu on every page, so it
     reads the membership answer ``is_programme_member`` keeps for the request."""
-    if permissions.is_secretariat(user):
+    if people_permissions.is_secretariat(user):
         return True
-    if permissions.is_steering_group(user):
+    if people_permissions.is_steering_group(user):
         memberships = getattr(user, "memberships", None)
         return bool(memberships is not None and memberships.exists())
-    return permissions.is_programme_member(user)
+    return specialty_permissions.is_programme_member(user)
 
 
 def can_see_all_imports(user: AnyUser) -> bool:
-    return permissions.is_secretariat(user)
+    return people_permissions.is_secretariat(user)
 
 
 def can_undo_import(user: AnyUser, data_import: DataImport) -> bool:
     return data_import.undone_at is None and (
-        data_import.imported_by_id == user.pk or permissions.is_secretariat(user)
+        data_import.imported_by_id == user.pk or people_permissions.is_secretariat(user)
     )
 
 

@@ -27,9 +27,9 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from bass import permissions
 from bass.permissions import AnyUser
 from dataimport.rows import CheckedRow, Column, form_errors
+from effect import permissions as effect_permissions
 from effect.forms import VALUE_LIMIT, MonthField
 from effect.models import KeyFigure, KeyFigureValue
 from people.models import User
@@ -155,7 +155,7 @@ def check(user: AnyUser, rows: list[dict[str, Any]]) -> list[CheckedRow]:
                     _("“%(figure)s” is recorded per site only: leave the specialty empty.")
                     % {"figure": figure.name}
                 )
-            elif not permissions.can_record_site_key_figures(user):
+            elif not effect_permissions.can_record_site_key_figures(user):
                 row.refused = True
                 row.errors.append(
                     _("“%(figure)s” is recorded per site by the secretariat.")
@@ -179,7 +179,7 @@ def check(user: AnyUser, rows: list[dict[str, Any]]) -> list[CheckedRow]:
                         _("“%(figure)s” is not recorded for %(specialty)s.")
                         % {"figure": figure.name, "specialty": specialty.name}
                     )
-                elif not permissions.can_record_key_figures(user, specialty):
+                elif not effect_permissions.can_record_key_figures(user, specialty):
                     row.refused = True
                     row.errors.append(
                         _(
@@ -273,12 +273,12 @@ def _series(user: AnyUser) -> list[tuple[KeyFigure, Specialty | None, Site]]:
     )
     for figure in figures:
         if figure.per_site_only:
-            if permissions.can_record_site_key_figures(user):
+            if effect_permissions.can_record_site_key_figures(user):
                 found.extend((figure, None, site) for site in all_sites)
             continue
         for named in figure.specialties.all():
             specialty = specialties[named.pk]
-            if permissions.can_record_key_figures(user, specialty):
+            if effect_permissions.can_record_key_figures(user, specialty):
                 found.extend((figure, specialty, site) for site in specialty.sites.all())
     return found
 

@@ -25,8 +25,8 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ambitions import permissions as ambition_permissions
 from ambitions.models import Measurement, ProgressIndicator
-from bass import permissions
 from bass.forms import DanishDateField
 from bass.permissions import AnyUser
 from dataimport.rows import CheckedRow, Column, form_errors
@@ -120,7 +120,7 @@ def check(user: AnyUser, rows: list[dict[str, Any]]) -> list[CheckedRow]:
         if (
             indicator is None
             or specialty is None
-            or not permissions.can_view_professional_ambition(user, specialty)
+            or not ambition_permissions.can_view_professional_ambition(user, specialty)
         ):
             # What the person may not see is, to them, not there (as a 404 would say).
             row.refused = True
@@ -128,7 +128,7 @@ def check(user: AnyUser, rows: list[dict[str, Any]]) -> list[CheckedRow]:
             continue
         row.about = f"{indicator.name} ({specialty.name})"
         row.specialty_id = specialty.pk
-        if not permissions.can_edit_actions(user, specialty):
+        if not ambition_permissions.can_edit_actions(user, specialty):
             row.refused = True
             row.errors.append(
                 _(
@@ -189,7 +189,9 @@ def writable_indicators(user: AnyUser) -> list[ProgressIndicator]:
     indicators = list(found)
     specialties = _specialties(_specialty_id(i) for i in indicators)
     return [
-        i for i in indicators if permissions.can_edit_actions(user, specialties[_specialty_id(i)])
+        i
+        for i in indicators
+        if ambition_permissions.can_edit_actions(user, specialties[_specialty_id(i)])
     ]
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from django.http import Http404
 
+from ambitions import permissions as ambition_permissions
 from ambitions.models import (
     AmbitionVersion,
     AreaFramework,
@@ -20,10 +21,11 @@ from ambitions.models import (
     ProfessionalAmbition,
     StrategicAmbition,
 )
-from bass import permissions
 from bass.permissions import AnyUser
 from documents.models import DocumentJob, DocumentKind
+from rounds import permissions as round_permissions
 from rounds.models import StatusRound
+from specialties import permissions as specialty_permissions
 from specialties.access import get_specialty
 from specialties.models import Site, Specialty
 
@@ -35,21 +37,21 @@ def may_read(
     user: AnyUser, kind: str, specialty: Specialty | None, object_id: int | None = None
 ) -> bool:
     if kind == DocumentKind.PROGRAMME_REPORT:
-        return permissions.can_view_programme_report(user)
+        return round_permissions.can_view_programme_report(user)
     if specialty is None:
         return False
-    if permissions.can_view_ambition(user, specialty):
+    if specialty_permissions.can_view_ambition(user, specialty):
         return True
     # Learning across specialties: the approved version and the professional ambition.
     if kind in PROFESSIONAL_DOCUMENTS:
-        return permissions.can_view_professional_ambition(user, specialty)
+        return ambition_permissions.can_view_professional_ambition(user, specialty)
     if kind == DocumentKind.STRATEGIC_AMBITION and object_id is not None:
         approved = getattr(specialty, "strategic_ambition", None)
         return (
             approved is not None
             and approved.approved_version is not None
             and approved.approved_version.number == object_id
-            and permissions.can_read_approved_ambition(user, specialty)
+            and ambition_permissions.can_read_approved_ambition(user, specialty)
         )
     return False
 

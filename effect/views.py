@@ -14,8 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from bass import permissions
 from bass.http import signed_in_user
+from bass.permissions import require
+from effect import permissions as effect_permissions
 from effect import queries, services
 from effect.access import (
     get_effect_for_define,
@@ -43,7 +44,7 @@ def _charts(series: list[queries.Series]) -> list[tuple[queries.Series, Any]]:
 def figures(request: HttpRequest) -> HttpResponse:
     """Effektmål: every key figure and the programme's start; the secretariat defines them."""
     get_effect_for_view(request.user)
-    can_define = permissions.can_define_key_figures(request.user)
+    can_define = effect_permissions.can_define_key_figures(request.user)
     start = queries.programme_start()
     return render(
         request,
@@ -139,7 +140,7 @@ def specialty(request: HttpRequest, slug: str) -> HttpResponse:
     """A specialty's key figures: record a month's value (owner, implementation leads), and
     each key figure at each site, and each indicator, as a run chart."""
     found = get_specialty_for_effect(request.user, slug)
-    can_record = permissions.can_record_key_figures(request.user, found)
+    can_record = effect_permissions.can_record_key_figures(request.user, found)
     today = timezone.localdate()
     own = queries.figures_of(found)
     sites = list(found.sites.order_by("order", "name"))
@@ -155,7 +156,7 @@ def specialty(request: HttpRequest, slug: str) -> HttpResponse:
             auto_id="value-%s",
         )
     if request.method == "POST":
-        permissions.require(form is not None)
+        require(form is not None)
         assert form is not None
         if _record(request, form, found):
             return redirect("effect:specialty", slug=found.slug)
@@ -187,7 +188,7 @@ def sites(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     figures_ = queries.site_figures()
     form = None
-    if permissions.can_record_site_key_figures(request.user) and figures_:
+    if effect_permissions.can_record_site_key_figures(request.user) and figures_:
         form = ValueForm(
             request.POST or None,
             figures=figures_,
@@ -197,7 +198,7 @@ def sites(request: HttpRequest) -> HttpResponse:
             auto_id="value-%s",
         )
     if request.method == "POST":
-        permissions.require(form is not None)
+        require(form is not None)
         assert form is not None
         if _record(request, form, None):
             return redirect("effect:sites")

@@ -1,6 +1,7 @@
 """Fetch the improvement tools' objects for what the user wants to do, or refuse.
 
-They belong to the professional ambition, so they follow its rules (``bass.permissions``):
+They belong to the professional ambition, so they follow its rules (the apps' ``permissions``
+modules):
 whoever may read the ambition reads them, and whoever may edit its actions
 (``can_edit_actions``: the specialty's owner, implementation leads and core team) edits the
 PDSA cycles, the run charts' baseline periods and the driver diagrams, whose change ideas are
@@ -9,6 +10,7 @@ tested by those actions.
 
 from django.shortcuts import get_object_or_404
 
+from ambitions import permissions as ambition_permissions
 from ambitions.models import Action, AreaFramework, ProgressIndicator
 from ambitions.professional.access import (
     get_action_for_edit,
@@ -16,7 +18,6 @@ from ambitions.professional.access import (
     get_framework_for_view,
     get_professional_for_view,
 )
-from bass import permissions
 from bass.permissions import AnyUser, require
 from improvement.models import ChangeIdea, Driver, PDSACycle
 
@@ -38,7 +39,9 @@ def get_indicator_for_edit(user: AnyUser, slug: str, pk: int) -> ProgressIndicat
     """For fixing the baseline period of the indicator's run chart."""
     indicator = get_indicator_for_view(user, slug, pk)
     require(
-        permissions.can_edit_actions(user, indicator.action.focus_area.framework.ambition.specialty)
+        ambition_permissions.can_edit_actions(
+            user, indicator.action.focus_area.framework.ambition.specialty
+        )
     )
     return indicator
 
@@ -53,7 +56,7 @@ def get_cycle_for_edit(user: AnyUser, slug: str, action_pk: int, pk: int) -> PDS
 def get_framework_for_drivers(user: AnyUser, slug: str, pk: int) -> AreaFramework:
     """For editing the framework's driver diagram."""
     framework = get_framework_for_view(user, slug, pk)
-    require(permissions.can_edit_actions(user, framework.ambition.specialty))
+    require(ambition_permissions.can_edit_actions(user, framework.ambition.specialty))
     return framework
 
 

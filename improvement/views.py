@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from ambitions import permissions as ambition_permissions
 from ambitions.models import Action, AreaFramework, ProgressIndicator
 from ambitions.professional.access import get_framework_for_view
-from bass import permissions
 from bass.editing import EditConflict, SavedVersion, saved_version
 from bass.http import HtmxHttpRequest, render_page_or_fragment, signed_in_user, wants_fragment
 from improvement import queries, services
@@ -54,7 +54,7 @@ def _chart_context(
     loaded = queries.indicators_with_charts(ProgressIndicator.objects.filter(pk=indicator.pk)).get()
     chart = queries.chart_of(loaded)
     specialty = indicator.action.focus_area.framework.ambition.specialty
-    can_edit = permissions.can_edit_actions(user, specialty)
+    can_edit = ambition_permissions.can_edit_actions(user, specialty)
     if can_edit and form is None:
         form = BaselineForm(initial={"until": chart.baseline_until}, auto_id="baseline-%s")
     return {
@@ -126,7 +126,7 @@ def _cycles_context(
     conflict: SavedVersion | None = None,
 ) -> dict[str, Any]:
     specialty = action.focus_area.framework.ambition.specialty
-    can_edit = permissions.can_edit_actions(user, specialty)
+    can_edit = ambition_permissions.can_edit_actions(user, specialty)
     cycles = queries.cycles_of(action)
     today = timezone.localdate()
     for cycle in cycles:
@@ -327,7 +327,7 @@ def _drivers_context(
     framework: AreaFramework, user: Any, bound: dict[str, forms.Form] | None = None
 ) -> dict[str, Any]:
     specialty = framework.ambition.specialty
-    can_edit = permissions.can_edit_actions(user, specialty)
+    can_edit = ambition_permissions.can_edit_actions(user, specialty)
     diagram = queries.driver_diagram(framework)
     actions = actions_of(framework) if can_edit else []
     bound = bound or {}

@@ -2,7 +2,7 @@
 wants to do, or refuse.
 
 404 when the user may not see it, 403 when they may see it but not change it; the rules are
-in ``bass.permissions``. Challenges and actions are loaded by their own apps' access
+in each app's ``permissions`` module. Challenges and actions are loaded by their own apps' access
 functions, so the library never widens who sees them.
 """
 
@@ -11,8 +11,8 @@ from django.shortcuts import get_object_or_404
 
 from ambitions.models import Action
 from ambitions.professional.access import get_action_for_edit, get_action_for_view
-from bass import permissions
 from bass.permissions import AnyUser, require
+from inspiration import permissions as inspiration_permissions
 from inspiration.models import Case
 from inspiration.queries import cases_queryset
 from sustainability.access import get_challenges_for_view
@@ -20,14 +20,14 @@ from sustainability.models import Challenge
 
 
 def require_library_read(user: AnyUser) -> None:
-    if not permissions.can_read_inspiration(user):
+    if not inspiration_permissions.can_read_inspiration(user):
         raise Http404
 
 
 def require_library_edit(user: AnyUser) -> None:
     """For adding cases: the library is readable by all, so a refusal is 403."""
     require_library_read(user)
-    require(permissions.can_edit_inspiration(user))
+    require(inspiration_permissions.can_edit_inspiration(user))
 
 
 def get_case_for_view(user: AnyUser, slug: str) -> Case:
@@ -37,7 +37,7 @@ def get_case_for_view(user: AnyUser, slug: str) -> Case:
 
 def get_case_for_edit(user: AnyUser, slug: str) -> Case:
     case = get_case_for_view(user, slug)
-    require(permissions.can_edit_inspiration(user))
+    require(inspiration_permissions.can_edit_inspiration(user))
     return case
 
 
@@ -64,5 +64,9 @@ def get_action_for_inspiration(user: AnyUser, slug: str, pk: int) -> Action:
 def get_action_for_citing(user: AnyUser, slug: str, pk: int) -> Action:
     """The action, if the user may edit it and so cite cases as its inspiration."""
     action = get_action_for_edit(user, slug, pk)
-    require(permissions.can_cite_inspiration(user, action.focus_area.framework.ambition.specialty))
+    require(
+        inspiration_permissions.can_cite_inspiration(
+            user, action.focus_area.framework.ambition.specialty
+        )
+    )
     return action

@@ -16,9 +16,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
 from ambitions.models import Action
-from bass import permissions
 from bass.editing import EditConflict, SavedVersion, saved_version
 from bass.http import HtmxHttpRequest, render_page_or_fragment, signed_in_user, wants_fragment
+from inspiration import permissions as inspiration_permissions
 from inspiration import queries, services
 from inspiration.access import (
     get_action_for_citing,
@@ -56,7 +56,7 @@ def library(request: HtmxHttpRequest) -> HttpResponse:
     def page() -> dict[str, Any]:
         return {
             **fragment(),
-            "can_edit": permissions.can_edit_inspiration(request.user),
+            "can_edit": inspiration_permissions.can_edit_inspiration(request.user),
             "total": Case.objects.count(),
         }
 
@@ -99,7 +99,7 @@ def _case_context(
         "form": form,
         "editing": form is not None,
         "conflict": conflict,
-        "can_edit": permissions.can_edit_inspiration(request.user),
+        "can_edit": inspiration_permissions.can_edit_inspiration(request.user),
         "task_shifts": list(case.task_shifts.all()),
     }
 
@@ -199,7 +199,7 @@ def _action_context(
 ) -> dict[str, Any]:
     specialty = action.focus_area.framework.ambition.specialty
     citations = queries.citations_of(action)
-    can_cite = permissions.can_cite_inspiration(request.user, specialty)
+    can_cite = inspiration_permissions.can_cite_inspiration(request.user, specialty)
     return {
         "action": action,
         "specialty": specialty,

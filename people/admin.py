@@ -6,8 +6,8 @@ from django.db.models import Model
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from bass import permissions
 from bass.admin import CLEAN_TEXT, ReferenceDataPermissions
+from people import permissions as people_permissions
 from people.models import User
 
 
@@ -37,7 +37,7 @@ class UserAdmin(BaseUserAdmin):
             obj is None
             and match is not None
             and match.url_name == "autocomplete"
-            and permissions.can_edit_reference_data(request.user)
+            and people_permissions.can_edit_reference_data(request.user)
         ):
             return True
         return super().has_view_permission(request, obj)

@@ -23,13 +23,14 @@ from ambitions.professional.queries import programme as programme_reads
 from ambitions.professional.queries import status as professional
 from ambitions.strategic import queries as ambition_queries
 from ambitions.strategic import queries as strategic
-from bass import permissions
 from effect import queries as effect_queries
 from improvement import queries as improvement
+from people import permissions as people_permissions
 from people.models import User
 from programme.models import PlannedPhase, ProgrammePart, SecretariatContact, current_phase
 from rounds import reminders as round_reminders
 from rounds.models import StatusRound
+from specialties import permissions as specialty_permissions
 from specialties import queries as specialty_queries
 from specialties.models import Specialty
 from specialties.queries import WaitingItem
@@ -218,7 +219,7 @@ def _key_figure_items(
     """The key figures still missing for the ended months of an open round's period, for the
     owner and implementation leads of each specialty in it (issue 27): one item per
     specialty and round. No query for a person who is neither; one without an open round."""
-    mine = {s.pk: s for s in specialties if permissions.is_owner_or_lead(user, s)}
+    mine = {s.pk: s for s in specialties if specialty_permissions.is_owner_or_lead(user, s)}
     if not mine:
         return []
     items = []
@@ -269,7 +270,9 @@ def my_tasks(user: User, today: datetime.date) -> list[WaitingItem]:
     """Everything that waits for ``user`` across specialties, the most pressing first."""
     mine = list(Specialty.objects.with_people().for_member(user))
     # The secretariat keeps every specialty's people right, so every gap waits for them.
-    watched = list(Specialty.objects.with_people()) if permissions.is_secretariat(user) else mine
+    watched = (
+        list(Specialty.objects.with_people()) if people_permissions.is_secretariat(user) else mine
+    )
     items = (
         ambition_queries.waiting_for(user, mine)
         + specialty_queries.waiting_for(user, watched)

@@ -36,6 +36,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from ambitions import permissions as ambition_permissions
 from ambitions.models import (
     Action,
     AmbitionPart,
@@ -44,9 +45,9 @@ from ambitions.models import (
     PartKind,
     VersionSection,
 )
-from bass import permissions
 from bass import text as bass_text
 from bass.permissions import AnyUser
+from specialties import permissions as specialty_permissions
 from specialties.models import Specialty
 from sustainability.models import Challenge
 
@@ -91,11 +92,11 @@ class Readable:
 
 def readable(user: AnyUser) -> tuple[Readable, dict[int, Specialty]]:
     specialties = {s.pk: s for s in Specialty.objects.with_people()}
-    full = {pk for pk, s in specialties.items() if permissions.can_view_ambition(user, s)}
+    full = {pk for pk, s in specialties.items() if specialty_permissions.can_view_ambition(user, s)}
     learning = {
         pk
         for pk, s in specialties.items()
-        if pk not in full and permissions.can_view_professional_ambition(user, s)
+        if pk not in full and ambition_permissions.can_view_professional_ambition(user, s)
     }
     versions = {
         version

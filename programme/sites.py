@@ -20,10 +20,10 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 
+from ambitions import permissions as ambition_permissions
 from ambitions.models import Action, ActionStatus, AreaFramework, concerning_site
 from ambitions.professional import learning
 from ambitions.professional.queries.status import FINISHED, late_q
-from bass import permissions
 from bass.permissions import AnyUser
 from specialties.models import Site, Specialty
 
@@ -82,7 +82,7 @@ def site_work(
     specialties = [
         s
         for s in Specialty.objects.with_people().filter(sites=site).order_by("name")
-        if permissions.can_view_professional_ambition(user, s)
+        if ambition_permissions.can_view_professional_ambition(user, s)
     ]
     by_pk = {s.pk: s for s in specialties}
     frameworks = list(

@@ -21,17 +21,20 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from ambitions import permissions as ambition_permissions
 from ambitions.models import PartKind
 from ambitions.professional.queries.programme import DUE_SOON_DAYS, LIGHT_RULE
 from ambitions.professional.queries.status import STALE_AFTER_DAYS
 from ambitions.strategic.forms import PartForm
-from bass import permissions, text
+from bass import text
 from bass.editing import EditConflict, SavedVersion, saved_version
 from bass.http import HtmxHttpRequest, render_page_or_fragment, signed_in_user, wants_fragment
 from bass.permissions import AnyUser
 from improvement import queries as improvement
+from people import permissions as people_permissions
 from people.models import User
 from programme import exports, overview, queries, search, services, sites
+from programme import permissions as programme_permissions
 from programme.access import (
     check_overview_for_view,
     check_programme_for_edit,
@@ -45,6 +48,7 @@ from programme.access import (
 from programme.forms import OverviewFilterForm, ProgrammeVersionForm, SecretariatContactForm
 from programme.models import Phase, ProgrammePart, ProgrammeVersion
 from programme.overview import SORT_KEYS, Filters, OverviewRow
+from rounds import permissions as round_permissions
 from rounds.reminders import open_rounds_key
 from specialties.models import Site, Specialty
 from specialties.queries import region_version
@@ -86,10 +90,11 @@ def home(request: HttpRequest) -> HttpResponse:
                 lambda: [t for t in tasks if t.kind in queries.DEPENDENCY_KINDS]
             ),
             "waiting_count": SimpleLazyObject(lambda: len(tasks)),
-            "is_programme": permissions.is_steering_group(user) or permissions.is_secretariat(user),
-            "can_view_register": permissions.can_view_decision_register(user),
-            "can_manage_rounds": permissions.can_manage_rounds(user),
-            "can_edit_contact": permissions.can_edit_secretariat_contact(user),
+            "is_programme": people_permissions.is_steering_group(user)
+            or people_permissions.is_secretariat(user),
+            "can_view_register": ambition_permissions.can_view_decision_register(user),
+            "can_manage_rounds": round_permissions.can_manage_rounds(user),
+            "can_edit_contact": programme_permissions.can_edit_secretariat_contact(user),
             # For a person with no role: whom to ask for one (issue 29, item 4).
             "contact": SimpleLazyObject(queries.secretariat_contact),
         },
@@ -278,10 +283,10 @@ def site_page(request: HttpRequest, pk: int) -> HttpResponse:
             "counted_only": any(not item.listed for item in work),
             "today": today,
             "all_sites": list(Site.objects.order_by("order", "name")),
-            "learning_rule": permissions.LEARNING_RULE,
+            "learning_rule": ambition_permissions.LEARNING_RULE,
             # The programme report for this site (issue 26): the steering group's and the
             # secretariat's, like the whole programme's.
-            "can_read_report": permissions.can_view_programme_report(request.user),
+            "can_read_report": round_permissions.can_view_programme_report(request.user),
         },
     )
 
@@ -352,7 +357,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             "hits": hits,
             "too_short": bool(query) and not search.words_of(query),
             "full_text": search.is_postgresql(),
-            "learning_rule": permissions.LEARNING_RULE,
+            "learning_rule": ambition_permissions.LEARNING_RULE,
         },
     )
 
@@ -363,7 +368,7 @@ AMBITION = "programme/ambition.html"
 
 
 def _programme_flags(user: AnyUser) -> dict[str, bool]:
-    return {"can_edit": permissions.can_edit_programme(user)}
+    return {"can_edit": programme_permissions.can_edit_programme(user)}
 
 
 def _programme_page(request: HtmxHttpRequest, **extra: Any) -> dict[str, Any]:
@@ -500,6 +505,6 @@ def programme_plan(request: HtmxHttpRequest) -> HttpResponse:
         {
             "timeline": queries.plan_timeline(timezone.localdate()),
             "phases": list(Phase),
-            "can_edit": permissions.can_edit_programme(request.user),
+            "can_edit": programme_permissions.can_edit_programme(request.user),
         },
     )

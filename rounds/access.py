@@ -7,8 +7,8 @@ close one; the rules are ``permissions.can_view_rounds`` and ``can_manage_rounds
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from bass import permissions
 from bass.permissions import AnyUser, require
+from rounds import permissions as round_permissions
 from rounds.models import StatusRound
 from specialties.access import get_specialty
 from specialties.models import Specialty
@@ -16,14 +16,14 @@ from specialties.models import Specialty
 
 def get_rounds_for_view(user: AnyUser) -> None:
     """The list of rounds: every programme member."""
-    if not permissions.can_view_rounds(user):
+    if not round_permissions.can_view_rounds(user):
         raise Http404
 
 
 def get_rounds_for_open(user: AnyUser) -> None:
     """Opening a round: the secretariat."""
     get_rounds_for_view(user)
-    require(permissions.can_manage_rounds(user))
+    require(round_permissions.can_manage_rounds(user))
 
 
 def get_round_for_view(user: AnyUser, pk: int) -> StatusRound:
@@ -33,10 +33,10 @@ def get_round_for_view(user: AnyUser, pk: int) -> StatusRound:
 
 def get_round_for_close(user: AnyUser, pk: int) -> StatusRound:
     round_ = get_round_for_view(user, pk)
-    require(permissions.can_manage_rounds(user))
+    require(round_permissions.can_manage_rounds(user))
     return round_
 
 
 def get_specialty_for_since(user: AnyUser, slug: str) -> Specialty:
     """A specialty's "siden sidste runde": every programme member."""
-    return get_specialty(user, slug, may_see=lambda u, s: permissions.can_view_rounds(u))
+    return get_specialty(user, slug, may_see=lambda u, s: round_permissions.can_view_rounds(u))

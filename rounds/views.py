@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from bass import permissions
 from bass.http import HtmxHttpRequest, signed_in_user
+from rounds import permissions as round_permissions
 from rounds import queries, services
 from rounds.access import (
     get_round_for_close,
@@ -30,7 +30,7 @@ DETAIL = "rounds/detail.html"
 
 
 def _list_context(request: HtmxHttpRequest, form: RoundForm | None = None) -> dict[str, Any]:
-    can_manage = permissions.can_manage_rounds(request.user)
+    can_manage = round_permissions.can_manage_rounds(request.user)
     return {
         "rounds": list(queries.rounds_for_list()),
         "can_manage": can_manage,
@@ -75,7 +75,7 @@ def round_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     and what changed since the last closed round."""
     round_ = get_round_for_view(request.user, pk)
     today = timezone.localdate()
-    can_manage = permissions.can_manage_rounds(request.user)
+    can_manage = round_permissions.can_manage_rounds(request.user)
     return render(
         request,
         DETAIL,
@@ -88,7 +88,7 @@ def round_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             # says so, and warns when the deadline has not passed.
             "confirm_close": can_manage and round_.is_open and request.GET.get("luk") == "1",
             "before_deadline": round_.deadline >= today,
-            "can_read_report": permissions.can_view_programme_report(request.user),
+            "can_read_report": round_permissions.can_view_programme_report(request.user),
         },
     )
 

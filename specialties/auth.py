@@ -1,7 +1,7 @@
 """Signing in, with what every page asks of the person loaded at once.
 
 Every page's header asks whether the person has a role in the programme (the link to the
-programme overview, ``bass.permissions.is_programme_member``): for someone without a
+programme overview, ``specialties.permissions.is_programme_member``): for someone without a
 programme role, that is whether they hold a role in any specialty. ``MemberBackend`` loads
 the answer with the person, in the one query each request makes for them anyway.
 

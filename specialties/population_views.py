@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from bass import permissions
 from bass.http import HtmxHttpRequest, signed_in_user
+from specialties import permissions as specialty_permissions
 from specialties import population
 from specialties.access import get_specialty_for_population_edit, get_specialty_for_view
 from specialties.forms import PopulationIntroductionForm, SiteServicesForm, StrengthPositionForm
@@ -54,7 +54,7 @@ def _render(
     context: dict[str, Any] = {
         "specialty": specialty,
         "picture": picture,
-        "can_edit": permissions.can_edit_population_picture(request.user, specialty),
+        "can_edit": specialty_permissions.can_edit_population_picture(request.user, specialty),
         "history": population.picture_history(specialty),
     }
     if context["can_edit"]:

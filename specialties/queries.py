@@ -10,8 +10,9 @@ from django.utils.functional import Promise
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from bass import cache, permissions
+from bass import cache
 from people.models import User
+from specialties import permissions as specialty_permissions
 from specialties.models import Membership, Specialty
 
 # The specialty page shows the latest changes of its roles; the admin keeps them all.
@@ -53,7 +54,7 @@ def waiting_for(user: User, specialties: list[Specialty]) -> list[WaitingItem]:
     """What waits for ``user`` in these specialties (loaded with ``with_people()``)."""
     items: list[WaitingItem] = []
     for specialty in specialties:
-        if not permissions.can_manage_core_team(user, specialty):
+        if not specialty_permissions.can_manage_core_team(user, specialty):
             continue
         if specialty.owner is None:
             items.append(

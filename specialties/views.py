@@ -12,12 +12,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from bass import permissions
 from bass.cache import version as content_version
 from bass.forms import with_focus
 from bass.http import HtmxHttpRequest, signed_in_user, wants_fragment
 from bass.permissions import AnyUser
 from people.models import User
+from specialties import permissions as specialty_permissions
 from specialties import population, queries, services
 from specialties.access import (
     get_invitation_for_change,
@@ -53,7 +53,9 @@ def specialty_list(request: HttpRequest) -> HttpResponse:
 def _invite_roles(user: AnyUser, specialty: Specialty) -> list[str]:
     """The roles ``user`` may invite people to in the specialty."""
     return [
-        role for role in Membership.Role.values if permissions.can_invite(user, specialty, role)
+        role
+        for role in Membership.Role.values
+        if specialty_permissions.can_invite(user, specialty, role)
     ]
 
 

@@ -19,13 +19,15 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from bass import permissions, text
+from bass import text
 from bass.cache import version as content_version
 from bass.editing import EditConflict, SavedVersion, saved_version
 from bass.forms import with_focus
 from bass.http import HtmxHttpRequest, render_page_or_fragment, signed_in_user, wants_fragment
+from specialties import permissions as specialty_permissions
 from specialties.access import strategic_ambition_of
 from specialties.models import Specialty
+from sustainability import permissions as sustainability_permissions
 from sustainability import queries, services
 from sustainability.access import (
     get_challenge_for_core_choice,
@@ -116,10 +118,12 @@ def _context(
     )
     cards = SimpleLazyObject(lambda: [_card(c, lenses()) for c in challenges])
     user = request.user
-    owner_or_lead = permissions.is_owner_or_lead(user, specialty)
+    owner_or_lead = specialty_permissions.is_owner_or_lead(user, specialty)
     ambition = strategic_ambition_of(specialty)
-    can_choose_core = permissions.can_choose_core_challenges(user, specialty, ambition)
-    can_edit = permissions.can_edit_challenges(user, specialty)
+    can_choose_core = sustainability_permissions.can_choose_core_challenges(
+        user, specialty, ambition
+    )
+    can_edit = sustainability_permissions.can_edit_challenges(user, specialty)
     if add_form is None and can_edit:
         if adding:
             add_form = with_focus(_add_form(lenses()))

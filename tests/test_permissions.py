@@ -1,9 +1,10 @@
-"""Every rule of bass.permissions, for every persona: who may and who may not."""
+"""Every rule of the apps' permissions modules, for every persona: who may and who may not."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from bass import permissions
+from people import permissions as people_permissions
+from specialties import permissions as specialty_permissions
 from tests.conftest import Cast
 
 PERSONAS = ["owner", "lead", "core", "steering", "secretariat", "outsider", "other_owner"]
@@ -26,18 +27,18 @@ def _user(cast: Cast, persona: str):
     ],
 )
 def test_roles_in_specialty(cast: Cast, persona: str, expected: set[str]) -> None:
-    assert permissions.roles_in(_user(cast, persona), cast.specialty) == expected
+    assert specialty_permissions.roles_in(_user(cast, persona), cast.specialty) == expected
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_every_signed_in_person_may_view_a_specialty(cast: Cast, persona: str) -> None:
-    assert permissions.can_view_specialty(_user(cast, persona), cast.specialty)
+    assert specialty_permissions.can_view_specialty(_user(cast, persona), cast.specialty)
 
 
 def test_anonymous_and_inactive_may_not_view_a_specialty(cast: Cast) -> None:
-    assert not permissions.can_view_specialty(AnonymousUser(), cast.specialty)
+    assert not specialty_permissions.can_view_specialty(AnonymousUser(), cast.specialty)
     cast.owner.is_active = False
-    assert not permissions.can_view_specialty(cast.owner, cast.specialty)
+    assert not specialty_permissions.can_view_specialty(cast.owner, cast.specialty)
 
 
 @pytest.mark.parametrize(
@@ -53,12 +54,14 @@ def test_anonymous_and_inactive_may_not_view_a_specialty(cast: Cast) -> None:
     ],
 )
 def test_who_may_manage_the_core_team(cast: Cast, persona: str, allowed: bool) -> None:
-    assert permissions.can_manage_core_team(_user(cast, persona), cast.specialty) is allowed
+    assert (
+        specialty_permissions.can_manage_core_team(_user(cast, persona), cast.specialty) is allowed
+    )
 
 
 def test_an_inactive_owner_may_not_manage_the_core_team(cast: Cast) -> None:
     cast.owner.is_active = False
-    assert not permissions.can_manage_core_team(cast.owner, cast.specialty)
+    assert not specialty_permissions.can_manage_core_team(cast.owner, cast.specialty)
 
 
 @pytest.mark.parametrize(
@@ -73,13 +76,13 @@ def test_an_inactive_owner_may_not_manage_the_core_team(cast: Cast) -> None:
     ],
 )
 def test_who_may_edit_reference_data(cast: Cast, persona: str, allowed: bool) -> None:
-    assert permissions.can_edit_reference_data(_user(cast, persona)) is allowed
+    assert people_permissions.can_edit_reference_data(_user(cast, persona)) is allowed
 
 
 def test_a_superuser_may_edit_reference_data_but_not_anonymous(cast: Cast) -> None:
     cast.outsider.is_superuser = True
-    assert permissions.can_edit_reference_data(cast.outsider)
-    assert not permissions.can_edit_reference_data(AnonymousUser())
+    assert people_permissions.can_edit_reference_data(cast.outsider)
+    assert not people_permissions.can_edit_reference_data(AnonymousUser())
 
 
 @pytest.mark.parametrize(
@@ -93,10 +96,10 @@ def test_a_superuser_may_edit_reference_data_but_not_anonymous(cast: Cast) -> No
 )
 def test_programme_roles(cast: Cast, persona: str, steering: bool, secretariat: bool) -> None:
     user = _user(cast, persona)
-    assert permissions.is_steering_group(user) is steering
-    assert permissions.is_secretariat(user) is secretariat
+    assert people_permissions.is_steering_group(user) is steering
+    assert people_permissions.is_secretariat(user) is secretariat
 
 
 def test_programme_roles_lapse_with_an_inactive_account(cast: Cast) -> None:
     cast.steering.is_active = False
-    assert not permissions.is_steering_group(cast.steering)
+    assert not people_permissions.is_steering_group(cast.steering)

@@ -2,7 +2,7 @@
 
 One table, ``ROUTES``, maps each URL name to how its arguments are built for a specialty's
 objects and to the rule that decides each persona's answer per method; the rules restate
-``bass/permissions.py`` (and the developer guide's "Who may do what",
+each app's ``permissions.py`` (and the developer guide's "Who may do what",
 ``docs/developer/permissions.md``) as HTTP answers. The permission matrix
 (``tests/test_permission_matrix.py``) asks every URL as every persona, and the
 accessibility test (``tests/browser/test_accessibility.py``) visits every page the table

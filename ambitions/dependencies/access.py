@@ -1,7 +1,7 @@
 """Fetch a specialty's dependencies, or one of them, for what the user wants to do, or refuse.
 
 404 when the user may not see them (they are for the people of the two specialties and the
-programme, ``bass.permissions.can_view_dependencies``), 403 when they may see but not do
+programme, ``ambitions.permissions.can_view_dependencies``), 403 when they may see but not do
 this. Who may is decided from the memberships this request reads from the database.
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 from django.db.models import Q
 from django.http import Http404
 
+from ambitions import permissions as ambition_permissions
 from ambitions.models import Dependency
-from bass import permissions
 from bass.permissions import AnyUser, require
 from specialties.access import get_specialty
 from specialties.models import Specialty
@@ -19,12 +19,12 @@ from specialties.models import Specialty
 
 def get_dependencies_for_view(user: AnyUser, slug: str) -> Specialty:
     """The specialty, with its people, if the user may read its dependencies."""
-    return get_specialty(user, slug, may_see=permissions.can_view_dependencies)
+    return get_specialty(user, slug, may_see=ambition_permissions.can_view_dependencies)
 
 
 def get_specialty_for_dependency_add(user: AnyUser, slug: str) -> Specialty:
     specialty = get_dependencies_for_view(user, slug)
-    require(permissions.can_ask_dependency(user, specialty))
+    require(ambition_permissions.can_ask_dependency(user, specialty))
     return specialty
 
 
@@ -63,18 +63,18 @@ def get_dependency_for_change(user: AnyUser, slug: str, pk: int) -> Dependency:
     """For changing what is asked: the asking specialty's owner or a lead, while it is open,
     questioned or declined."""
     dependency = _dependency_of(get_dependencies_for_view(user, slug), pk, side="asked")
-    require(permissions.can_change_dependency(user, dependency))
+    require(ambition_permissions.can_change_dependency(user, dependency))
     return dependency
 
 
 def get_dependency_for_withdraw(user: AnyUser, slug: str, pk: int) -> Dependency:
     dependency = _dependency_of(get_dependencies_for_view(user, slug), pk, side="asked")
-    require(permissions.can_withdraw_dependency(user, dependency))
+    require(ambition_permissions.can_withdraw_dependency(user, dependency))
     return dependency
 
 
 def get_dependency_for_answer(user: AnyUser, slug: str, pk: int) -> Dependency:
     """For answering: the owner or a lead of the specialty depended on, while it is open."""
     dependency = _dependency_of(get_dependencies_for_view(user, slug), pk, side="asked_of")
-    require(permissions.can_answer_dependency(user, dependency))
+    require(ambition_permissions.can_answer_dependency(user, dependency))
     return dependency

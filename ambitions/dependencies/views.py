@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from ambitions import permissions as ambition_permissions
 from ambitions.dependencies import queries, services
 from ambitions.dependencies.access import (
     get_dependencies_for_view,
@@ -25,7 +26,6 @@ from ambitions.dependencies.access import (
 )
 from ambitions.dependencies.forms import AnswerForm, DependencyForm
 from ambitions.models import Dependency
-from bass import permissions
 from bass.forms import with_focus
 from bass.http import HtmxHttpRequest, render_page_or_fragment, signed_in_user, wants_fragment
 from specialties.models import Specialty
@@ -47,7 +47,7 @@ def _page(
     add_form: DependencyForm | None = None,
     open_card: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    can_ask = permissions.can_ask_dependency(request.user, specialty)
+    can_ask = ambition_permissions.can_ask_dependency(request.user, specialty)
     if add_form is None and can_ask:
         add_form = _ask_form(specialty, auto_id="add-%s")
     return {

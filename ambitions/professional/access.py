@@ -1,13 +1,14 @@
 """Fetch the professional ambition and its parts for what the user wants to do, or refuse.
 
 404 when the user may not see it, 403 when they may see it but not change it; the rules are
-in ``bass.permissions``.
+in each app's ``permissions`` module.
 """
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from ambitions import permissions as ambition_permissions
 from ambitions.models import (
     Action,
     AreaFramework,
@@ -15,23 +16,25 @@ from ambitions.models import (
     InterventionFocusArea,
     ProfessionalAmbition,
 )
-from bass import permissions
 from bass.permissions import AnyUser, require
 from specialties.access import get_specialty, strategic_ambition_of
 from specialties.models import Specialty
+from sustainability import permissions as sustainability_permissions
 
 
 def get_specialty_for_professional(user: AnyUser, slug: str) -> Specialty:
     """The specialty (people prefetched) if the user may read its professional ambition:
     its own people and the programme, and every programme member once its strategic
     ambition is approved (``permissions.LEARNING_RULE``)."""
-    return get_specialty(user, slug, may_see=permissions.can_view_professional_ambition)
+    return get_specialty(user, slug, may_see=ambition_permissions.can_view_professional_ambition)
 
 
 def get_specialty_for_professional_open(user: AnyUser, slug: str) -> Specialty:
     """For opening the professional ambition: the owner or a lead, once approved."""
     specialty = get_specialty_for_professional(user, slug)
-    require(permissions.can_open_professional_ambition(user, strategic_ambition_of(specialty)))
+    require(
+        ambition_permissions.can_open_professional_ambition(user, strategic_ambition_of(specialty))
+    )
     return specialty
 
 
@@ -48,7 +51,7 @@ def get_professional_for_view(user: AnyUser, slug: str) -> ProfessionalAmbition:
 def get_professional_for_frameworks(user: AnyUser, slug: str) -> ProfessionalAmbition:
     """For keeping the frameworks in step with the approved strategic ambition."""
     ambition = get_professional_for_view(user, slug)
-    require(permissions.can_edit_frameworks(user, ambition.specialty))
+    require(ambition_permissions.can_edit_frameworks(user, ambition.specialty))
     return ambition
 
 
@@ -62,13 +65,13 @@ def get_framework_for_view(user: AnyUser, slug: str, pk: int) -> AreaFramework:
 def get_framework_for_edit(user: AnyUser, slug: str, pk: int) -> AreaFramework:
     """For the framework's own fields, outcome goals, actors, focus areas and core team."""
     framework = get_framework_for_view(user, slug, pk)
-    require(permissions.can_edit_frameworks(user, framework.ambition.specialty))
+    require(ambition_permissions.can_edit_frameworks(user, framework.ambition.specialty))
     return framework
 
 
 def get_framework_for_status(user: AnyUser, slug: str, pk: int) -> AreaFramework:
     framework = get_framework_for_view(user, slug, pk)
-    require(permissions.can_edit_status(user, framework.ambition.specialty))
+    require(ambition_permissions.can_edit_status(user, framework.ambition.specialty))
     return framework
 
 
@@ -86,7 +89,7 @@ def get_focus_area_for_view(user: AnyUser, slug: str, pk: int) -> InterventionFo
 def get_focus_area_for_actions(user: AnyUser, slug: str, pk: int) -> InterventionFocusArea:
     """For adding actions to the focus area."""
     focus_area = get_focus_area_for_view(user, slug, pk)
-    require(permissions.can_edit_actions(user, focus_area.framework.ambition.specialty))
+    require(ambition_permissions.can_edit_actions(user, focus_area.framework.ambition.specialty))
     return focus_area
 
 
@@ -104,7 +107,9 @@ def get_action_for_view(user: AnyUser, slug: str, pk: int) -> Action:
 def get_action_for_edit(user: AnyUser, slug: str, pk: int) -> Action:
     """For the action itself, its milestones, indicators and measurements."""
     action = get_action_for_view(user, slug, pk)
-    require(permissions.can_edit_actions(user, action.focus_area.framework.ambition.specialty))
+    require(
+        ambition_permissions.can_edit_actions(user, action.focus_area.framework.ambition.specialty)
+    )
     return action
 
 
@@ -112,14 +117,16 @@ def get_framework_for_history(user: AnyUser, slug: str, pk: int) -> AreaFramewor
     """For the framework's history (its status row's included): like the strategic
     ambition's history, for the specialty's people and the programme (404 for the rest)."""
     framework = get_framework_for_view(user, slug, pk)
-    if not permissions.can_view_professional_history(user, framework.ambition.specialty):
+    if not sustainability_permissions.can_view_professional_history(
+        user, framework.ambition.specialty
+    ):
         raise Http404
     return framework
 
 
 def get_action_for_history(user: AnyUser, slug: str, pk: int) -> Action:
     action = get_action_for_view(user, slug, pk)
-    if not permissions.can_view_professional_history(
+    if not sustainability_permissions.can_view_professional_history(
         user, action.focus_area.framework.ambition.specialty
     ):
         raise Http404
@@ -131,7 +138,7 @@ def get_action_for_history(user: AnyUser, slug: str, pk: int) -> Action:
 
 def get_professional_for_funds(user: AnyUser, slug: str) -> ProfessionalAmbition:
     """The professional ambition whose requests for transition funds the user may read."""
-    specialty = get_specialty(user, slug, may_see=permissions.can_view_funds)
+    specialty = get_specialty(user, slug, may_see=ambition_permissions.can_view_funds)
     try:
         ambition = specialty.professional_ambition  # selected with the specialty
     except ObjectDoesNotExist:
@@ -143,13 +150,13 @@ def get_professional_for_funds(user: AnyUser, slug: str) -> ProfessionalAmbition
 def get_professional_for_funds_request(user: AnyUser, slug: str) -> ProfessionalAmbition:
     """For asking for transition funds: the owner or an implementation lead."""
     ambition = get_professional_for_funds(user, slug)
-    require(permissions.can_request_funds(user, ambition.specialty))
+    require(ambition_permissions.can_request_funds(user, ambition.specialty))
     return ambition
 
 
 def check_open_funds(user: AnyUser) -> None:
     """The page of open requests across the programme, or 404."""
-    if not permissions.can_view_open_funds(user):
+    if not ambition_permissions.can_view_open_funds(user):
         raise Http404
 
 
@@ -163,8 +170,8 @@ def get_funds_request_for_decision(user: AnyUser, pk: int) -> FundsRequest:
         pk=pk,
     )
     specialty = get_specialty(
-        user, funds_request.specialty.slug, may_see=permissions.can_view_funds
+        user, funds_request.specialty.slug, may_see=ambition_permissions.can_view_funds
     )
     funds_request.specialty = specialty
-    require(permissions.can_decide_funds(user))
+    require(ambition_permissions.can_decide_funds(user))
     return funds_request

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from ambitions import permissions as ambition_permissions
 from ambitions.models import Action, AreaFramework, FundsRequest, FundsState
 from ambitions.professional import funds_notifications
-from bass import permissions
 from people.models import User
 from specialties.models import Specialty
 
@@ -57,7 +57,7 @@ def _subject_title(data: FundsInput) -> str:
 @transaction.atomic
 def funds_request_submit(*, specialty: Specialty, by: User, data: FundsInput) -> FundsRequest:
     """The owner or an implementation lead asks the steering group for transition funds."""
-    if not permissions.can_request_funds(by, specialty):
+    if not ambition_permissions.can_request_funds(by, specialty):
         raise ValueError(f"{by} may not ask for funds for {specialty}")
     if _subject_specialty_id(data) != specialty.pk:
         raise ValueError("the action or intervention area is another specialty's")
@@ -87,9 +87,9 @@ def funds_request_decide(
     """The steering group grants (``granted``), reduces (``reduced``, ``granted_amount``
     below the requested) or refuses (``refused``) an open request; a reduction or a refusal
     needs a remark. Raises ``FundsAlreadyDecided`` when the request is decided already."""
-    if not permissions.can_decide_funds(by):
+    if not ambition_permissions.can_decide_funds(by):
         raise ValueError(f"{by} is not in the steering group")
-    if permissions.funds_conflict(by, funds_request.specialty):
+    if ambition_permissions.funds_conflict(by, funds_request.specialty):
         raise ValueError(f"{by} holds a role in {funds_request.specialty}")
     remark = remark.strip()
     if state == FundsState.GRANTED:

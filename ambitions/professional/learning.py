@@ -30,8 +30,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ambitions.models import Action, AreaFramework, InterventionArea
-from bass import permissions
 from bass.permissions import AnyUser
+from specialties import permissions as specialty_permissions
 from specialties.models import Specialty
 from sustainability.models import Challenge
 
@@ -125,7 +125,7 @@ def approved_strategy(specialty: Specialty) -> ApprovedStrategy | None:
 def reads_working_copy(user: AnyUser, specialty: Specialty) -> bool:
     """Whether the reader reads the strategic ambition's working copy (the specialty's people,
     the steering group, the secretariat); everyone else reads the approved version."""
-    return permissions.can_view_ambition(user, specialty)
+    return specialty_permissions.can_view_ambition(user, specialty)
 
 
 def strategy_for(user: AnyUser, specialty: Specialty) -> ApprovedStrategy | None:

@@ -10,7 +10,7 @@ from django.utils.translation import ngettext_lazy, pgettext_lazy
 
 from ambitions.models import Action, PrerequisiteState, Principle
 from ambitions.strategic.services import DilemmaInput, PrerequisiteInput
-from bass import permissions, text
+from bass import text
 from bass.forms import (
     DanishDateField,
     RecordChoiceField,
@@ -20,6 +20,7 @@ from bass.forms import (
 )
 from bass.text import MAX_TEXT_LENGTH
 from people.models import ProgrammeRole, User
+from specialties import permissions as specialty_permissions
 from specialties.models import Membership, Specialty
 from sustainability.models import Challenge, Perspective
 
@@ -174,7 +175,7 @@ class ConditionForm(forms.Form):
     def __init__(self, *args: Any, specialty: Specialty, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.specialty = specialty
-        # Only people who may read the ambition (bass.permissions.can_view_ambition): the
+        # Only people who may read the ambition (specialties.permissions.can_view_ambition): the
         # person responsible sees the condition's text on their home page.
         field = self.fields["responsible"]
         assert isinstance(field, forms.ModelChoiceField)
@@ -195,7 +196,7 @@ class ConditionForm(forms.Form):
         """The responsible person follows the condition up and sees its text on the home
         page: only someone who may read the ambition (the same rule as the service)."""
         responsible: User = self.cleaned_data["responsible"]
-        if not permissions.can_view_ambition(responsible, self.specialty):
+        if not specialty_permissions.can_view_ambition(responsible, self.specialty):
             raise ValidationError(
                 _(
                     "The responsible person must be able to read the strategic ambition: "

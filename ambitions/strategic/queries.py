@@ -32,8 +32,9 @@ from ambitions.models import (
 )
 from ambitions.models.prerequisite import DUE_WITHIN_DAYS
 from ambitions.strategic import content
-from bass import permissions
+from people import permissions as people_permissions
 from people.models import User
+from specialties import permissions as specialty_permissions
 from specialties.models import Membership, Specialty, holds_a_role
 from specialties.queries import WaitingItem
 from sustainability.models import Challenge, LensAnswer
@@ -203,7 +204,7 @@ def waiting_for(user: User, specialties: list[Specialty]) -> list[WaitingItem]:
     from django.urls import reverse
 
     items: list[WaitingItem] = []
-    if permissions.is_steering_group(user):
+    if people_permissions.is_steering_group(user):
         for ambition in StrategicAmbition.objects.filter(status=Status.SUBMITTED).select_related(
             "specialty"
         ):
@@ -219,7 +220,7 @@ def waiting_for(user: User, specialties: list[Specialty]) -> list[WaitingItem]:
                 )
             )
     for specialty in specialties:
-        if not permissions.is_owner(user, specialty):
+        if not specialty_permissions.is_owner(user, specialty):
             continue
         try:
             ambition = specialty.strategic_ambition
@@ -250,7 +251,7 @@ def waiting_for(user: User, specialties: list[Specialty]) -> list[WaitingItem]:
         .prefetch_related("version__ambition__specialty__memberships")
     ):
         specialty = condition.version.ambition.specialty
-        if not permissions.can_view_ambition(user, specialty):
+        if not specialty_permissions.can_view_ambition(user, specialty):
             continue  # no longer one of the specialty's people: not theirs to see
         text = (
             _("Overdue condition of the approval (deadline {deadline}): {text}")

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import can_proceed
 
+from ambitions import permissions as ambition_permissions
 from ambitions.models import (
     PART_ORDER,
     Action,
@@ -34,9 +35,9 @@ from ambitions.models import (
     VersionSection,
 )
 from ambitions.strategic import content, notifications
-from bass import permissions
 from bass.editing import locked_for_edit, record_as
 from people.models import User
+from specialties import permissions as specialty_permissions
 from specialties.models import Membership, Specialty
 from sustainability.models import Challenge, Perspective
 
@@ -172,7 +173,7 @@ def ambition_approve(
         raise ValueError("approving despite the decision brief's flags needs a remark")
     for condition in conditions or []:
         # The responsible person follows it up and sees its text: they must read the ambition.
-        if not permissions.can_view_ambition(condition.responsible, ambition.specialty):
+        if not specialty_permissions.can_view_ambition(condition.responsible, ambition.specialty):
             raise ValueError(f"{condition.responsible} may not read the ambition")
     ambition = _lock(ambition)
     if not can_proceed(ambition.approve):
@@ -231,7 +232,7 @@ class ConflictOfInterest(Exception):
 def _refuse_own_work(ambition: StrategicAmbition, by: User) -> None:
     """Read under the ambition's row lock, from the database: a role given a moment ago
     counts (the locked ambition's specialty is loaded afresh, memberships with it)."""
-    reason = permissions.decision_conflict(by, ambition)
+    reason = ambition_permissions.decision_conflict(by, ambition)
     if reason:
         raise ConflictOfInterest(reason)
 

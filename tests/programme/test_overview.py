@@ -56,10 +56,10 @@ def test_the_overview_needs_a_signed_in_person(cast: Cast) -> None:
 
 
 def test_an_inactive_member_is_refused(cast: Cast) -> None:
-    from bass import permissions
+    from programme import permissions as programme_permissions
 
     cast.owner.is_active = False
-    assert not permissions.can_view_programme_overview(cast.owner)
+    assert not programme_permissions.can_view_programme_overview(cast.owner)
 
 
 @pytest.fixture

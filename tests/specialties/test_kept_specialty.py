@@ -163,7 +163,7 @@ def test_what_a_transaction_read_is_not_seen_after_it_rolls_back() -> None:
 
 def test_the_person_is_loaded_with_whether_they_hold_a_role(cast: Cast) -> None:
     """The header's link to the programme overview costs no query of its own."""
-    from bass import permissions
+    from specialties import permissions as specialty_permissions
     from specialties.auth import MemberBackend
 
     outsider = UserFactory()
@@ -171,7 +171,7 @@ def test_the_person_is_loaded_with_whether_they_hold_a_role(cast: Cast) -> None:
         loaded = MemberBackend().get_user(user.pk)
         assert loaded is not None
         with CaptureQueriesContext(connection) as ctx:
-            assert permissions.is_programme_member(loaded) is expected
+            assert specialty_permissions.is_programme_member(loaded) is expected
         assert ctx.captured_queries == []
     inactive = UserFactory(is_active=False)
     assert MemberBackend().get_user(inactive.pk) is None
@@ -181,15 +181,15 @@ def test_the_person_is_loaded_with_whether_they_hold_a_role(cast: Cast) -> None:
 def test_a_removed_member_is_refused_at_once_whatever_is_kept(cast: Cast) -> None:
     """The core-team member's pages are kept, then they are removed: the very next request
     decides from the database (the cache is not told of the removal)."""
-    from bass import permissions
+    from specialties import permissions as specialty_permissions
 
     client = cast.client_for(cast.core)
     challenges = reverse("sustainability:challenges", args=[cast.specialty.slug])
     assert client.get(challenges).status_code == 200
-    assert permissions.is_core_team_member(
+    assert specialty_permissions.is_core_team_member(
         cast.core, access.get_specialty(cast.core, cast.specialty.slug)
     )
     Membership.objects.filter(specialty=cast.specialty, user=cast.core).delete()
     loaded = access.get_specialty(cast.core, cast.specialty.slug)
     assert cast.core.pk not in {m.user_id for m in loaded.memberships.all()}
-    assert not permissions.is_core_team_member(cast.core, loaded)
+    assert not specialty_permissions.is_core_team_member(cast.core, loaded)

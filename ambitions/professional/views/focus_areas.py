@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
+from ambitions import permissions as ambition_permissions
 from ambitions.models import (
     Action,
     InterventionFocusArea,
@@ -29,10 +30,10 @@ from ambitions.professional.access import (
     get_focus_area_for_view,
 )
 from ambitions.professional.views.action_cards import NOTHING_OPEN, Opened, _add_form, _listing
-from bass import permissions
 from bass.cache import version as content_version
 from bass.http import HtmxHttpRequest, render_page_or_fragment, wants_fragment
 from specialties.models import Site, Specialty
+from sustainability import permissions as sustainability_permissions
 
 TEMPLATE = "ambitions/professional/focus_area.html"
 
@@ -56,9 +57,11 @@ def _common(
         "today": timezone.localdate(),
         "start": 0,
         "show_all": False,
-        "can_edit": permissions.can_edit_actions(request.user, specialty),
-        "can_discuss": permissions.can_discuss_professional(request.user, specialty),
-        "can_see_history": permissions.can_view_professional_history(request.user, specialty),
+        "can_edit": ambition_permissions.can_edit_actions(request.user, specialty),
+        "can_discuss": ambition_permissions.can_discuss_professional(request.user, specialty),
+        "can_see_history": sustainability_permissions.can_view_professional_history(
+            request.user, specialty
+        ),
         "content_version": content_version(specialty),
         "strategy": strategy,
         "reader": learning.reader(strategy),

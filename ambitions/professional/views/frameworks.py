@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from ambitions import permissions as ambition_permissions
 from ambitions.models import (
     Actor,
     AreaFramework,
@@ -41,7 +42,6 @@ from ambitions.professional.forms.frameworks import (
     PurposeForm,
 )
 from ambitions.professional.queries import history as change_history
-from bass import permissions
 from bass.cache import version as content_version
 from bass.editing import EditConflict, saved_version
 from bass.http import HtmxHttpRequest, render_page_or_fragment, signed_in_user, wants_fragment
@@ -150,7 +150,7 @@ def _framework_context(
     the specialty's content version and whether the reader may edit, so a kept page loads
     none of them. A form with what the person typed (``extra``) is never kept."""
     specialty = framework.ambition.specialty
-    can_edit = permissions.can_edit_frameworks(request.user, specialty)
+    can_edit = ambition_permissions.can_edit_frameworks(request.user, specialty)
     rename_form = extra.pop("rename_form", None)
     strategy = learning.strategy_for(request.user, specialty)
     sections = functools.cache(

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from ambitions import permissions as ambition_permissions
 from ambitions.models import FundsRequest, ProfessionalAmbition
 from ambitions.professional import funds as services
 from ambitions.professional.access import (
@@ -24,7 +25,6 @@ from ambitions.professional.access import (
 )
 from ambitions.professional.forms.funds import FundsDecisionForm, FundsRequestForm
 from ambitions.professional.queries import funds as queries
-from bass import permissions
 from bass.http import HtmxHttpRequest, render_page_or_fragment, signed_in_user, wants_fragment
 
 FUNDS = "ambitions/professional/funds.html"
@@ -40,7 +40,7 @@ def _funds_context(
     request: HtmxHttpRequest, ambition: ProfessionalAmbition, form: FundsRequestForm | None
 ) -> dict[str, Any]:
     specialty = ambition.specialty
-    may_request = permissions.can_request_funds(request.user, specialty)
+    may_request = ambition_permissions.can_request_funds(request.user, specialty)
     if form is None and may_request:
         form = _request_form(ambition)
     return {
@@ -83,11 +83,11 @@ def funds(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 def open_funds(request: HtmxHttpRequest) -> HttpResponse:
     """Every request awaiting the steering group, with a decision form for its members."""
     check_open_funds(request.user)
-    may_decide = permissions.can_decide_funds(request.user)
+    may_decide = ambition_permissions.can_decide_funds(request.user)
     entries = []
     for funds_request in queries.open_requests():
         # Separation of duties: the request shows, with why there is no form.
-        funds_request.conflict = permissions.funds_conflict(  # type: ignore[attr-defined]
+        funds_request.conflict = ambition_permissions.funds_conflict(  # type: ignore[attr-defined]
             request.user, funds_request.specialty
         )
         form = (
@@ -104,7 +104,7 @@ def open_funds(request: HtmxHttpRequest) -> HttpResponse:
 def funds_decide(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """A member of the steering group grants, reduces or refuses one open request."""
     funds_request = get_funds_request_for_decision(request.user, pk)
-    conflict = permissions.funds_conflict(request.user, funds_request.specialty)
+    conflict = ambition_permissions.funds_conflict(request.user, funds_request.specialty)
     if conflict:
         messages.error(request, conflict)
         return redirect(reverse("funds:open"))

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from ambitions import balance
+from ambitions import permissions as ambition_permissions
 from ambitions.models import (
     AmbitionVersion,
     AreaFramework,
@@ -32,7 +33,6 @@ from ambitions.professional.queries import frameworks as framework_queries
 from ambitions.professional.queries import funds as funds_queries
 from ambitions.professional.queries import status as progress
 from ambitions.professional.queries import tracing
-from bass import permissions
 from bass.cache import version as content_version
 from bass.http import HtmxHttpRequest, signed_in_user
 from specialties.access import strategic_ambition_of
@@ -84,7 +84,7 @@ def overview(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         # Transition funds are the specialty's and the programme's business, not every
         # learner's: outside the kept part, one aggregate query for who may see them.
         funds_totals=SimpleLazyObject(lambda: funds_queries.totals(specialty.pk))
-        if permissions.can_view_funds(request.user, specialty)
+        if ambition_permissions.can_view_funds(request.user, specialty)
         else None,
     )
     return render(request, OVERVIEW, context)

@@ -16,6 +16,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from ambitions import permissions as ambition_permissions
 from ambitions.models import (
     AreaFramework,
     ProfessionalAmbition,
@@ -32,10 +33,10 @@ from ambitions.professional.forms.frameworks import (
 from ambitions.professional.queries import status as progress
 from ambitions.professional.views.focus_areas import site_asked_for
 from ambitions.strategic import queries as strategic_reads
-from bass import permissions
 from bass.cache import version as content_version
 from bass.editing import EditConflict, saved_version
 from bass.http import HtmxHttpRequest, render_page_or_fragment, signed_in_user, wants_fragment
+from specialties import permissions as specialty_permissions
 from specialties.models import Site
 
 STATUS = "ambitions/professional/status.html"
@@ -65,17 +66,21 @@ def _status_context(
         "content_version": content_version(ambition.specialty),
         "reader": learning.reader(strategy),
         "stale_after_days": progress.STALE_AFTER_DAYS,
-        "can_edit": permissions.can_edit_status(request.user, ambition.specialty),
+        "can_edit": ambition_permissions.can_edit_status(request.user, ambition.specialty),
         # Comments and history are for the specialty's people and the programme, not every
         # reader of the approved work: a flag of the kept rows, like can_edit.
-        "can_discuss": permissions.can_discuss_professional(request.user, ambition.specialty),
+        "can_discuss": ambition_permissions.can_discuss_professional(
+            request.user, ambition.specialty
+        ),
         "editing": None,
         "saved": None,
         "site": site,
         "site_key": site.pk if site is not None else 0,
         # The prerequisites not in place: the specialty's own working list, for those who
         # read its strategic ambition (not every reader of the approved work).
-        "can_read_prerequisites": permissions.can_view_ambition(request.user, ambition.specialty),
+        "can_read_prerequisites": specialty_permissions.can_view_ambition(
+            request.user, ambition.specialty
+        ),
         "open_prerequisites": SimpleLazyObject(
             lambda: strategic_reads.open_prerequisites([ambition.specialty.pk], today)[
                 ambition.specialty.pk

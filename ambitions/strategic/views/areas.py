@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ambitions import permissions as ambition_permissions
 from ambitions.models import (
     InterventionArea,
     StrategicAmbition,
@@ -22,7 +23,6 @@ from ambitions.strategic.forms import (
     InterventionAreaForm,
 )
 from ambitions.strategic.views.detail import DETAIL, areas_context, page_context
-from bass import permissions
 from bass.editing import EditConflict, SavedVersion, saved_version
 from bass.http import HtmxHttpRequest, render_page_or_fragment, signed_in_user, wants_fragment
 
@@ -50,7 +50,7 @@ def _render_areas(
             "specialty": ambition.specialty,
             "ambition": ambition,
             **areas_context(ambition, area_form),
-            "can_edit": permissions.can_edit_ambition(request.user, ambition),
+            "can_edit": ambition_permissions.can_edit_ambition(request.user, ambition),
             **extra,
         },
     )

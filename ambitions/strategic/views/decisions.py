@@ -13,6 +13,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from ambitions import permissions as ambition_permissions
 from ambitions.models import (
     AmbitionVersion,
     StrategicAmbition,
@@ -30,7 +31,6 @@ from ambitions.strategic.forms import (
     ConditionMetForm,
     DecisionForm,
 )
-from bass import permissions
 from bass.http import HtmxHttpRequest, signed_in_user
 from specialties.queries import region_version
 
@@ -74,7 +74,7 @@ def ambition_decide(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         ambition=ambition, outcome=AmbitionVersion.Outcome.PENDING
     )
     # Separation of duties: the page still shows the version, and says why there is no form.
-    conflict = permissions.decision_conflict(request.user, ambition)
+    conflict = ambition_permissions.decision_conflict(request.user, ambition)
     if conflict and request.method == "POST":
         messages.error(request, conflict)
         return redirect("ambitions:decide", slug=slug)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from ambitions import permissions as ambition_permissions
 from ambitions.models import (
     MAX_INTERVENTION_AREAS,
     AmbitionPart,
@@ -37,11 +38,12 @@ from ambitions.strategic.forms import (
     PrerequisiteForm,
     PrerequisiteStateForm,
 )
-from bass import permissions, text
+from bass import text
 from bass.cache import version as content_version
 from bass.editing import EditConflict, SavedVersion, saved_version
 from bass.http import HtmxHttpRequest, render_page_or_fragment, signed_in_user, wants_fragment
 from bass.permissions import AnyUser
+from specialties import permissions as specialty_permissions
 from specialties.access import strategic_ambition_of
 from sustainability.models import Perspective
 
@@ -52,12 +54,12 @@ def _flags(user: AnyUser, ambition: StrategicAmbition) -> dict[str, bool]:
     """Who may do what on the page: asked once per request, not per part."""
     specialty = ambition.specialty
     return {
-        "can_edit": permissions.can_edit_ambition(user, ambition),
-        "can_submit": permissions.can_submit_ambition(user, ambition),
-        "can_decide": permissions.can_decide_ambition(user, ambition),
-        "can_revise": permissions.can_start_revision(user, ambition),
-        "can_comment": permissions.can_comment(user, specialty),
-        "is_editor": permissions.is_owner_or_lead(user, specialty),
+        "can_edit": ambition_permissions.can_edit_ambition(user, ambition),
+        "can_submit": ambition_permissions.can_submit_ambition(user, ambition),
+        "can_decide": ambition_permissions.can_decide_ambition(user, ambition),
+        "can_revise": ambition_permissions.can_start_revision(user, ambition),
+        "can_comment": ambition_permissions.can_comment(user, specialty),
+        "is_editor": specialty_permissions.is_owner_or_lead(user, specialty),
     }
 
 
@@ -113,10 +115,10 @@ def prerequisites_context(
     specialty = ambition.specialty
     today = timezone.localdate()
     prerequisites = list(queries.prerequisites(specialty))
-    is_editor = permissions.is_owner_or_lead(user, specialty)
+    is_editor = specialty_permissions.is_owner_or_lead(user, specialty)
     for prerequisite in prerequisites:
         prerequisite.late = prerequisite.is_late(today)  # type: ignore[attr-defined]
-        may_change = is_editor or permissions.can_change_prerequisite_state(
+        may_change = is_editor or ambition_permissions.can_change_prerequisite_state(
             user, prerequisite, specialty
         )
         prerequisite.can_change_state = may_change  # type: ignore[attr-defined]
@@ -137,7 +139,7 @@ def prerequisites_context(
 def prerequisites_reader(user: AnyUser, ambition: StrategicAmbition) -> str:
     """What the kept parts depend on besides the editor flags: a person responsible for one
     of the prerequisites sees its state form, so their copy is their own."""
-    if user.pk is None or permissions.is_owner_or_lead(user, ambition.specialty):
+    if user.pk is None or specialty_permissions.is_owner_or_lead(user, ambition.specialty):
         return ""
     mine = ambition.specialty.prerequisites.filter(responsible_id=user.pk).exists()
     return f"person {user.pk}" if mine else ""
@@ -199,7 +201,7 @@ def page_context(
     def conditions() -> list[ApprovalCondition]:
         found = list(queries.conditions(ambition))
         for condition in found:
-            condition.can_follow_up = permissions.can_follow_up_condition(  # type: ignore[attr-defined]
+            condition.can_follow_up = ambition_permissions.can_follow_up_condition(  # type: ignore[attr-defined]
                 user, condition, ambition.specialty
             )
         return found
@@ -234,7 +236,7 @@ def page_context(
         # Who may record a condition as met: the owner, or the person responsible for it.
         "conditions": SimpleLazyObject(conditions),
         "conditions_reader": "owner"
-        if permissions.is_owner(user, ambition.specialty)
+        if specialty_permissions.is_owner(user, ambition.specialty)
         else f"person {user.pk}",
         "today": timezone.localdate(),
         "changed_since_approval": SimpleLazyObject(
@@ -266,7 +268,7 @@ def _part_conflict(current: AmbitionPart) -> SavedVersion:
 def ambition_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """The strategic ambition: its five parts, state, actions and timeline."""
     specialty = get_specialty_for_reading(request.user, slug)
-    if not permissions.can_view_ambition(request.user, specialty):
+    if not specialty_permissions.can_view_ambition(request.user, specialty):
         # A programme member from another specialty reads the approved version.
         return redirect("ambitions:approved", slug=slug)
     ambition = strategic_ambition_of(specialty)
@@ -276,7 +278,7 @@ def ambition_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             "ambitions/not_started.html",
             {
                 "specialty": specialty,
-                "can_start": permissions.can_start_ambition(request.user, specialty),
+                "can_start": ambition_permissions.can_start_ambition(request.user, specialty),
             },
         )
     return render(request, DETAIL, page_context(request, ambition, volatile=False))
@@ -298,10 +300,10 @@ def approved(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             "sections": [s for s in content.sections(frozen) if s.key in PartKind.values],
             "core_challenges": frozen.get("core_challenges", []),
             "intervention_areas": frozen.get("intervention_areas", []),
-            "can_view_working_copy": permissions.can_view_ambition(
+            "can_view_working_copy": specialty_permissions.can_view_ambition(
                 request.user, ambition.specialty
             ),
-            "learning_rule": permissions.LEARNING_RULE,
+            "learning_rule": ambition_permissions.LEARNING_RULE,
         },
     )
 
@@ -451,5 +453,5 @@ def _comments_context(
         "specialty": part.ambition.specialty,
         "part": shown,
         "comment_kind": part.kind if comment_form is not None else None,
-        "can_comment": permissions.can_comment(request.user, part.ambition.specialty),
+        "can_comment": ambition_permissions.can_comment(request.user, part.ambition.specialty),
     }

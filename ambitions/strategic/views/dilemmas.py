@@ -15,9 +15,9 @@ from ambitions.strategic import services
 from ambitions.strategic.access import get_ambition_for_dilemmas, get_dilemma_for_edit
 from ambitions.strategic.forms import DilemmaForm, dilemma_view_field
 from ambitions.strategic.views.detail import DETAIL, dilemmas_context, page_context
-from bass import permissions
 from bass.editing import EditConflict, SavedVersion, saved_version
 from bass.http import HtmxHttpRequest, render_page_or_fragment, signed_in_user, wants_fragment
+from specialties import permissions as specialty_permissions
 from sustainability.models import Perspective
 
 
@@ -46,7 +46,7 @@ def _render(
             "specialty": ambition.specialty,
             "ambition": ambition,
             **dilemmas_context(ambition, form),
-            "is_editor": permissions.is_owner_or_lead(request.user, ambition.specialty),
+            "is_editor": specialty_permissions.is_owner_or_lead(request.user, ambition.specialty),
             **extra,
         },
     )

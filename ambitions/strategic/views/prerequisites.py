@@ -22,9 +22,9 @@ from ambitions.strategic.access import (
 )
 from ambitions.strategic.forms import PrerequisiteForm, PrerequisiteStateForm
 from ambitions.strategic.views.detail import DETAIL, page_context, prerequisites_context
-from bass import permissions
 from bass.editing import EditConflict, SavedVersion, saved_version
 from bass.http import HtmxHttpRequest, render_page_or_fragment, signed_in_user, wants_fragment
+from specialties import permissions as specialty_permissions
 
 ANCHOR = "#part-section-forudsaetninger"
 
@@ -47,7 +47,7 @@ def _render_list(
             "specialty": ambition.specialty,
             "ambition": ambition,
             "today": timezone.localdate(),
-            "is_editor": permissions.is_owner_or_lead(request.user, ambition.specialty),
+            "is_editor": specialty_permissions.is_owner_or_lead(request.user, ambition.specialty),
             **prerequisites_context(request.user, ambition, form=form),
         },
     )
@@ -86,7 +86,7 @@ def _render_card(
             "ambition": ambition,
             "prerequisite": shown,
             "today": timezone.localdate(),
-            "is_editor": permissions.is_owner_or_lead(request.user, ambition.specialty),
+            "is_editor": specialty_permissions.is_owner_or_lead(request.user, ambition.specialty),
             **extra,
         }
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from ambitions.models import PartKind, StrategicAmbition
 from ambitions.strategic import services
-from bass import permissions
+from specialties import permissions as specialty_permissions
 from tests.conftest import Cast
 
 ALL = ["owner", "lead", "core", "steering", "secretariat", "outsider", "other_owner"]
@@ -36,12 +36,12 @@ def private_pages(cast: Cast) -> list[str]:
     [(p, p in MEMBERS) for p in ALL],
 )
 def test_who_is_a_programme_member(cast: Cast, persona: str, member: bool) -> None:
-    assert permissions.is_programme_member(getattr(cast, persona)) is member
+    assert specialty_permissions.is_programme_member(getattr(cast, persona)) is member
 
 
 def test_an_inactive_person_is_no_programme_member(cast: Cast) -> None:
     cast.other_owner.is_active = False
-    assert not permissions.is_programme_member(cast.other_owner)
+    assert not specialty_permissions.is_programme_member(cast.other_owner)
 
 
 def test_a_draft_stays_with_the_specialty(cast: Cast, drafted: StrategicAmbition) -> None:

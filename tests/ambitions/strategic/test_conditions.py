@@ -1,7 +1,7 @@
 """Who may be responsible for a condition of an approval (issue #11, item 3).
 
 The responsible person follows the condition up and sees its text on the home page, so it
-must be someone who may read the ambition (``bass.permissions.can_view_ambition``): the
+must be someone who may read the ambition (``specialties.permissions.can_view_ambition``): the
 form and the service refuse anyone else, and the home page never shows a condition to a
 person who cannot read its ambition.
 """
