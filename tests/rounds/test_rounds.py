@@ -24,7 +24,7 @@ from ambitions.models import (
 )
 from ambitions.professional import services as professional_services
 from documents.models import DocumentJob, DocumentKind
-from rounds import queries, services
+from rounds import queries, services, since
 from rounds.models import RoundSnapshot, StatusRound
 from tests.conftest import Cast
 from tests.documents.conftest import pdf_text
@@ -231,13 +231,13 @@ def _snapshot(**overrides: Any) -> dict[str, Any]:
 
 def test_compare_names_each_kind_of_change() -> None:
     before = _snapshot()
-    assert not queries.compare(before, _snapshot(), None)
-    assert not queries.compare(None, before, None)
+    assert not since.compare(before, _snapshot(), None)
+    assert not since.compare(None, before, None)
 
     worse = _snapshot(rows=[{"id": 1, "title": "Række", "light": "red", "status": "Godt i gang"}])
-    assert len(queries.compare(before, worse, None).slipped) == 1
+    assert len(since.compare(before, worse, None).slipped) == 1
     better = _snapshot(rows=[{"id": 1, "title": "Række", "light": "green", "status": "Nyt"}])
-    changes = queries.compare(before, better, None)
+    changes = since.compare(before, better, None)
     assert len(changes.moved) == 2
     assert not changes.slipped
 
@@ -246,7 +246,7 @@ def test_compare_names_each_kind_of_change() -> None:
         overdue_milestones=[{"id": 5, "title": "M", "action": "Handling"}],
         indicators=[{"id": 20, "name": "Indikator"}, {"id": 21, "name": "Ny indikator"}],
     )
-    changes = queries.compare(before, late, None)
+    changes = since.compare(before, late, None)
     assert len(changes.slipped) == 3  # late, delayed, the milestone
     assert [str(c.text) for c in changes.new] == ["Ny indikator “Ny indikator”."]
 
