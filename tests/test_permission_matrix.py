@@ -396,6 +396,9 @@ def test_matrix_size(setup: Setup, capsys: pytest.CaptureFixture[str]) -> None:
     """Every route is asked by every persona with GET and POST, plain and as HTMX; and when
     the matrix ran before this test (pytest keeps a module's order), it sent exactly those
     requests. Then says how big it was."""
+    for route in ROUTES.values():  # what a route's cases name exists once it is prepared
+        if route.prepare is not None:
+            route.prepare(setup.world)
     planned = {name: cases(name, route, setup.world) for name, route in ROUTES.items()}
     for name, route_cases in planned.items():
         assert {c.persona for c in route_cases} == set(PERSONAS), name
