@@ -23,13 +23,11 @@ def can_import(user: AnyUser) -> bool:
     """Someone with a role in a specialty, or the secretariat. The steering group follows
     and decides; it records nothing by hand, so it imports nothing either (unless one of
     its members also has a role in a specialty). Asked by the menu on every page, so it
-    reads the membership answer ``is_programme_member`` keeps for the request."""
+    reads the membership answer loaded with the person."""
     if people_permissions.is_secretariat(user):
         return True
-    if people_permissions.is_steering_group(user):
-        memberships = getattr(user, "memberships", None)
-        return bool(memberships is not None and memberships.exists())
-    return specialty_permissions.is_programme_member(user)
+    # Loaded with the person on every request: no query of its own.
+    return specialty_permissions.holds_a_specialty_role(user)
 
 
 def can_see_all_imports(user: AnyUser) -> bool:

@@ -46,23 +46,26 @@ def is_owner_or_lead(user: AnyUser, specialty: Specialty) -> bool:
     return bool(roles_in(user, specialty) & {Role.OWNER, Role.IMPLEMENTATION_LEAD})
 
 
-def is_programme_member(user: AnyUser) -> bool:
-    """A signed-in, active person with a programme role (steering group, secretariat) or a
-    role in at least one specialty (owner, implementation lead, core team).
-
-    The one predicate that may query (does the person have any membership?); the answer is
-    kept on the user object for the rest of the request.
-    """
+def holds_a_specialty_role(user: AnyUser) -> bool:
+    """Whether the person holds a role in at least one specialty (owner, implementation lead,
+    core team). Loaded with the person (``specialties.auth.MemberBackend``); asked otherwise,
+    and then kept on the user object for the rest of the request."""
     if not is_signed_in(user):
         return False
-    if programme_role(user):
-        return True
     cached = getattr(user, "_bass_is_programme_member", None)
     if cached is None:
         memberships = getattr(user, "memberships", None)
         cached = bool(memberships is not None and memberships.exists())
         user._bass_is_programme_member = cached  # type: ignore[union-attr]
     return bool(cached)
+
+
+def is_programme_member(user: AnyUser) -> bool:
+    """A signed-in, active person with a programme role (steering group, secretariat) or a
+    role in at least one specialty (owner, implementation lead, core team)."""
+    if not is_signed_in(user):
+        return False
+    return bool(programme_role(user)) or holds_a_specialty_role(user)
 
 
 def can_view_specialty(user: AnyUser, specialty: Specialty) -> bool:
