@@ -102,7 +102,9 @@ def template(request: HtmxHttpRequest, kind: str, fmt: str) -> HttpResponse:
     found = kind_by_slug(kind)
     examples, listed = found.examples(request.user)
     headers = [str(column.label) for column in found.columns]
-    file_name = f"{_('template')}-{found.slug}.{fmt}"
+    # Outside the f-string, where the catalogue's extraction finds it.
+    prefix = _("template")
+    file_name = f"{prefix}-{found.slug}.{fmt}"
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, delimiter=";")
