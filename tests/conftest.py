@@ -6,6 +6,7 @@ core-team member; the programme's steering group and secretariat; and an outside
 signed in but has no role.
 """
 
+import datetime
 import importlib
 import os
 import subprocess
@@ -18,6 +19,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils import timezone
 
 from people.models import ProgrammeRole, User
 from specialties.models import Membership, Site, Specialty
@@ -230,3 +232,11 @@ def cast(db: None) -> Cast:
 
 
 __all__ = ["PASSWORD", "Cast", "require_service"]
+
+
+def days_ago_at_noon(days: int) -> datetime.datetime:
+    """Noon, local time, ``days`` local days ago: an age in days that does not depend on the
+    hour the test runs (``now() - timedelta`` lands on another local day late in the evening
+    across a change of summer time)."""
+    day = timezone.localdate() - datetime.timedelta(days=days)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))

@@ -24,7 +24,7 @@ def test_the_demo_secretariat_has_one_token(db: None) -> None:
     assert secret.startswith(token.prefix)
     response = Client().get("/api/v1/overblik", HTTP_AUTHORIZATION=f"Bearer {secret}")
     assert response.status_code == 200
-    assert len(response.json()["specialties"]) == 9
+    assert len(response.json()["specialties"]) == 10  # the demo's ten specialties
     again = _load()
     assert ApiToken.objects.count() == 1
     assert secret not in again

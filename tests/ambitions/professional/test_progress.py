@@ -29,7 +29,7 @@ from tests.ambitions.professional.conftest import (
     make_action,
     make_focus_area,
 )
-from tests.conftest import Cast
+from tests.conftest import Cast, days_ago_at_noon
 
 D = datetime.date
 JAN_1, JAN_11 = D(2025, 1, 1), D(2025, 1, 11)
@@ -357,7 +357,7 @@ def test_the_loose_ends(
 ) -> None:
     two = traced["two"]
     assert isinstance(two, AreaFramework)
-    long_ago = timezone.now() - datetime.timedelta(days=61)
+    long_ago = days_ago_at_noon(61)
     AreaFramework.objects.filter(pk=two.pk).update(status_updated_at=long_ago)
     AreaFramework.objects.exclude(pk=two.pk).update(status_updated_at=timezone.now())
 

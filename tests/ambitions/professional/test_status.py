@@ -28,7 +28,7 @@ from tests.ambitions.professional.conftest import (
     make_action,
     make_focus_area,
 )
-from tests.conftest import Cast
+from tests.conftest import Cast, days_ago_at_noon
 
 HTMX = {"HX-Request": "true"}
 EDITORS = ["owner", "lead"]
@@ -291,7 +291,7 @@ def test_a_row_not_updated_for_more_than_sixty_days_is_flagged(
 ) -> None:
     framework = frameworks_of(professional)[0]
     AreaFramework.objects.filter(pk=framework.pk).update(
-        status_updated_at=timezone.now() - datetime.timedelta(days=days),
+        status_updated_at=days_ago_at_noon(days),
         status_updated_by=cast.lead,
     )
     page = cast.client_for(cast.steering).get(url(cast, "status")).text
