@@ -20,7 +20,7 @@ from people.models import User
 from rounds.reminders import reminders_due
 from specialties.models import Membership
 from tests.ambitions.professional.conftest import frameworks_of, make_action, make_focus_area
-from tests.conftest import Cast
+from tests.conftest import Cast, days_ago_at_noon
 
 URL = reverse("programme:my_tasks")
 TODAY = timezone.localdate()
@@ -62,7 +62,15 @@ def test_the_demo_lead_sees_everything_the_issue_names(db: None) -> None:
     client.force_login(User.objects.get(username="leder"))
     page = client.get(URL)
     groups = {g.kind: g.items for g in page.context["groups"]}
-    assert set(groups) == {"condition", "action", "milestone", "stale", "prerequisite"}
+    # The demo's Radiologi accepted one of Kardiologi's dependencies: its lead is told.
+    assert set(groups) == {
+        "condition",
+        "action",
+        "milestone",
+        "stale",
+        "prerequisite",
+        "dependency_answer",
+    }
     assert len([m for m in groups["milestone"] if m.overdue]) == 2
     assert all(a.overdue for a in groups["action"])
     assert "er ikke opdateret i" in page.text
@@ -117,7 +125,7 @@ def test_a_stale_status_row_waits_for_whoever_drives_its_progress(
 ) -> None:
     framework = frameworks_of(professional)[0]
     framework.progress_owner = cast.lead
-    framework.status_updated_at = timezone.now() - datetime.timedelta(days=92)
+    framework.status_updated_at = days_ago_at_noon(92)
     framework.save(update_fields=["progress_owner", "status_updated_at"])
     page = cast.client_for(cast.lead).get(URL).text
     assert "er ikke opdateret i 92 dage" in page
@@ -173,7 +181,7 @@ def test_work_of_a_specialty_the_person_has_left_no_longer_waits_for_them(
     forget them (the work keeps their name as its history) (issue 25, item 8)."""
     framework = frameworks_of(professional)[0]
     framework.progress_owner = cast.core
-    framework.status_updated_at = timezone.now() - datetime.timedelta(days=92)
+    framework.status_updated_at = days_ago_at_noon(92)
     framework.save(update_fields=["progress_owner", "status_updated_at"])
     action = make_action(
         make_focus_area(framework), responsible=cast.core, start=days(-30), end=days(-1)

@@ -315,9 +315,7 @@ def test_the_traceability_page_links_both_ways_and_lists_loose_ends(
     unmeasured = ProgressIndicator.objects.create(
         action=answered, name="Ventetid", unit="dage", baseline=Decimal(40), target=Decimal(20)
     )
-    AreaFramework.objects.filter(pk=two.pk).update(
-        status_updated_at=timezone.now() - datetime.timedelta(days=90)
-    )
+    AreaFramework.objects.filter(pk=two.pk).update(status_updated_at=days_ago_at_noon(90))
     recruiting = Challenge.objects.get(title="Rekruttering")
     waiting = Challenge.objects.get(title="Ventelister")
 
