@@ -35,7 +35,7 @@ def test_key_figures_from_definition_to_before_and_after(
     # The demo's second year is better than its first: a signal, and an improvement.
     expect(page.get_by_text("Forbedring").first).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("link", name="IM: Kardiologi").first.click()
+    page.get_by_role("link", name="IM: Kardiologi", exact=True).first.click()
     expect(page.get_by_role("heading", name="Effektmål og udvikling", level=1)).to_be_visible()
     expect(page.locator("svg.run-chart").first).to_be_visible()
     expect(page.get_by_label("Værdi:", exact=True)).to_have_count(

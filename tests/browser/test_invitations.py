@@ -80,7 +80,7 @@ def test_invite_accept_and_signed_in(
     invited.get_by_label("Bekræftelse af ny adgangskode").fill(PASSWORD)
     invited.get_by_role("button", name="Gem adgangskode og log ind").click()
     expect(invited.get_by_role("heading", name="Forside", level=1)).to_be_visible()
-    expect(invited.get_by_role("link", name="IM: Kardiologi")).to_be_visible()
+    expect(invited.get_by_role("link", name="IM: Kardiologi", exact=True)).to_be_visible()
     assert_accessible(invited)
     scroll = invited.evaluate("document.documentElement.scrollWidth")
     assert scroll <= width, f"the home page scrolls sideways at {width} px"

@@ -64,7 +64,7 @@ def test_write_submit_return_revise_resubmit_approve(
 ) -> None:
     base = str(live_server)
     owner = signed_in(browser, base, "ejer")
-    owner.get_by_role("link", name="IM: Kardiologi").click()
+    owner.get_by_role("link", name="IM: Kardiologi", exact=True).click()
     owner.get_by_role("link", name="Åbn den strategiske ambition").click()
     expect(owner.get_by_text("Version 1 er den godkendte og gældende.")).to_be_visible()
     assert_accessible(owner)
