@@ -84,6 +84,7 @@ def prepared_pages_for(persona: str, world: World) -> Iterator[tuple[str, str]]:
     for name, route in ROUTES.items():
         if name in NOT_PAGES or route.get is None or route.prepare is None:
             continue
+        route.prepare(world)  # as the matrix does: what the page names exists (idempotent)
         url = reverse(name, kwargs=route.kwargs(world.side(side)) or None)
         yield from _views_of(name, route, url, role)
 
