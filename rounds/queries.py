@@ -488,7 +488,8 @@ def round_overview(round_: StatusRound, today: datetime.date) -> list[SpecialtyI
             "specialty_id", flat=True
         )
         # A specialty added to a closed round after it closed has nothing frozen: not shown.
-        parts = {pk: (round_.pk, closed, previous.get(pk)) for pk in frozen}
+        # The version names the release and the database's epoch as every key does.
+        parts = {pk: (version(by_pk[pk]), round_.pk, closed, previous.get(pk)) for pk in frozen}
     kept = kept_many("round_lines", parts, lines)
     entries = [kept[s.pk].entry(s) for s in specialties if s.pk in kept]
     if round_.is_open:
