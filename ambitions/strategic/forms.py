@@ -207,22 +207,24 @@ class ConditionForm(forms.Form):
         return responsible
 
 
-def responsible_choices(specialty: Specialty) -> list[Any]:
-    """The people who may read the ambition, grouped: the specialty's own by role, then the
-    programme. Someone with two roles is listed once, under the first."""
-    groups: list[tuple[str, list[tuple[int, str]]]] = [
+# Choices grouped under a heading: (heading, [(user id, label), ...]).
+Groups = list[tuple[str, list[tuple[int, str]]]]
+
+
+def _member_groups(
+    specialty: Specialty,
+) -> tuple[Groups, set[int]]:
+    """The specialty's own active people grouped by role (owner, leads, core team), each
+    listed once under their first role, and the ids listed."""
+    groups: Groups = [
         (str(_("Specialty owner")), []),
         (str(_("Implementation leads")), []),
         (str(_("Core team")), []),
-        (str(_("BASS steering group")), []),
-        (str(_("BASS secretariat")), []),
     ]
-    order: dict[str, int] = {
+    order = {
         Membership.Role.OWNER.value: 0,
         Membership.Role.IMPLEMENTATION_LEAD.value: 1,
         Membership.Role.CORE_TEAM.value: 2,
-        ProgrammeRole.STEERING_GROUP.value: 3,
-        ProgrammeRole.SECRETARIAT.value: 4,
     }
     seen: set[int] = set()
     memberships = (
@@ -237,13 +239,28 @@ def responsible_choices(specialty: Specialty) -> list[Any]:
             if membership.site:
                 label += f" ({membership.site.short_name})"
             groups[order[membership.role]][1].append((membership.user_id, label))
+    return groups, seen
+
+
+def _choices(groups: Groups) -> list[Any]:
+    return [("", "---------"), *[(label, people) for label, people in groups if people]]
+
+
+def responsible_choices(specialty: Specialty) -> list[Any]:
+    """The people who may read the ambition, grouped: the specialty's own by role, then the
+    programme. Someone with two roles is listed once, under the first."""
+    groups, seen = _member_groups(specialty)
+    programme_groups: dict[str, tuple[str, list[tuple[int, str]]]] = {
+        ProgrammeRole.STEERING_GROUP.value: (str(_("BASS steering group")), []),
+        ProgrammeRole.SECRETARIAT.value: (str(_("BASS secretariat")), []),
+    }
     programme = User.objects.filter(
         is_active=True,
         programme_role__in=[ProgrammeRole.STEERING_GROUP, ProgrammeRole.SECRETARIAT],
     ).exclude(pk__in=seen)
     for user in programme:
-        groups[order[user.programme_role]][1].append((user.pk, str(user)))
-    return [("", "---------"), *[(label, people) for label, people in groups if people]]
+        programme_groups[user.programme_role][1].append((user.pk, str(user)))
+    return _choices([*groups, *programme_groups.values()])
 
 
 # absolute_max: a forged TOTAL_FORMS builds at most this many forms (Django's default is
@@ -375,30 +392,7 @@ class DilemmaForm(forms.Form):
 def member_choices(specialty: Specialty) -> list[Any]:
     """The specialty's own people, grouped by role (a prerequisite's responsible person is
     one of them). Someone with two roles is listed once, under the first."""
-    groups: list[tuple[str, list[tuple[int, str]]]] = [
-        (str(_("Specialty owner")), []),
-        (str(_("Implementation leads")), []),
-        (str(_("Core team")), []),
-    ]
-    order = {
-        Membership.Role.OWNER.value: 0,
-        Membership.Role.IMPLEMENTATION_LEAD.value: 1,
-        Membership.Role.CORE_TEAM.value: 2,
-    }
-    seen: set[int] = set()
-    memberships = (
-        Membership.objects.filter(specialty=specialty, user__is_active=True)
-        .select_related("user", "site")
-        .order_by("user__first_name", "user__last_name")
-    )
-    for membership in sorted(memberships, key=lambda m: order[m.role]):
-        if membership.user_id not in seen:
-            seen.add(membership.user_id)
-            label = str(membership.user)
-            if membership.site:
-                label += f" ({membership.site.short_name})"
-            groups[order[membership.role]][1].append((membership.user_id, label))
-    return [("", "---------"), *[(label, people) for label, people in groups if people]]
+    return _choices(_member_groups(specialty)[0])
 
 
 class PrerequisiteForm(forms.Form):
