@@ -153,8 +153,12 @@ def test_the_keyboard_alone_adds_a_challenge_and_focus_follows(
         if page.evaluate("document.activeElement.type") == "submit":
             break
     assert "Tilføj udfordringen" in focused(page)
-    page.keyboard.press("Enter")
-    # The answer first (the request may not have left yet when htmx looks idle), then the row.
+    # Enter on the button sends the form: wait for the answer itself, which a busy CI
+    # machine may take seconds to compute, before looking for what it says.
+    with page.expect_response(
+        lambda r: r.request.method == "POST" and "/udfordringer/" in r.url, timeout=30_000
+    ):
+        page.keyboard.press("Enter")
     expect(page.locator("#challenge-added")).to_contain_text(
         "Udfordringen “Ventelister” er tilføjet."
     )
