@@ -586,6 +586,93 @@ class _Generator:
             ),
             batch_size=5000,
         )
+        self.fill_later_work(specialty, sites, people, actions, challenges)
+
+    def fill_later_work(
+        self,
+        specialty: Any,
+        sites: list[Any],
+        people: list[Any],
+        actions: list[Any],
+        challenges: list[Any],
+    ) -> None:
+        """What the region writes beside the actions (issues 26 and 28): the sites an action
+        concerns, prerequisites, transition funds requests and dependencies on other
+        specialties, in the proportions the demo has them."""
+        from ambitions import models as a
+        from specialties.models import Specialty
+
+        rng = self.rng
+        # Two actions in five name one or two of the specialty's sites; the rest concern all.
+        self.link(
+            a.Action.sites,
+            (
+                (action.pk, site.pk)
+                for action in actions
+                if rng.random() < 0.4
+                for site in rng.sample(sites, min(len(sites), rng.randint(1, 2)))
+            ),
+        )
+        states = list(a.PrerequisiteState)
+        a.Prerequisite.objects.bulk_create(
+            a.Prerequisite(
+                specialty=specialty,
+                title=self.title(4),
+                description=self.sentence(12),
+                responsible=rng.choice(people),
+                deadline=self.days(-90, 180),
+                state=rng.choice(states),
+                revision=1,
+                updated_at=self.now,
+                updated_by=rng.choice(people),
+                created_at=self.now,
+            )
+            for _ in range(rng.randint(2, 4))
+        )
+        funds = []
+        for action in rng.sample(actions, max(1, len(actions) // 20)):
+            amount = rng.randint(1, 40) * 25_000
+            state = rng.choice(list(a.FundsState))
+            granted = {
+                a.FundsState.OPEN: None,
+                a.FundsState.REFUSED: 0,
+                a.FundsState.GRANTED: amount,
+                a.FundsState.REDUCED: amount // 2,
+            }[state]
+            funds.append(
+                a.FundsRequest(
+                    specialty=specialty,
+                    action=action,
+                    subject_title=action.title,
+                    amount=amount,
+                    reason=self.sentence(15),
+                    period_start=action.start_date,
+                    period_end=action.end_date,
+                    requested_by=rng.choice(people),
+                    requested_at=self.now,
+                    state=state,
+                    granted_amount=granted,
+                    decided_by=None if granted is None else rng.choice(people),
+                    decided_at=None if granted is None else self.now,
+                )
+            )
+        a.FundsRequest.objects.bulk_create(funds)
+        others = list(Specialty.objects.exclude(pk=specialty.pk).values_list("pk", flat=True))
+        a.Dependency.objects.bulk_create(
+            a.Dependency(
+                specialty=specialty,
+                depends_on_id=rng.choice(others),
+                challenge=rng.choice(challenges) if k % 2 else None,
+                action=None if k % 2 else rng.choice(actions),
+                need=self.sentence(8),
+                needed_by=self.days(-30, 200),
+                state=rng.choice(list(a.DependencyState)),
+                created_by=rng.choice(people),
+                created_at=self.now,
+                updated_at=self.now,
+            )
+            for k in range(rng.randint(1, 3))
+        )
 
 
 def generate(scale: Scale = TENFOLD, seed: int = 2026) -> None:
@@ -617,6 +704,9 @@ def counts() -> dict[str, int]:
         "milestones": a.Milestone.objects.count(),
         "indicators": a.ProgressIndicator.objects.count(),
         "measurements": a.Measurement.objects.count(),
+        "prerequisites": a.Prerequisite.objects.count(),
+        "funds requests": a.FundsRequest.objects.count(),
+        "dependencies": a.Dependency.objects.count(),
     }
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -346,33 +346,41 @@ def signal_summaries(specialty_ids: Iterable[int]) -> dict[int, SignalSummary]:
 def _summaries(specialty_ids: list[int]) -> dict[int, SignalSummary]:
     """The summaries, computed: an indicator with fewer measurements than a run chart needs
     is counted without reading them; the charts of the others are drawn (four queries)."""
+    # Read as values, not objects: a region holds thousands of indicators, and the page
+    # names only a few of them (building each with its action, area, framework and
+    # ambition took three times as long as the query).
     indicators = list(
         ProgressIndicator.objects.filter(
             action__focus_area__framework__ambition__specialty__in=specialty_ids
         )
-        .annotate(measurement_count=Count("measurements"))
-        .select_related("action__focus_area__framework__ambition")
         .order_by("action__focus_area__framework__order", "action", "pk")
+        .values(
+            "pk",
+            "name",
+            action_title=F("action__title"),
+            specialty_id=F("action__focus_area__framework__ambition__specialty_id"),
+        )
+        .annotate(measurement_count=Count("measurements"))
     )
     charted = {
         i.pk: chart_of(i)
         for i in indicators_with_charts(
             ProgressIndicator.objects.filter(
-                pk__in=[i.pk for i in indicators if i.measurement_count >= MIN_USEFUL]
+                pk__in=[i["pk"] for i in indicators if i["measurement_count"] >= MIN_USEFUL]
             )
         )
     }
     counts: dict[int, list[int]] = {pk: [0] * len(VERDICTS) for pk in specialty_ids}
     signals: dict[int, list[NamedSignal]] = {pk: [] for pk in specialty_ids}
     for indicator in indicators:
-        specialty_id = indicator.action.focus_area.framework.ambition.specialty_id
-        if indicator.pk in charted:
-            verdict = charted[indicator.pk].verdict
+        specialty_id = indicator["specialty_id"]
+        if indicator["pk"] in charted:
+            verdict = charted[indicator["pk"]].verdict
         else:
-            verdict = Verdict.NO_DATA if not indicator.measurement_count else Verdict.TOO_FEW
+            verdict = Verdict.NO_DATA if not indicator["measurement_count"] else Verdict.TOO_FEW
         counts[specialty_id][VERDICTS.index(verdict)] += 1
         if verdict == Verdict.SIGNAL and len(signals[specialty_id]) < SIGNALS_NAMED:
             signals[specialty_id].append(
-                NamedSignal(indicator.pk, indicator.name, indicator.action.title)
+                NamedSignal(indicator["pk"], indicator["name"], indicator["action_title"])
             )
     return {pk: SignalSummary(tuple(counts[pk]), tuple(signals[pk])) for pk in specialty_ids}
