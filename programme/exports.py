@@ -58,7 +58,8 @@ class Table:
 
 
 def overview_table(rows: Sequence[OverviewRow]) -> Table:
-    """The overview's rows, with the page's figures (read from the counted summaries)."""
+    """The overview's rows, with the page's figures (read from the counted summaries), its
+    open dependencies and its transition funds: every column the page has."""
     perspectives = list(Perspective.objects.order_by("order", "name"))
     headers = [
         _("Specialty"),
@@ -75,10 +76,15 @@ def overview_table(rows: Sequence[OverviewRow]) -> Table:
         _("Late actions"),
         _("Indicators off track"),
         _("Stale status rows"),
+        _("Open dependencies on others"),
+        _("Open dependencies to answer"),
         *[_("Challenges, primary perspective: %(name)s") % {"name": p.name} for p in perspectives],
         _("Hours"),
         _("FTE"),
         _("DKK"),
+        _("Funds requested (DKK)"),
+        _("Funds granted (DKK)"),
+        _("Funds awaiting decision (DKK)"),
     ]
     body: list[list[Cell]] = []
     for row in rows:
@@ -102,10 +108,15 @@ def overview_table(rows: Sequence[OverviewRow]) -> Table:
                 f.late_count if has_status else None,
                 f.off_track if has_status else None,
                 f.stale_count if has_status else None,
+                row.dependencies.asked,
+                row.dependencies.asked_of,
                 *[primary.get(p.pk, 0) for p in perspectives],
                 f.resources.hours,
                 f.resources.fte,
                 f.resources.dkk,
+                row.funds.requested,
+                row.funds.granted,
+                row.funds.open,
             ]
         )
     return Table(title=_("Programme overview"), headers=headers, rows=body)

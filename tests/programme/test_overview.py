@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import re
 from decimal import Decimal
 from unittest import mock
 
@@ -213,6 +214,23 @@ def test_the_excel_export_is_typed_filtered_and_has_a_frozen_header(demo: Client
     assert values["Handlinger over slutdato"] > 0
     assert isinstance(values["Timer"], int | float)
     assert values["Godkendt version"] == 1
+    # The page's dependencies and transition funds are in the file too (issues 26 and 28).
+    page = demo.get(URL + "?state=approved").text
+    for key, column in (
+        ("asked", "Åbne afhængigheder af andre"),
+        ("asked-of", "Åbne afhængigheder at svare på"),
+    ):
+        shown = re.search(rf'data-dependencies-{key}="(\d+)"', page)
+        assert shown is not None
+        assert values[column] == int(shown[1])
+    from ambitions.professional.queries.funds import totals_by_specialty
+    from specialties.models import Specialty
+
+    funds = totals_by_specialty()[Specialty.objects.get(name="IM: Kardiologi").pk]
+    assert funds.requested > funds.granted > 0  # the demo: a reduced grant and an open request
+    assert values["Transitionsmidler ansøgt (kr.)"] == funds.requested
+    assert values["Transitionsmidler bevilget (kr.)"] == funds.granted
+    assert values["Transitionsmidler, der afventer beslutning (kr.)"] == funds.open > 0
 
 
 def test_the_actions_export_lists_every_action_with_area_principles_and_ratings(
