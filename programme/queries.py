@@ -23,6 +23,7 @@ from ambitions.professional.queries import programme as programme_reads
 from ambitions.professional.queries import status as professional
 from ambitions.strategic import queries as ambition_queries
 from ambitions.strategic import queries as strategic
+from effect import permissions as effect_permissions
 from effect import queries as effect_queries
 from improvement import queries as improvement
 from people import permissions as people_permissions
@@ -32,7 +33,7 @@ from rounds import reminders as round_reminders
 from rounds.models import StatusRound
 from specialties import permissions as specialty_permissions
 from specialties import queries as specialty_queries
-from specialties.models import Specialty
+from specialties.models import Site, Specialty
 from specialties.queries import WaitingItem
 
 # The groups of "Mine opgaver", in the page's order.
@@ -257,6 +258,45 @@ def _key_figure_items(
     return items
 
 
+def _site_key_figure_items(user: User, today: datetime.date) -> list[WaitingItem]:
+    """The key figures per site only still missing for the ended months of an open round's
+    period, at the sites of the round's specialties, for the secretariat that records them
+    (issue 27): one item per round. They belong to no specialty, so the item names none. No
+    query for anyone else."""
+    if not effect_permissions.can_record_site_key_figures(user):
+        return []
+    items = []
+    for round_ in StatusRound.objects.filter(closed_at__isnull=True).order_by("deadline", "pk"):
+        sites = list(
+            Site.objects.filter(specialties__status_rounds=round_)
+            .distinct()
+            .order_by("order", "name")
+        )
+        gaps = effect_queries.site_missing_for(sites, round_.period_start, round_.period_end, today)
+        if not gaps:
+            continue
+        items.append(
+            WaitingItem(
+                None,
+                format_lazy(
+                    _(
+                        "Record {count} key figure values per site ({names}) for “{round}” "
+                        "by {date}."
+                    ),
+                    count=len(gaps),
+                    names=", ".join(dict.fromkeys(m.key_figure.name for m in gaps)),
+                    round=round_.name,
+                    date=date_format(round_.deadline),
+                ),
+                reverse("effect:sites"),
+                kind="round",
+                due=round_.deadline,
+                overdue=round_.deadline < today,
+            )
+        )
+    return items
+
+
 def _order(item: WaitingItem) -> tuple[int, datetime.date]:
     """Overdue first (the oldest first), then what waits without a date, then by date."""
     if item.overdue:
@@ -279,6 +319,7 @@ def my_tasks(user: User, today: datetime.date) -> list[WaitingItem]:
         + _professional_items(user, today)
         + _round_items(user, today)
         + _key_figure_items(user, mine, today)
+        + _site_key_figure_items(user, today)
         + dependencies.waiting_for(user, today)
     )
     return sorted(items, key=_order)

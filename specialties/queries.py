@@ -40,9 +40,10 @@ class WaitingItem:
     """Something that waits for the signed-in person, with where to do it.
 
     ``kind`` groups the items on "Mine opgaver" (one of ``programme.queries.TaskKind``);
-    ``due`` and ``overdue`` order them, the overdue first."""
+    ``due`` and ``overdue`` order them, the overdue first. ``specialty`` is None for what
+    belongs to the programme, not to one specialty (the key figures per site only)."""
 
-    specialty: Specialty
+    specialty: Specialty | None
     text: str | Promise
     url: str
     kind: str = "core_team"

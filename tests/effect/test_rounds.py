@@ -76,6 +76,47 @@ def test_mine_opgaver_lists_the_missing_key_figures_for_the_owner_and_leads(
         assert "værdier for effektmål" not in cast.client_for(who).get(url).content.decode()
 
 
+def test_mine_opgaver_lists_the_missing_key_figures_per_site_for_the_secretariat_only(
+    cast: Cast, round_: StatusRound
+) -> None:
+    """A key figure per site only belongs to no specialty: the secretariat records it, so
+    what is missing of it waits in the secretariat's Mine opgaver, without a specialty's
+    name, and nowhere else."""
+    per_site = KeyFigure.objects.create(
+        name="Vikarforbrug", unit="timer", better=KeyFigure.Better.LOWER, per_site_only=True
+    )
+    sites = list(cast.specialty.sites.all())
+    months = queries.months_between(round_.period_start, round_.period_end)
+    services.value_record(
+        key_figure=per_site,
+        specialty=None,
+        site=sites[0],
+        period=months[0],
+        value=Decimal(120),
+        by=cast.secretariat,
+    )
+    url = reverse("programme:my_tasks")
+    expected = len(sites) * len(months) - 1
+    page = cast.client_for(cast.secretariat).get(url).content.decode()
+    item = f"Registrér {expected} værdier for effektmål pr. matrikel (Vikarforbrug)"
+    assert item in page
+    assert f'href="{reverse("effect:sites")}">{item}' in page  # no specialty named first
+    for who in (cast.owner, cast.lead, cast.core, cast.steering, cast.outsider):
+        assert "pr. matrikel (Vikarforbrug)" not in cast.client_for(who).get(url).text
+    # Everything recorded: nothing waits.
+    for site in sites:
+        for month in months:
+            services.value_record(
+                key_figure=per_site,
+                specialty=None,
+                site=site,
+                period=month,
+                value=Decimal(100),
+                by=cast.secretariat,
+            )
+    assert "Vikarforbrug" not in cast.client_for(cast.secretariat).get(url).text
+
+
 def test_nothing_waits_once_everything_is_recorded(
     cast: Cast, figure: KeyFigure, round_: StatusRound
 ) -> None:
