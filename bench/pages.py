@@ -38,6 +38,7 @@ from dataclasses import asdict, dataclass
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 PG = "postgres://bass:bass@127.0.0.1:5432"
@@ -228,6 +229,16 @@ def build(size: str, database: str, env: dict[str, str], seed: int) -> None:
     if size == "10x":
         _run(env, "-m", "bench.generate", "--seed", str(seed))
     print(f"  built {database} in {time.perf_counter() - started:.0f} s", flush=True)
+
+
+def _redis_answers(url: str) -> bool:
+    parts = urlsplit(url)
+    try:
+        with socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 6379), 1) as s:
+            s.sendall(b"PING\r\n")
+            return s.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
 
 
 def _free_port() -> int:
@@ -736,6 +747,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: apt-get install -y wrk")
+    if not _redis_answers(REDIS_URL):
+        # Without it every kept page is computed and each request first waits for the
+        # refused connection: the table would measure a broken setup, not the app.
+        raise SystemExit(f"Redis does not answer at {REDIS_URL}: start redis-server first")
     args.duration = args.duration or (3.0 if args.quick else 10.0)
     sizes = (args.sizes or ("1x" if args.quick else "1x,10x")).split(",")
     if any(s not in SIZES for s in sizes):
