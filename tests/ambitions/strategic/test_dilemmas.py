@@ -2,8 +2,11 @@
 change dilemmas, what the page and the PDF show, and edits in place with HTMX."""
 
 import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
-from ambitions.models import Dilemma, Principle, StrategicAmbition
+from ambitions.models import Action, Dilemma, Principle, StrategicAmbition
 from sustainability.models import Challenge
 from tests.ambitions.strategic.conftest import url
 from tests.conftest import Cast
@@ -146,3 +149,40 @@ def test_a_dilemma_links_only_its_own_specialtys_challenges(
     )
     assert response.status_code == 200
     assert not Dilemma.objects.exists()
+
+
+def _page_and_tables(client: Client, page_url: str) -> tuple[str, str]:
+    """The page, and the SQL it took to answer it."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(page_url)
+    assert response.status_code == 200
+    return response.text, " ".join(q["sql"] for q in queries.captured_queries)
+
+
+def test_the_register_is_kept_until_a_dilemma_changes(
+    cast: Cast, ambition: StrategicAmbition
+) -> None:
+    """The add form lists every action of the specialty (hundreds in a large one): the
+    register is kept per content version, apart for those who may edit, and a change shows
+    at once."""
+    owner = cast.client_for(cast.owner)
+    owner.post(url(cast, "dilemma_add"), data(cast), headers=HTMX)
+    detail = url(cast, "detail")
+    dilemmas, actions = Dilemma._meta.db_table, Action._meta.db_table
+    _, computed = _page_and_tables(owner, detail)
+    assert dilemmas in computed
+    assert actions in computed  # the add form's checkboxes
+    again, kept = _page_and_tables(owner, detail)
+    assert dilemmas not in kept
+    assert actions not in kept
+    assert 'name="dilemma-title"' in again
+    reader = cast.client_for(cast.core)
+    seen, _ = _page_and_tables(reader, detail)
+    assert "Nærhed eller robuste vagtlag" in seen
+    assert 'name="dilemma-title"' not in seen  # the editors' copy is theirs
+    dilemma = Dilemma.objects.get()
+    prefix = f"dilemma-{dilemma.pk}"
+    owner.post(url(cast, "dilemma_edit", pk=dilemma.pk), data(cast, prefix, title="Ny titel"))
+    after, _ = _page_and_tables(reader, detail)
+    assert "Ny titel" in after
+    assert "Nærhed eller robuste vagtlag" not in after
