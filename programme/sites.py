@@ -66,24 +66,43 @@ def _sum(values: list[Decimal | None]) -> Decimal:
     return sum((v for v in values if v is not None), Decimal(0))
 
 
+def readable_at(user: AnyUser, site: Site) -> list[Specialty]:
+    """The specialties present at ``site`` whose professional ambition the user may read,
+    with their people (one query)."""
+    return [
+        s
+        for s in Specialty.objects.with_people().filter(sites=site).order_by("name")
+        if ambition_permissions.can_view_professional_ambition(user, s)
+    ]
+
+
+def reader_key(user: AnyUser, specialties: list[Specialty]) -> str:
+    """What a kept site page's key says of its reader: which specialties they may read
+    (``readable_at``), and of each whether they read the strategic working copy or the
+    approved version (the learning rule). Two readers with the same key see the same page."""
+    return " ".join(
+        f"{s.pk}:{'working' if learning.reads_working_copy(user, s) else 'approved'}"
+        for s in specialties
+    )
+
+
 def site_work(
     user: AnyUser,
     site: Site,
     today: datetime.date,
     *,
+    specialties: list[Specialty] | None = None,
     listing: Collection[str] | None = None,
     list_all_up_to: int = 0,
 ) -> list[SpecialtyWork]:
-    """Every specialty present at ``site`` whose professional ambition the user may read,
-    with its intervention areas and the actions that concern the site, by name: counted by
-    the database (how many, how many late, the resources; stopped actions left out of the
-    resources, as Programoverblik does), and listed for the specialties in ``listing`` (by
-    slug; None: all). A fixed number of queries, however many specialties and actions."""
-    specialties = [
-        s
-        for s in Specialty.objects.with_people().filter(sites=site).order_by("name")
-        if ambition_permissions.can_view_professional_ambition(user, s)
-    ]
+    """Every specialty present at ``site`` whose professional ambition the user may read
+    (``specialties``, when the caller has them from ``readable_at``), with its intervention
+    areas and the actions that concern the site, by name: counted by the database (how
+    many, how many late, the resources; stopped actions left out of the resources, as
+    Programoverblik does), and listed for the specialties in ``listing`` (by slug; None:
+    all). A fixed number of queries, however many specialties and actions."""
+    if specialties is None:
+        specialties = readable_at(user, site)
     by_pk = {s.pk: s for s in specialties}
     frameworks = list(
         AreaFramework.objects.filter(ambition__specialty__in=list(by_pk))

@@ -265,24 +265,47 @@ def site_page(request: HttpRequest, pk: int) -> HttpResponse:
     """One site (matrikel): across every specialty, the intervention areas and the actions
     that concern it, their state and resources (issue 26); every programme member, each
     specialty as far as the learning rule lets the reader read it."""
-    site = get_site_for_view(request.user, pk)
+    user = request.user
+    site = get_site_for_view(user, pk)
     today = timezone.localdate()
+    specialties = sites.readable_at(user, site)
     # A busy site lists one specialty's actions at a time (?speciale=<slug>), the others'
     # intervention areas with their counts: the whole region's thousands of rows are the
     # export's, not a page's.
     chosen = request.GET.get("speciale", "")
-    work = sites.site_work(
-        request.user, site, today, listing={chosen}, list_all_up_to=sites.LIST_ALL_UP_TO
+    if chosen not in {s.slug for s in specialties}:
+        chosen = ""
+    work = functools.cache(
+        lambda: sites.site_work(
+            user,
+            site,
+            today,
+            specialties=specialties,
+            listing={chosen},
+            list_all_up_to=sites.LIST_ALL_UP_TO,
+        )
     )
     return render(
         request,
         "programme/site.html",
         {
             "site": site,
-            "work": work,
-            "counted_only": any(not item.listed for item in work),
+            # The work is kept (the site's page at the 10x region shows 1,475 things) until
+            # the region's content or the day changes, per kind of reader: two readers who
+            # may read the same specialties the same way share it.
+            "site_version": " ".join(
+                [
+                    str(site.pk),
+                    today.isoformat(),
+                    region_version(),
+                    sites.reader_key(user, specialties),
+                    chosen,
+                ]
+            ),
+            "work": SimpleLazyObject(work),
+            "counted_only": SimpleLazyObject(lambda: any(not item.listed for item in work())),
             "today": today,
-            "all_sites": list(Site.objects.order_by("order", "name")),
+            "all_sites": SimpleLazyObject(lambda: list(Site.objects.order_by("order", "name"))),
             "learning_rule": ambition_permissions.LEARNING_RULE,
             # The programme report for this site (issue 26): the steering group's and the
             # secretariat's, like the whole programme's.

@@ -8,6 +8,7 @@ import csv
 import io
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
@@ -134,6 +135,7 @@ def test_the_page_costs_the_same_queries_for_few_and_many_actions(
     client = cast.client_for(cast.steering)
 
     def count() -> int:
+        cache.clear()  # the page computed, not kept
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(page("SUH Køge")).status_code == 200
         return len(ctx.captured_queries)
@@ -146,6 +148,43 @@ def test_the_page_costs_the_same_queries_for_few_and_many_actions(
             [site("SUH Køge"), site("Slagelse")]
         )
     assert count() == few
+
+
+def test_the_sites_work_is_kept_per_kind_of_reader_until_the_region_changes(
+    cast: Cast, work: dict[str, Action]
+) -> None:
+    """The steering group and the secretariat read the same specialties the same way: the
+    second reads the kept work, with no action loaded. An action added at the site shows at
+    once; a reader who may read less never gets their copy."""
+    actions = Action._meta.db_table
+    clients = {}
+    for user in (cast.steering, cast.secretariat, cast.other_owner):
+        clients[user.pk] = cast.client_for(user)
+        clients[user.pk].get(reverse("home"))  # what every page of theirs reads
+
+    koege = page("SUH Køge")
+
+    def read(user: User) -> tuple[str, str, int]:
+        with CaptureQueriesContext(connection) as ctx:
+            response = clients[user.pk].get(koege)
+        assert response.status_code == 200
+        sql = " ".join(q["sql"] for q in ctx.captured_queries)
+        return response.content.decode(), sql, len(ctx.captured_queries)
+
+    first, computed_sql, computed = read(cast.steering)
+    again, kept_sql, kept = read(cast.secretariat)
+    assert actions in computed_sql
+    assert actions not in kept_sql
+    # The person, the site, the specialties with their people and sites, the versions.
+    assert kept <= 7
+    assert kept < computed
+    assert again.count("Kun i Køge") == first.count("Kun i Køge") == 1
+    make_action(work["koege"].focus_area, responsible=cast.core, title="Ny i Køge").sites.set(
+        [site("SUH Køge")]
+    )
+    assert "Ny i Køge" in read(cast.secretariat)[0]
+    StrategicAmbition.objects.filter(specialty=cast.specialty).update(approved_version=None)
+    assert f'id="site-specialty-{cast.specialty.slug}"' not in read(cast.other_owner)[0]
 
 
 def test_a_busy_site_counts_each_area_and_lists_one_specialtys_actions_when_asked(
