@@ -5,11 +5,17 @@ import shutil
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from tests.conftest import require_service
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+# Playwright's expect() waits 5 s by default, apart from the page's own timeout: on a busy
+# CI machine (a full run beside the services) an HTMX answer has taken longer (stop 35's
+# keyboard test). Every expect() waits as long as any other step of a page. A wrong page
+# still fails, only later.
+expect.set_options(timeout=15_000)
 
 
 @pytest.fixture(scope="session")
