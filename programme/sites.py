@@ -1,6 +1,7 @@
 """The acute hospital's view (issue 26, item 3): one page per site (matrikel) with, across
 every specialty, the intervention areas and the actions that concern the site, their state
-and what they ask for.
+and what they ask for, and the services each specialty offers there (its population
+picture) with their latest changes.
 
 What a reader sees follows the learning rule (``permissions.LEARNING_RULE``): a specialty's
 professional ambition only where the reader may read it (its own people and the programme
@@ -26,6 +27,7 @@ from ambitions.professional import learning
 from ambitions.professional.queries.status import FINISHED, late_q
 from bass.permissions import AnyUser
 from specialties.models import Site, Specialty
+from specialties.population import AtSite, at_site
 
 # A site with at most this many actions lists them all; a busier one (a site of the whole
 # region has thousands) lists each specialty's intervention areas with their counts, and one
@@ -60,6 +62,8 @@ class SpecialtyWork:
     action_count: int = 0
     late_count: int = 0
     listed: bool = True  # its actions are listed (else only counted)
+    # What its population picture says of the site: services, strength positions, changes.
+    picture: AtSite | None = None
 
 
 def _sum(values: list[Decimal | None]) -> Decimal:
@@ -136,6 +140,7 @@ def site_work(
             .order_by("start_date", "pk")
         ):
             by_framework[action.focus_area.framework_id].append(action)
+    pictures = at_site(site, list(by_pk))
     areas: dict[int, list[AreaWork]] = defaultdict(list)
     for framework in frameworks:
         specialty = by_pk[framework.ambition.specialty_id]
@@ -176,6 +181,7 @@ def site_work(
                 action_count=sum(a.count for a in mine),
                 late_count=sum(a.late_count for a in mine),
                 listed=specialty.pk in listed,
+                picture=pictures[specialty.pk],
             )
         )
     return result

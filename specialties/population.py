@@ -304,6 +304,55 @@ def picture_history(specialty: Specialty, *, limit: int = 30) -> list[PictureCha
     return found[:limit]
 
 
+# -- One site, across the specialties ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AtSite:
+    """What one specialty's population picture says of one site: the services it offers
+    there and to which patient groups, the strength positions the site helps carry, and the
+    latest changes to those services (the site's page, issue 26 item 3)."""
+
+    services: list[SiteService]
+    strength_positions: list[StrengthPosition]
+    changes: list[PictureChange]
+
+
+def at_site(site: Site, specialty_ids: list[int], *, changes_each: int = 10) -> dict[int, AtSite]:
+    """Each specialty's picture at ``site``, by specialty id: four queries, however many
+    specialties (the services, the strength positions with their sites, the services'
+    history). The changes are each specialty's newest ``changes_each``, newest first."""
+    services: dict[int, list[SiteService]] = {pk: [] for pk in specialty_ids}
+    for service in SiteService.objects.filter(site=site, specialty_id__in=specialty_ids).order_by(
+        "specialty_id", "service"
+    ):
+        services[service.specialty_id].append(service)
+    positions: dict[int, list[StrengthPosition]] = {pk: [] for pk in specialty_ids}
+    for position in (
+        StrengthPosition.objects.filter(specialty_id__in=specialty_ids, sites=site)
+        .prefetch_related("sites")
+        .order_by("specialty_id", "order", "name")
+    ):
+        positions[position.specialty_id].append(position)
+    records: dict[int, dict[int, list[Any]]] = {pk: {} for pk in specialty_ids}
+    for record in (
+        SiteService.history.filter(site_id=site.pk, specialty_id__in=specialty_ids)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    ):
+        records[record.specialty_id].setdefault(record.id, []).append(record)
+    found: dict[int, AtSite] = {}
+    for pk in specialty_ids:
+        changed: list[PictureChange] = []
+        for rows in records[pk].values():
+            subject = rows[-1].instance.label
+            for change in changes(SiteService, rows, ["patient_groups", "other"]):
+                changed.append(PictureChange(subject, change))
+        changed.sort(key=lambda c: c.change.when, reverse=True)
+        found[pk] = AtSite(services[pk], positions[pk], changed[:changes_each])
+    return found
+
+
 def pdf_context(specialty: Specialty) -> dict[str, Any]:
     """What ``documents/pdf/_population.html`` needs: the picture (with its drawing)."""
     return {"population": population_picture(specialty)}

@@ -45,6 +45,13 @@ def test_the_steering_group_reads_a_sites_work(demo: None, live_server: object, 
         section.get_by_role("link", name="Fælles stillingsopslag for Holbæk og Nykøbing F.")
     ).to_be_visible()
     expect(section.get_by_text("Én visitationsenhed for regionen")).to_have_count(0)
+    # What Kardiologi offers at Holbæk, and the owner's later change of it.
+    services = section.locator('[data-service="acute_admission"]')
+    expect(services).to_contain_text("om natten til SUH Køge")
+    section.locator(".site-service-changes summary").click()
+    expect(section.locator(".site-service-changes ins").first).to_contain_text(
+        "om natten til SUH Køge"
+    )
     assert_fits_and_accessible(page)
 
 

@@ -25,6 +25,7 @@ from ambitions.models import (
 )
 from people.models import User
 from programme import sites
+from specialties import population
 from specialties.models import Site
 from tests.ambitions.professional.conftest import (  # noqa: F401 (fixtures)
     approved,
@@ -236,6 +237,11 @@ def test_the_demo_spreads_kardiologi_over_its_sites(db: None) -> None:
     client.force_login(User.objects.get(username="styregruppe"))
     holbaek = client.get(page("Holbæk")).content.decode()
     assert "Fælles stillingsopslag for Holbæk og Nykøbing F." in holbaek
+    # Kardiologi's services at Holbæk, and the owner's later change of one of them.
+    changes = holbaek.split('class="site-service-changes"')[1].split("</details>")[0]
+    assert "Brystsmerter (afklaring)</del>" in changes
+    assert "om natten til SUH Køge)</ins>" in changes
+    assert "Mette Kjær Lindholm" in changes
     assert "Én visitationsenhed for regionen" not in holbaek  # Køge only
     koege = client.get(page("SUH Køge")).content.decode()
     assert "Én visitationsenhed for regionen" in koege
@@ -262,3 +268,75 @@ def test_the_site_export_has_a_line_per_action_that_concerns_it(
         .get(xlsx)["Content-Type"]
         .startswith("application/vnd.openxmlformats")
     )
+
+
+def test_the_site_shows_each_specialtys_services_there_and_their_changes(
+    cast: Cast, work: dict[str, Action]
+) -> None:
+    """What the specialty offers at the site (its population picture), the strength
+    positions the site helps carry, and what changed in those services: for every reader
+    of the site's page, in the same number of queries however many there are."""
+    koege, slagelse, roskilde = site("SUH Køge"), site("Slagelse"), site("SUH Roskilde")
+    steering = cast.client_for(cast.steering)
+
+    def section(client: Client) -> tuple[str, int]:
+        cache.clear()  # computed, so that the queries are counted
+        with CaptureQueriesContext(connection) as ctx:
+            html = client.get(page("SUH Køge")).content.decode()
+        part = html.split(f'id="site-specialty-{cast.specialty.slug}"')[1].split("</section>")[0]
+        return part, len(ctx.captured_queries)
+
+    empty, _ = section(steering)
+    assert "Specialets populationsbillede nævner ingen ydelser på matriklen." in empty
+    population.site_services_save(
+        specialty=cast.specialty,
+        site=koege,
+        offered={"acute_admission": ("Brystsmerter", ""), "outpatient_clinic": ("Hjertesvigt", "")},
+        by=cast.owner,
+    )
+    population.site_services_save(
+        specialty=cast.specialty,
+        site=slagelse,
+        offered={"ward": ("Kun i Slagelse", "")},
+        by=cast.owner,
+    )
+    population.strength_position_add(
+        specialty=cast.specialty, name="Hjertesvigt", sites=[koege, roskilde], by=cast.owner
+    )
+    population.site_services_save(
+        specialty=cast.specialty,
+        site=koege,
+        offered={"acute_admission": ("Brystsmerter og synkope", "")},
+        by=cast.lead,
+    )
+    for client in (steering, cast.client_for(cast.other_owner)):
+        shown, queries = section(client)
+        assert 'data-service="acute_admission"' in shown
+        assert "Brystsmerter og synkope" in shown
+        assert 'data-service="outpatient_clinic"' not in shown  # no longer offered
+        assert "Kun i Slagelse" not in shown  # another site's
+        assert "<strong>Hjertesvigt</strong>" in shown
+        assert "færre hospitaler, end programmet beder om" in shown  # Køge and Roskilde: one
+        changes = shown.split('class="site-service-changes"')[1].split("</details>")[0]
+        assert "De 4 seneste ændringer af ydelserne" in changes
+        assert "Brystsmerter</del>" in changes  # the lead's change: before and after
+        assert "Brystsmerter og synkope</ins>" in changes
+        assert "slettet" in changes  # the outpatient clinic
+        assert str(cast.lead.get_full_name()) in changes
+        assert reverse("specialties:population", args=[cast.specialty.slug]) in shown
+    population.strength_position_add(
+        specialty=cast.specialty, name="Synkope", sites=[koege, slagelse], by=cast.owner
+    )
+    population.site_services_save(
+        specialty=cast.specialty,
+        site=koege,
+        offered={
+            "acute_admission": ("Brystsmerter", ""),
+            "telemedicine": ("Hjemmemonitorering", ""),
+        },
+        by=cast.owner,
+    )
+    more, counted = section(cast.client_for(cast.other_owner))
+    assert "Hjemmemonitorering" in more
+    assert "<strong>Synkope</strong>" in more
+    assert counted == queries

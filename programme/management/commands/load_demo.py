@@ -407,7 +407,7 @@ def load_demo(password: str = DEMO_PASSWORD) -> None:
     effect_demo.load(users, [specialties[KARDIOLOGI], specialties[LUNGE]], timezone.localdate())
     imports_demo.load(users["kerneteam"], specialties[KARDIOLOGI])
     plan_demo.load(specialties)
-    population_demo.load(users["leder"], specialties["im-kardiologi"])
+    population_demo.load(users["leder"], users["ejer"], specialties["im-kardiologi"])
     dependencies_demo.load(users, specialties)
     programme_ambition_demo.load(users["sekretariat"])
     # Whom the outsider ("ude") is told to write to for a role: the demo's secretariat.
