@@ -42,6 +42,7 @@ def test_htmx_is_told_not_to_inject_inline_styles(cast: Cast) -> None:
     assert json.loads(config.group(1)) == {
         "includeIndicatorStyles": False,
         "attributesToSettle": ["class", "width", "height"],  # not "style"
+        "defaultSettleDelay": 0,  # new content is processed at once, and focused once
     }
     assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", page)  # no inline script
     assert " style=" not in page

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from ambitions.models import Dependency, DependencyState
+from tests.browser.test_first_hour import wait_for_htmx
 from tests.browser.test_programme import log_in
 from tests.browser.test_sites import assert_fits_and_accessible
 
@@ -53,6 +54,7 @@ def test_radiologi_answers_and_kardiologi_asks_again(
     page.get_by_role("link", name="Radiologi spørger om").first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("IM: Kardiologi")
     card.get_by_role("link", name="Ændr og spørg igen").click()
+    wait_for_htmx(page)  # the form is htmx's before it is sent
     need = card.get_by_label("Hvad I har brug for")
     need.fill("")
     card.get_by_role("button", name="Gem").click()

@@ -141,6 +141,8 @@ def test_the_keyboard_alone_adds_a_challenge_and_focus_follows(
     page.get_by_role("link", name="Ny udfordring").focus()
     page.keyboard.press("Enter")
     expect(page.locator("#add-title")).to_be_focused()
+    wait_for_htmx(page)  # settled: nothing moves the focus after this
+    expect(page.locator("#add-title")).to_be_focused()
     page.keyboard.type("Ventelister")
     # From the title on, Tab and the keyboard only: to the description, then the perspective.
     page.keyboard.press("Tab")
